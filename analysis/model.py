@@ -1,0 +1,148 @@
+"""The shapes that flow through the package: parsed workbooks, sheets, units, warnings.
+
+file -> cell grid (grid.py) -> located table (layout.py) -> classified rows (rows.py)
+-> units with checks (parse.py) -> dataset frame (dataset.py) -> figures, charts, exports.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Optional
+
+# Count fields a unit row can carry, in output order.
+COUNT_FIELDS = ("received", "sent", "signed", "signed_leader", "signed_agency")
+# Signature kinds (metrics), in the default order of preference.
+METRICS = ("signed", "signed_leader", "signed_agency")
+# The printed-rate column of each signature kind.
+RATE_FIELDS = {m: f"{m}_rate" for m in METRICS}
+# All canonical column fields.
+FIELDS = ("unit",) + COUNT_FIELDS + tuple(RATE_FIELDS.values())
+
+BLOCKS = ("department", "service_unit", "commune", "provincial_department", "district", "other")
+ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note")
+
+
+class ReadError(Exception):
+    """A whole file cannot be read. `message` is Vietnamese and meant for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def label(self) -> str:
+        """Vietnamese label: 'Tháng 3/2021', 'Quý I/2021', or 'dd/mm/yyyy – dd/mm/yyyy'."""
+        from .period import period_label
+
+        return period_label(self)
+
+    def to_json(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass
+class DataWarning:
+    row: Optional[int]
+    unit: Optional[str]
+    code: str
+    message: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SkippedRow:
+    row: int
+    kind: str  # one of ROW_KINDS
+    text: str = ""  # first non-empty cell texts, for the user to see
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "kind": self.kind}
+
+
+@dataclass
+class Unit:
+    unit: str
+    key: str
+    block: str
+    district: Optional[str]
+    row: int
+    received: Optional[int] = None
+    sent: Optional[int] = None
+    signed: Optional[int] = None
+    signed_leader: Optional[int] = None
+    signed_agency: Optional[int] = None
+    # Printed rates (percent, 0-100) as read, keyed by metric; not part of the JSON contract.
+    printed_rates: dict = field(default_factory=dict)
+    section: Optional[str] = None  # text of the section row above, if any
+    block_source: str = "name"  # name | section | default
+
+    def to_json(self) -> dict:
+        return {
+            "unit": self.unit, "key": self.key, "block": self.block, "district": self.district,
+            "row": self.row, **{f: getattr(self, f) for f in COUNT_FIELDS},
+        }
+
+
+@dataclass
+class SheetResult:
+    sheet: Optional[str]
+    period: Optional[Period]
+    period_source: Optional[str]  # "sheet" | "title" | "file" | None
+    units: list = field(default_factory=list)  # list[Unit]
+    skipped_rows: list = field(default_factory=list)  # list[SkippedRow]
+    warnings: list = field(default_factory=list)  # list[DataWarning]
+    # field -> 0-based column index in the grid, for the mapped columns
+    columns: dict = field(default_factory=dict)
+    # 0-based column index -> header text as read (joined over header rows), every column
+    headers: dict = field(default_factory=dict)
+    header_rows: list = field(default_factory=list)  # 1-based row numbers of the header
+    layout: str = ""  # signature of the header layout, to remember a user's column mapping
+    nrows: int = 0
+
+    @property
+    def metrics(self) -> list:
+        """Signature kinds this sheet has a column for, in preference order."""
+        return [m for m in METRICS if m in self.columns]
+
+    def to_json(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "period": self.period.to_json() if self.period else None,
+            "units": [u.to_json() for u in self.units],
+            "skipped_rows": [s.to_json() for s in self.skipped_rows],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+@dataclass
+class SkippedSheet:
+    sheet: str
+    reason: str  # Vietnamese
+
+    def to_json(self) -> dict:
+        return {"sheet": self.sheet, "reason": self.reason}
+
+
+@dataclass
+class WorkbookResult:
+    file: str
+    sheets: list = field(default_factory=list)  # list[SheetResult], only those with units
+    skipped_sheets: list = field(default_factory=list)  # list[SkippedSheet]
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "sheets": [s.to_json() for s in self.sheets],
+            "skipped_sheets": [s.to_json() for s in self.skipped_sheets],
+        }
