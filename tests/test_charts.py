@@ -1,0 +1,135 @@
+"""Chart specs: target rule present and labelled, sort order, status colours, Vietnamese labels."""
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import charts
+
+NAN = float("nan")
+
+
+def _layers(chart):
+    spec = chart.to_dict()
+    return spec, spec["layer"]
+
+
+def _datasets(spec):
+    return spec.get("datasets", {})
+
+
+def _rows_of(spec, layer):
+    name = layer.get("data", {}).get("name") or spec.get("data", {}).get("name")
+    return _datasets(spec)[name]
+
+
+def _rule_layers(layers):
+    return [lyr for lyr in layers if (lyr["mark"] if isinstance(lyr["mark"], str)
+                                       else lyr["mark"]["type"]) == "rule"]
+
+
+def _target_rule(spec, layers, axis="x"):
+    for lyr in _rule_layers(layers):
+        enc = lyr["encoding"]
+        if axis in enc and enc[axis].get("field") == "target":
+            return _rows_of(spec, lyr)
+    return None
+
+
+@pytest.fixture
+def units():
+    return pd.DataFrame({
+        "unit": ["Xã Sơn Hà", "Phòng Dân tộc", "Trung tâm DVNN", "Xã Mường Mìn", "Xã Tam Thanh",
+                 "Xã Na Mèo"],
+        "rate": [100.0, 0.0, 75.0, NAN, 96.42857, 100.0],
+        "status": ["meets_target", "signed_nothing", "below_target", "no_documents",
+                   "below_target", "meets_target"],
+        "sent": [40, 2, 8, 0, 56, 39],
+        "signed": [40, 0, 6, 0, 54, 39],
+    })
+
+
+def test_unit_bars_sorted_desc_nan_last_ties_by_name(units):
+    spec, layers = _layers(charts.unit_bars(units, 100))
+    order = layers[0]["encoding"]["y"]["sort"]
+    assert order == ["Xã Na Mèo", "Xã Sơn Hà", "Xã Tam Thanh", "Trung tâm DVNN", "Phòng Dân tộc",
+                     "Xã Mường Mìn"]
+
+
+def test_unit_bars_target_rule_and_label(units):
+    spec, layers = _layers(charts.unit_bars(units, 97))
+    rows = _target_rule(spec, layers)
+    assert rows == [{"target": 97.0, "label": "Chỉ tiêu 97%"}]
+    texts = [lyr for lyr in layers if isinstance(lyr["mark"], dict) and lyr["mark"]["type"] == "text"
+             and lyr["encoding"].get("text", {}).get("field") == "label"]
+    assert texts, "the target rule carries a text label"
+
+
+def test_unit_bars_colours_by_status_colour_blind_safe(units):
+    spec, layers = _layers(charts.unit_bars(units, 100))
+    scale = layers[0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["Đạt chỉ tiêu", "Chưa đạt chỉ tiêu", "Không ký số", "Không có văn bản đi"]
+    assert scale["range"] == ["#0072B2", "#E69F00", "#D55E00", "#8C8C8C"]
+
+
+def test_unit_bars_vietnamese_labels(units):
+    spec, layers = _layers(charts.unit_bars(units, 100))
+    rows = {r["unit"]: r for r in _rows_of(spec, layers[0])}
+    assert rows["Xã Tam Thanh"]["rate_text"] == "96,43%"
+    assert rows["Xã Mường Mìn"]["rate_text"] == "—"
+    assert rows["Phòng Dân tộc"]["rate_text"] == "0%"
+    assert layers[0]["encoding"]["x"]["title"] == "Tỷ lệ ký số (%)"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_unit_bars_height_grows_with_units(units):
+    small = charts.unit_bars(units, 100).to_dict()
+    big = charts.unit_bars(units, 100, presentation=True).to_dict()
+    assert big["height"] > small["height"]
+    assert big["config"]["axis"]["labelFontSize"] > small["config"]["axis"]["labelFontSize"]
+
+
+def test_block_bars_sorted_with_target_and_counts():
+    blocks = pd.DataFrame({"label": ["Khối các phòng chuyên môn", "Khối UBND cấp xã",
+                                     "Khối các đơn vị sự nghiệp"],
+                           "rate": [60.2, 97.5, 60.2], "units": [10, 17, 5], "meeting": [4, 15, 1],
+                           "sent": [300, 1855, 40], "signed": [180, 1800, 24]})
+    spec, layers = _layers(charts.block_bars(blocks, 80, title="Theo khối"))
+    assert layers[0]["encoding"]["y"]["sort"] == ["Khối UBND cấp xã", "Khối các phòng chuyên môn",
+                                                  "Khối các đơn vị sự nghiệp"]
+    assert _target_rule(spec, layers) == [{"target": 80.0, "label": "Chỉ tiêu 80%"}]
+    rows = {r["label"]: r for r in _rows_of(spec, layers[0])}
+    assert rows["Khối UBND cấp xã"]["bar_text"] == "97,5%  (15/17 đạt)"
+    assert rows["Khối UBND cấp xã"]["sent_text"] == "1.855"
+    assert rows["Khối các phòng chuyên môn"]["status"] == "below_target"
+    assert spec["title"]["text"] == "Theo khối"
+
+
+def test_trend_lines_periods_in_order_and_target_on_y():
+    trend = pd.DataFrame({"period": ["2021-02", "2021-01", "2021-02", "2021-01"],
+                          "period_label": ["T2/2021", "T1/2021", "T2/2021", "T1/2021"],
+                          "series": ["Chung", "Chung", "Khối UBND cấp xã", "Khối UBND cấp xã"],
+                          "rate": [85.0, 80.0, 90.0, 70.0]})
+    spec, layers = _layers(charts.trend_lines(trend, 80))
+    assert layers[0]["encoding"]["x"]["sort"] == ["T1/2021", "T2/2021"]
+    assert layers[0]["encoding"]["color"]["sort"] == ["Chung", "Khối UBND cấp xã"]
+    assert _target_rule(spec, layers, axis="y") == [{"target": 80.0, "label": "Chỉ tiêu 80%"}]
+
+
+def test_dumbbell_prev_vs_current(units):
+    d = units.assign(prev_rate=[90.0, 10.0, 80.0, NAN, 96.42857, 100.0])
+    spec, layers = _layers(charts.dumbbell(d, 100))
+    assert layers[0]["encoding"]["x"]["field"] == "prev_rate"
+    assert layers[0]["encoding"]["x2"]["field"] == "rate"
+    rows = {r["unit"]: r for r in _rows_of(spec, layers[0])}
+    assert "Xã Mường Mìn" not in rows  # no rate either side
+    assert rows["Phòng Dân tộc"]["delta_text"] == "-10 điểm %"
+    assert rows["Phòng Dân tộc"]["direction"] == "Giảm"
+    assert rows["Xã Sơn Hà"]["delta_text"] == "+10 điểm %"
+    assert _target_rule(spec, layers) is not None
+
+
+def test_chart_png_renders(units):
+    png = charts.chart_png(charts.unit_bars(units, 100), scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(png) > 2000

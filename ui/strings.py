@@ -1,0 +1,221 @@
+"""Every Vietnamese string the app shows, in one place.
+
+Pages and the sidebar import from here; nothing user-facing is written inline elsewhere.
+Templates use str.format with named fields.
+"""
+from __future__ import annotations
+
+APP_TITLE = "Ký số Analytics"
+APP_ICON = "✍️"
+APP_TAGLINE = "Phân tích tỷ lệ ký số văn bản điện tử của các cơ quan, đơn vị"
+
+# --- page titles --------------------------------------------------------------------------------
+PAGE_UPLOAD = "Tải dữ liệu"
+PAGE_OVERVIEW = "Tổng quan"
+PAGE_UNITS = "Đơn vị"
+PAGE_COMPARE = "So sánh"
+PAGE_REPORT = "Báo cáo"
+PAGE_HISTORY = "Lịch sử"
+
+# --- labels of codes ----------------------------------------------------------------------------
+# Block, metric and status labels are shared with the exports and the letter.
+from analysis.vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS  # noqa: E402,F401
+
+BLOCK_SHORT = {
+    "department": "Phòng chuyên môn",
+    "service_unit": "Đơn vị sự nghiệp",
+    "commune": "UBND cấp xã",
+    "provincial_department": "Sở, ban, ngành",
+    "district": "UBND cấp huyện",
+    "other": "Khác",
+}
+ROW_KIND_LABELS = {
+    "title": "Dòng tiêu đề",
+    "header": "Dòng tiêu đề bảng",
+    "numbering": "Dòng đánh số cột",
+    "section": "Dòng nhóm (khối, huyện)",
+    "total": "Dòng tổng, cộng",
+    "blank": "Dòng trống",
+    "note": "Dòng ghi chú",
+}
+FIELD_LABELS = {
+    "unit": "Tên cơ quan, đơn vị",
+    "received": "Văn bản đến",
+    "sent": "Văn bản gửi đi",
+    "signed": "Văn bản ký số (chung)",
+    "signed_leader": "Ký số lãnh đạo – số lượng",
+    "signed_agency": "Ký số cơ quan – số lượng",
+    "signed_rate": "Ký số chung – tỷ lệ in sẵn",
+    "signed_leader_rate": "Ký số lãnh đạo – tỷ lệ in sẵn",
+    "signed_agency_rate": "Ký số cơ quan – tỷ lệ in sẵn",
+}
+PERIOD_SOURCE_LABELS = {
+    "sheet": "từ tên trang tính",
+    "title": "từ dòng tiêu đề",
+    "file": "từ tên tệp",
+    "user": "do người dùng chọn",
+    None: "không rõ",
+}
+
+# --- sidebar ------------------------------------------------------------------------------------
+SB_SETTINGS = "Thiết lập phân tích"
+SB_PERIOD = "Kỳ báo cáo"
+SB_METRIC = "Loại ký số"
+SB_TARGET = "Chỉ tiêu (%)"
+SB_TARGET_HELP = "Tỷ lệ ký số tối thiểu đơn vị phải đạt, ví dụ 80, 97 hoặc 100."
+SB_BLOCKS = "Khối"
+SB_DISTRICTS = "Huyện, thị xã, thành phố"
+SB_FILTER_PLACEHOLDER = "Tất cả"
+SB_PRESENT = "Chế độ trình chiếu"
+SB_PRESENT_HELP = "Chữ lớn, mỗi khối một biểu đồ toàn màn hình, dùng khi họp trên máy chiếu."
+SB_NO_DATA = "Chưa có dữ liệu. Hãy tải tệp báo cáo lên ở trang “Tải dữ liệu”."
+SB_LOADED = "Đã tải {files} tệp · {periods} kỳ · {units} đơn vị"
+
+# --- upload page --------------------------------------------------------------------------------
+UP_HEADER = "Tải dữ liệu báo cáo ký số"
+UP_INTRO = (
+    "Tải lên một hoặc nhiều tệp báo cáo hằng tháng (xuất từ hệ thống quản lý văn bản) cùng lúc. "
+    "Ứng dụng tự tìm bảng số liệu, cột, khối và kỳ báo cáo; hãy kiểm tra kết quả đọc bên dưới."
+)
+UP_LABEL = "Chọn hoặc kéo thả tệp báo cáo vào đây"
+UP_HELP = "Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv; có thể chọn nhiều tệp."
+UP_CAPTION = "Kéo thả tệp vào khung trên, hoặc bấm nút trong khung để chọn tệp trên máy (tối đa 200 MB mỗi tệp)."
+UP_SAMPLES = "Hoặc mở một tệp mẫu"
+UP_SAMPLE_BUTTON = "Mở {name}"
+UP_READING = "Đang đọc tệp {i}/{n}: {name}"
+UP_READ_DONE = "Đã đọc xong {n} tệp."
+UP_READ_ERROR = "Không đọc được tệp “{name}”: {message}"
+UP_NO_SHEETS = "Tệp “{name}” không có bảng số liệu đơn vị nào."
+UP_CLEAR = "Xóa toàn bộ dữ liệu đã tải"
+UP_REMOVE_FILE = "Bỏ tệp này"
+UP_FILES_HEADER = "Kết quả đọc"
+UP_FILE_SUMMARY = "{sheets} bảng · {units} đơn vị · {warnings} cảnh báo"
+UP_SHEET = "Trang tính “{sheet}”"
+UP_SHEET_CSV = "Bảng CSV"
+UP_PERIOD = "Kỳ báo cáo: **{label}** ({source})"
+UP_PERIOD_UNKNOWN = "Chưa xác định được kỳ báo cáo của bảng này. Hãy chọn tháng và năm để đưa bảng vào phân tích."
+UP_PERIOD_EDIT = "Sửa kỳ báo cáo"
+UP_PERIOD_MONTH = "Tháng"
+UP_PERIOD_YEAR = "Năm"
+UP_PERIOD_RANGE = "Hoặc chọn khoảng ngày (cho quý, 6 tháng…)"
+UP_PERIOD_APPLY = "Áp dụng kỳ báo cáo"
+UP_PERIOD_RESET = "Dùng kỳ tự nhận"
+UP_UNITS_FOUND = "Đơn vị đọc được: **{n}**"
+UP_SKIPPED = "Dòng bỏ qua"
+UP_SKIPPED_LINE = "{kind}: dòng {rows}"
+UP_WARNINGS = "Cảnh báo số liệu ({n})"
+UP_NO_WARNINGS = "Không có cảnh báo số liệu."
+UP_COLUMNS = "Cột đã nhận"
+UP_COLUMNS_MISSING = "Chưa nhận được cột: {fields}. Nếu bảng có cột này, hãy chọn bên dưới."
+UP_COLUMNS_CHOOSE = "Chọn lại cột"
+UP_COLUMN_NONE = "— không có —"
+UP_COLUMN_OPTION = "Cột {letter}: {header}"
+UP_COLUMNS_APPLY = "Đọc lại với các cột đã chọn"
+UP_BLOCKS = "Khối của từng đơn vị"
+UP_BLOCKS_HELP = "Sửa cột “Khối” nếu đơn vị bị xếp sai khối; thay đổi áp dụng cho mọi kỳ."
+UP_BLOCKS_SAVE = "Lưu khối đã sửa"
+UP_BLOCKS_SAVED = "Đã lưu khối cho {n} đơn vị."
+UP_SKIPPED_SHEETS = "Trang tính bỏ qua"
+UP_REPLACE_TITLE = "Kỳ báo cáo đã có dữ liệu"
+UP_REPLACE_TEXT = (
+    "Tệp “{name}” có số liệu {periods}, đã được tải từ tệp “{old}”. "
+    "Thay thế số liệu cũ bằng số liệu của tệp mới?"
+)
+UP_REPLACE_YES = "Thay thế bằng tệp mới"
+UP_REPLACE_NO = "Giữ số liệu cũ, bỏ tệp mới"
+UP_REPLACED = "Đã thay thế số liệu bằng tệp “{name}”."
+UP_KEPT = "Đã giữ số liệu cũ, bỏ qua tệp “{name}”."
+UP_NOTES = "Ghi chú khi ghép dữ liệu"
+UP_GO_OVERVIEW = "Xem tổng quan →"
+
+# --- table column headers -----------------------------------------------------------------------
+COL_ROW = "Dòng"
+COL_UNIT = "Đơn vị"
+COL_BLOCK = "Khối"
+COL_DISTRICT = "Huyện"
+COL_SENT = "VB gửi đi"
+COL_SIGNED = "VB ký số"
+COL_RATE = "Tỷ lệ ký số"
+COL_STATUS = "Tình trạng"
+COL_RANK = "Xếp hạng"
+COL_PREV = "Kỳ trước"
+COL_DELTA = "Thay đổi (điểm %)"
+COL_YTD = "Lũy kế từ đầu năm"
+COL_CODE = "Mã"
+COL_MESSAGE = "Nội dung"
+COL_KIND = "Loại dòng"
+COL_TEXT = "Nội dung dòng"
+COL_UNITS = "Số đơn vị"
+COL_MEETING = "Đạt chỉ tiêu"
+COL_FILE = "Tệp"
+COL_SHEET = "Trang tính"
+COL_PERIOD = "Kỳ"
+COL_REASON = "Lý do"
+
+# --- overview -----------------------------------------------------------------------------------
+OV_HEADER = "Tổng quan {period}"
+OV_SUBTITLE = "{metric} · chỉ tiêu {target}"
+OV_KPI_RATE = "Tỷ lệ ký số chung"
+OV_KPI_RATE_HELP = "Tổng số văn bản ký số chia tổng số văn bản gửi đi của mọi đơn vị đang lọc."
+OV_KPI_DELTA = "{delta} so với kỳ trước"
+OV_KPI_MEETING = "Đơn vị đạt chỉ tiêu"
+OV_KPI_NOTHING = "Đơn vị không ký số"
+OV_KPI_YTD = "Lũy kế từ đầu năm"
+OV_KPI_YTD_INCOMPLETE = "Thiếu số liệu {months}"
+OV_KPI_NO_PREV = "Chưa có kỳ trước"
+OV_BLOCKS = "Tỷ lệ ký số theo khối"
+OV_UNITS = "Tỷ lệ ký số từng đơn vị"
+OV_TREND = "Diễn biến theo tháng"
+OV_TREND_ONE = "Cần số liệu từ hai tháng trở lên để xem diễn biến."
+OV_DOWNLOAD_PNG = "Tải ảnh biểu đồ (PNG)"
+OV_NO_UNITS = "Không có đơn vị nào khớp bộ lọc."
+OV_BLOCK_CHART_TITLE = "{block}: {rate} · {meeting}/{units} đơn vị đạt"
+
+# --- units page ---------------------------------------------------------------------------------
+UN_HEADER = "Danh sách đơn vị {period}"
+UN_STATUS = "Tình trạng"
+UN_RANGE = "Khoảng tỷ lệ ký số (%)"
+UN_SEARCH = "Tìm theo tên đơn vị"
+UN_SEARCH_PLACEHOLDER = "Ví dụ: Sơn Hà"
+UN_COUNT = "Đang hiển thị {n}/{total} đơn vị"
+UN_DOWNLOAD_XLSX = "Tải bảng đang lọc (Excel)"
+UN_DOWNLOAD_CSV = "Tải bảng đang lọc (CSV)"
+UN_INCLUDE_NO_RATE = "Gồm cả đơn vị không có văn bản đi"
+
+# --- compare page -------------------------------------------------------------------------------
+CP_HEADER = "So sánh {period} với {prev}"
+CP_HEADER_NO_PREV = "So sánh {period}"
+CP_NO_PREV = "Chưa có số liệu kỳ trước ({prev}) để so sánh tháng này với tháng trước."
+CP_BLOCKS = "Theo khối: tháng và lũy kế từ đầu năm"
+CP_IMPROVED = "Tăng nhiều nhất"
+CP_DECLINED = "Giảm nhiều nhất"
+CP_NEW = "Đơn vị mới trong kỳ"
+CP_MISSING = "Đơn vị có kỳ trước nhưng không có trong kỳ này"
+CP_NONE = "Không có."
+CP_DUMBBELL = "Kỳ trước và kỳ này của từng đơn vị"
+CP_UNITS = "Từng đơn vị"
+CP_YTD_INCOMPLETE = "Lũy kế chưa đầy đủ: thiếu số liệu {months}."
+CP_MONTH = "Tháng"
+CP_YTD = "Lũy kế"
+
+# --- report page --------------------------------------------------------------------------------
+RP_HEADER = "Báo cáo {period}"
+RP_INTRO = "Các tệp dưới đây lập cho kỳ, loại ký số và chỉ tiêu đang chọn ở thanh bên."
+RP_XLSX = "Tải bảng tổng hợp (Excel)"
+RP_XLSX_HELP = "Tổng hợp theo khối, toàn bộ đơn vị, đơn vị chưa đạt, phụ lục và cảnh báo số liệu."
+RP_APPENDIX = "Phụ lục"
+RP_LETTER = "Dự thảo công văn đôn đốc"
+RP_LETTER_HELP = "Sao chép nội dung bằng nút ở góc khung, hoặc tải tệp Word."
+RP_DOCX = "Tải dự thảo công văn (Word)"
+RP_HIGH = "Ngưỡng “tỷ lệ ký số cao” (%)"
+RP_NOT_READY = "Chức năng này chưa sẵn sàng: {what}."
+
+# --- history page -------------------------------------------------------------------------------
+HI_HEADER = "Lịch sử số liệu đã lưu"
+HI_NOT_READY = "Chức năng lưu lịch sử chưa sẵn sàng trong phiên bản này."
+
+# --- generic ------------------------------------------------------------------------------------
+NO_DATA = "Chưa có dữ liệu để phân tích."
+NO_DATA_LINK = "Mở trang “Tải dữ liệu”"
+NO_RATE = "—"
+UNKNOWN_DISTRICT = "(không rõ huyện)"
