@@ -5,7 +5,7 @@ URL, so that a province can share one history across districts with the same cod
 
 What is kept:
 - `uploads`: one row per confirmed upload (files, time, where from).
-- `periods` and `units`: the current data, one row per (period, unit key), with every count field,
+- `periods` and `units`: the current data, one row per (period, unit key, district), with every count field,
   the unit's name as written, block, district, source file / sheet / row.
 - `period_versions` and `unit_versions`: old versions of replaced or deleted periods, so that a
   replacement or a deletion can be undone (`restore_previous_version`) until purged.
@@ -109,7 +109,7 @@ units = Table(
     Column("id", Integer, primary_key=True),
     Column("period", String(40), ForeignKey("periods.period"), nullable=False, index=True),
     *_unit_columns(),
-    UniqueConstraint("period", "key", name="uq_units_period_key"),
+    UniqueConstraint("period", "key", "district", name="uq_units_period_key_district"),
 )
 
 period_versions = Table(
@@ -478,15 +478,16 @@ def _frame_records(frame: pd.DataFrame) -> tuple:
                 _iso_date(rec.get("period_end"), "period_end"))
         if spans.setdefault(period, span) != span:
             raise HistoryError(f"Kỳ {period} có hai khoảng ngày khác nhau trong cùng lần lưu.")
-        if (period, key) in seen:
+        district = _text(rec.get("district"))
+        if (period, key, district) in seen:
             raise HistoryError(
                 f"Đơn vị «{_text(rec.get('unit')) or key}» xuất hiện hai lần trong kỳ "
                 f"{period_label(period)}; không lưu."
             )
-        seen.add((period, key))
+        seen.add((period, key, district))
         row = {
             "period": period, "key": key, "unit": _text(rec.get("unit")),
-            "block": _text(rec.get("block")), "district": _text(rec.get("district")),
+            "block": _text(rec.get("block")), "district": district,
             "file": _text(rec.get("file")), "sheet": _text(rec.get("sheet")),
             "row": _count(rec.get("row"), "row"),
         }
@@ -558,15 +559,18 @@ def store_frame(history: History, frame: pd.DataFrame, source_info: Optional[dic
 # --- loading -----------------------------------------------------------------------------------
 
 def _to_frame(records: list) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
-    for c in ("period_start", "period_end"):
-        df[c] = pd.Series([date.fromisoformat(v) for v in df[c]], index=df.index, dtype=object)
+    """Stored rows -> units frame, with the dtypes dataset.units_frame gives."""
+    if not records:
+        df = pd.DataFrame({c: pd.Series(dtype="object") for c in FRAME_COLUMNS})
+    else:
+        df = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
+        for c in ("period_start", "period_end"):
+            df[c] = pd.Series([date.fromisoformat(v) for v in df[c]], index=df.index, dtype=object)
+        for c in ("sheet", "district"):
+            df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
+    df["row"] = pd.array([None if _is_na(v) else int(v) for v in df["row"]], dtype="Int64")
     for c in COUNT_FIELDS:
         df[c] = pd.array([None if _is_na(v) else int(v) for v in df[c]], dtype="Int64")
-    rows = [None if _is_na(v) else int(v) for v in df["row"]]
-    df["row"] = pd.array(rows, dtype="Int64") if None in rows else pd.array(rows, dtype="int64")
-    for c in ("file", "sheet", "unit", "key", "block", "district", "period"):
-        df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
     return df
 
 
@@ -586,22 +590,23 @@ def _apply(frame: pd.DataFrame, merges: dict, overrides: dict) -> pd.DataFrame:
         return out
     canonical = _resolver(merges)
     original = out["key"].astype(object)
-    out["key"] = pd.Series([canonical(k) for k in original], index=out.index, dtype=object)
+    out["key"] = pd.Series([canonical(k) for k in original], index=out.index)
     if overrides and "block" in out.columns:
         blocks = []
         for k, o, b in zip(out["key"], original, out["block"].astype(object)):
             blocks.append(overrides.get(k, overrides.get(o, b)))
-        out["block"] = pd.Series(blocks, index=out.index, dtype=object)
-    if "period" in out.columns and out.duplicated(["period", "key"]).any():
+        out["block"] = pd.Series(blocks, index=out.index)
+    ident = ["period", "key"] + (["district"] if "district" in out.columns else [])
+    if "period" in out.columns and out.duplicated(ident).any():
         # Two merged names in the same period: one unit; counts summed, the row read under
         # the canonical key (else the first) gives the name and source.
         out["_alias"] = (original != out["key"]).to_numpy()
         out["_pos"] = range(len(out))
         out = out.sort_values(["_alias", "_pos"], kind="stable")
         counts = [f for f in COUNT_FIELDS if f in out.columns]
-        sums = out.groupby(["period", "key"], sort=False)[counts].sum(min_count=1)
-        out = out.drop_duplicates(["period", "key"], keep="first").sort_values("_pos")
-        idx = pd.MultiIndex.from_frame(out[["period", "key"]])
+        sums = out.groupby(ident, sort=False, dropna=False)[counts].sum(min_count=1)
+        out = out.drop_duplicates(ident, keep="first").sort_values("_pos")
+        idx = pd.MultiIndex.from_frame(out[ident])
         for f in counts:
             out[f] = pd.array(sums[f].reindex(idx).to_numpy(), dtype="Int64")
         out = out.drop(columns=["_alias", "_pos"]).reset_index(drop=True)

@@ -129,6 +129,11 @@ class SheetResult:
 class SkippedSheet:
     sheet: str
     reason: str  # Vietnamese
+    # what was found, when a table was found but a required column was not (for a manual mapping)
+    headers: dict = field(default_factory=dict)  # column -> header text
+    columns: dict = field(default_factory=dict)  # field -> column
+    header_rows: list = field(default_factory=list)  # 1-based
+    layout: str = ""
 
     def to_json(self) -> dict:
         return {"sheet": self.sheet, "reason": self.reason}

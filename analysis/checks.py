@@ -1,0 +1,107 @@
+"""Data checks on a parsed sheet. Each problem is a `DataWarning` with a code and a Vietnamese
+message; nothing is raised and no row is dropped (frictionless-style row-level reports).
+
+Codes: signed_exceeds_sent, negative_count, rate_mismatch, total_mismatch, duplicate_unit,
+missing_count, unreadable_number, unnamed_row, period_conflict, period_unknown.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
+from .numbers import rate_tolerance
+
+FIELD_LABELS = {
+    "received": "văn bản đến",
+    "sent": "văn bản gửi đi",
+    "signed": "văn bản ký số",
+    "signed_leader": "văn bản ký số lãnh đạo",
+    "signed_agency": "văn bản ký số cơ quan",
+    "unit": "tên đơn vị",
+    "signed_rate": "tỷ lệ ký số",
+    "signed_leader_rate": "tỷ lệ ký số lãnh đạo",
+    "signed_agency_rate": "tỷ lệ ký số cơ quan",
+}
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",") + "%"
+
+
+def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
+    """Warnings about one unit row. `unreadable`: field -> raw text; `blanks`: blank count fields."""
+    out = []
+    for f, raw in unreadable.items():
+        out.append(DataWarning(u.row, u.unit, "unreadable_number",
+                               f"Không đọc được số “{raw}” ở cột {FIELD_LABELS.get(f, f)}; "
+                               "ô này được coi là trống. Hãy sửa lại trong tệp nếu cần."))
+    essential = [f for f in ("sent",) + METRICS if f in mapped and f in blanks]
+    if essential:
+        names = ", ".join(FIELD_LABELS[f] for f in essential)
+        out.append(DataWarning(u.row, u.unit, "missing_count",
+                               f"Thiếu số liệu ({names}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."))
+    for f in COUNT_FIELDS:
+        v = getattr(u, f)
+        if v is not None and v < 0:
+            out.append(DataWarning(u.row, u.unit, "negative_count",
+                                   f"Số {FIELD_LABELS[f]} là số âm ({v})."))
+    for m in METRICS:
+        signed = getattr(u, m)
+        if signed is not None and u.sent is not None and signed > u.sent:
+            out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
+                                   f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({u.sent})."))
+        printed = u.printed_rates.get(m)
+        if printed is None or signed is None or not u.sent or u.sent <= 0:
+            continue
+        value, decimals = printed
+        true = signed / u.sent * 100
+        if abs(value - true) > rate_tolerance(decimals):
+            out.append(DataWarning(u.row, u.unit, "rate_mismatch",
+                                   f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{u.sent} = {_pct(true)}; "
+                                   "ứng dụng dùng tỷ lệ tính lại."))
+    return out
+
+
+def duplicate_warnings(units: list) -> list:
+    out, seen = [], {}
+    for u in units:
+        if u.key in seen:
+            out.append(DataWarning(u.row, u.unit, "duplicate_unit",
+                                   f"Đơn vị “{u.unit}” xuất hiện lần nữa (đã có ở dòng {seen[u.key]}). "
+                                   "Hãy kiểm tra, có thể là dòng bị chép hai lần."))
+        else:
+            seen[u.key] = u.row
+    return out
+
+
+def total_warning(row: int, label: str, totals: dict, candidates: list) -> Optional[DataWarning]:
+    """Compare a totals row with the sums of each candidate group of units; warn if none agrees.
+
+    `totals`: field -> value on the totals row; `candidates`: lists of units, the most likely
+    scope first. Only fields present on the totals row are compared.
+    """
+    fields = [f for f, v in totals.items() if v is not None]
+    if not fields or not any(candidates):
+        return None
+    for units in candidates:
+        if units and all(sum(getattr(u, f) or 0 for u in units) == totals[f] for f in fields):
+            return None
+    units = next(c for c in candidates if c)
+    diffs = []
+    for f in fields:
+        s = sum(getattr(u, f) or 0 for u in units)
+        if s != totals[f]:
+            diffs.append(f"{FIELD_LABELS[f]}: dòng tổng ghi {totals[f]:,}, cộng {len(units)} đơn vị được {s:,}".replace(",", "."))
+    return DataWarning(row, None, "total_mismatch",
+                       f"Dòng “{label}” không khớp với các đơn vị ở trên ({'; '.join(diffs)}).")
+
+
+def period_conflict_warning(chosen: Period, source: str, conflicts: list) -> list:
+    names = {"sheet": "tên trang tính", "title": "tiêu đề bảng", "file": "tên tệp"}
+    out = []
+    for src, p in conflicts:
+        out.append(DataWarning(None, None, "period_conflict",
+                               f"Kỳ báo cáo không thống nhất: {names[source]} cho {chosen.label()}, "
+                               f"còn {names[src]} cho {p.label()}. Ứng dụng dùng {chosen.label()}; "
+                               "hãy kiểm tra và sửa kỳ báo cáo nếu cần."))
+    return out

@@ -1,0 +1,84 @@
+"""Header text -> canonical field, by rules over words rather than a list of exact spellings.
+
+Headers are compared without diacritics and case (unlike unit names): "Văn bản đi", "VAN BAN DI",
+"VB đi" and "Số lượng văn bản phát hành trên phần mềm QLVB" all mean documents sent.
+Abbreviations are expanded first (VB = văn bản, SL = số lượng, KS = ký số ...), then:
+
+- a signature word (ký số) decides a signed field; its kind is leader when the header names the
+  leader or a personal signature (lãnh đạo, cá nhân, thủ trưởng), agency when it names the agency
+  (cơ quan, đơn vị, tổ chức), plain `signed` otherwise; a rate word (tỷ lệ, %, "=(4)/(3)") makes
+  it that kind's printed rate;
+- received: đến, nhận; sent: đi, gửi đi, phát hành, ban hành;
+- unit: tên, cơ quan, đơn vị, UBND ... (when no count words are present);
+- row number: TT, STT; notes: ghi chú.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+ABBREVIATIONS = {
+    "vb": "van ban", "vbd": "van ban den", "vbdi": "van ban di", "sl": "so luong",
+    "ks": "ky so", "cks": "chu ky so", "qlvb": "quan ly van ban", "ld": "lanh dao",
+    "cq": "co quan", "dv": "don vi", "tl": "ty le", "pt": "phan tram", "ph": "phat hanh",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ -> d: only for matching header words, never unit names."""
+    text = unicodedata.normalize("NFD", str(text).lower()).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def header_words(text: str) -> str:
+    """Folded words with abbreviations expanded, single-spaced, padded for ' word ' tests."""
+    words = []
+    for w in _WORD.findall(fold(text)):
+        words.append(ABBREVIATIONS.get(w, w))
+    return " " + " ".join(words) + " "
+
+
+def _has(words: str, *phrases: str) -> bool:
+    return any(f" {p} " in words for p in phrases)
+
+
+@lru_cache(maxsize=4096)
+def classify_header(text) -> Optional[str]:
+    """Canonical field of one column's header text (parent and child joined), or None.
+
+    Returns one of: unit, received, sent, signed, signed_leader, signed_agency,
+    signed_rate, signed_leader_rate, signed_agency_rate, rate (kind not stated), stt, note.
+    """
+    if text is None:
+        return None
+    raw = str(text)
+    w = header_words(raw)
+    if w.strip() == "":
+        return "rate" if "%" in raw else None
+    if re.fullmatch(r" s?tt ", w) or _has(w, "so thu tu"):
+        return "stt"
+    if _has(w, "ghi chu"):
+        return "note"
+    is_rate = _has(w, "ty le", "phan tram", "dat ty le") or "%" in raw or re.search(r"\d\s*=\s*\(", raw)
+    if _has(w, "ky so", "chu ky so", "ky dien tu"):
+        if _has(w, "lanh dao", "ca nhan", "thu truong", "nguoi ky", "ky so ca nhan"):
+            kind = "signed_leader"
+        elif _has(w, "co quan", "don vi", "to chuc", "ky so co quan"):
+            kind = "signed_agency"
+        else:
+            kind = "signed"
+        return f"{kind}_rate" if is_rate else kind
+    if is_rate:
+        return "rate"
+    if _has(w, "den", "nhan", "tiep nhan", "van ban den"):
+        if not _has(w, "di", "gui di", "phat hanh"):
+            return "received"
+    if _has(w, "di", "gui di", "phat hanh", "ban hanh", "gui"):
+        return "sent"
+    if _has(w, "ten", "co quan", "don vi", "ubnd", "cac xa", "xa", "phuong", "thi tran", "dia phuong"):
+        return "unit"
+    return None

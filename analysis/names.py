@@ -1,0 +1,128 @@
+"""Unit names: the identity key that matches a unit across months, and its block.
+
+Diacritics are meaningful (Cẩm Tân ≠ Cẩm Tâm) and are never stripped from names. What the key
+does remove is what varies between files for the same unit: Unicode form, case, spacing, dash
+styles, the "UBND" / "Ủy ban nhân dân" prefix, and old vs new tone placement (hoá/hóa, thuỷ/thủy).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# o+a, o+e, u+y at the end of a syllable: old style puts the tone on the first vowel (hóa, thủy),
+# new style on the second (hoá, thuỷ). The key uses the new style.
+_OLD_TONE = re.compile(
+    r"(?<![q])(?P<v1>[oOuU])(?P<tone>[" + TONE_MARKS + r"])(?P<v2>[aAeEyY])(?![\w\u0300-\u036f])"
+)
+_SPACE = re.compile(r"\s+")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân|u\.b\.n\.d\.?)\s+")
+_COMMUNE_WORD = re.compile(r"^(xã|phường|thị trấn)\b")
+_LEADING_NUMBER = re.compile(r"^\s*(?:[0-9]+|[ivxlc]+|[a-z])\s*[.)/-]\s+", re.IGNORECASE)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_name(text) -> str:
+    """A name as written, trimmed: NFC, single spaces."""
+    if text is None:
+        return ""
+    return _SPACE.sub(" ", nfc(str(text))).strip()
+
+
+def new_style_tones(text: str) -> str:
+    """hóa -> hoá, thủy -> thuỷ, khỏe -> khoẻ (NFC in, NFC out)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_TONE.sub(lambda m: m["v1"] + m["v2"] + m["tone"], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Normalised name: NFC, lower case, spaces, dashes, tone placement, no UBND prefix."""
+    text = new_style_tones(clean_name(name)).lower()
+    text = _DASH.sub("-", text)
+    text = text.replace("hđnd-ubnd", "hđnd và ubnd").replace("hđnd & ubnd", "hđnd và ubnd")
+    text = text.rstrip(" .;,")
+    stripped = _PREFIX.sub("", text)
+    return stripped or text
+
+
+def unit_key(name: str, block: Optional[str] = None, district: Optional[str] = None) -> str:
+    """The identity of a unit across files.
+
+    A commune written without its type word ("Sơn Hà" in a communes section) gets "xã", so
+    "UBND xã Sơn Hà", "Xã Sơn Hà" and "Sơn Hà" are one unit. Within a province workbook the same
+    commune name recurs in several districts, so the district is part of the key when known.
+    """
+    key = name_key(name)
+    if block == "commune" and not _COMMUNE_WORD.match(key):
+        key = "xã " + key
+    if district:
+        key = f"{district_key(district)}/{key}"
+    return key
+
+
+def district_key(district: str) -> str:
+    key = name_key(district)
+    return re.sub(r"^(huyện|thị xã|thành phố|tp\.?)\s+", "", key)
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+def block_from_name(name: str) -> Optional[str]:
+    """The block a unit's own name decides, or None when the name does not decide."""
+    k = name_key(name)
+    full = new_style_tones(clean_name(name)).lower()
+    if re.match(r"^(xã|phường|thị trấn)\b", k):
+        return "commune"
+    if re.match(r"^(huyện|thị xã|thành phố)\b", k) and re.match(r"^(ubnd|ủy ban|uỷ ban)", full):
+        return "district"
+    if re.match(r"^sở\b", k):
+        return "provincial_department"
+    if re.match(r"^(văn phòng (ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)[^,]*tỉnh)", k):
+        return "provincial_department"
+    if re.match(r"^(ban|thanh tra|văn phòng|bộ chỉ huy|công an|đài phát thanh)\b.*\btỉnh\b", k):
+        return "provincial_department"
+    if re.match(r"^(phòng|văn phòng hđnd|văn phòng ubnd|văn phòng hội đồng|thanh tra)\b", k):
+        return "department"
+    if re.match(r"^(trung tâm|ban quản lý|ban qlda|ban ql|đài truyền thanh|đài tt|nhà văn hóa|nhà văn hoá)\b", k):
+        return "service_unit"
+    return None
+
+
+def section_context(text: str) -> tuple:
+    """(block or None, district or None, is_section) that a section row's text sets.
+
+    "Khối UBND cấp xã" -> commune; "II. Các xã, thị trấn" -> commune; "CÁC SỞ, BAN, NGÀNH" ->
+    provincial_department; "Huyện Quan Sơn" -> district "Huyện Quan Sơn";
+    "I. Các cơ quan, đơn vị trực thuộc" mixes departments and service units -> no block.
+    """
+    raw = clean_name(_LEADING_NUMBER.sub("", clean_name(text)))
+    k = name_key(raw)
+    if not k:
+        return None, None, False
+    m = re.match(r"^(?:ubnd\s+)?(huyện|thị xã|thành phố)\s+(.+)$", new_style_tones(raw).lower())
+    if m and not re.search(r"\b(các|cấp)\b", k):
+        words = raw.split()
+        # keep the name as written after "UBND"
+        start = 1 if words[0].lower() == "ubnd" else 0
+        return None, " ".join(words[start:]), True
+    if re.search(r"\b(sở|ban ngành|ban, ngành|cấp tỉnh)\b", k):
+        return "provincial_department", None, True
+    if re.search(r"\b(đơn vị sự nghiệp|sự nghiệp)\b", k):
+        return "service_unit", None, True
+    if re.search(r"\b(phòng|phòng ban|chuyên môn)\b", k) and not re.search(r"\bxã\b", k):
+        return "department", None, True
+    if re.search(r"\b(cấp xã|các xã|xã, phường|xã, thị trấn|phường, xã|thị trấn)\b", k):
+        return "commune", None, True
+    if re.search(r"\b(cấp huyện|các huyện|huyện, thị xã|huyện, thành phố)\b", k):
+        return "district", None, True
+    if re.search(r"^(khối|các|cơ quan|đơn vị)\b", k):
+        return None, None, True
+    return None, None, False

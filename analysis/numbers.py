@@ -1,0 +1,100 @@
+"""Counts and rates as they are written in real workbooks.
+
+Counts: 12, 12.0, "3.563" (dot for thousands), "1,855", "1 855", blank, "—".
+Rates: 0.9545 (a percent-formatted cell), 95.45, "95,45", "98.89%", "100 %".
+Each reader returns a `Reading`: the value, and whether the cell was blank or unreadable, so
+the caller can warn on the row instead of dropping it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
+_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_INT = re.compile(r"^-?\d+$")
+_DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: Optional[float]  # int for counts, float for rates
+    blank: bool = False  # empty cell or a dash
+    unreadable: bool = False  # text that is not a number
+    decimals: Optional[int] = None  # printed precision of a rate; None when stored as a number
+    raw: object = None
+
+
+BLANK = Reading(None, blank=True)
+
+
+def read_count(cell) -> Reading:
+    """A document count. Non-integral numbers and text that is not a number are unreadable."""
+    if cell is None:
+        return BLANK
+    if isinstance(cell, bool):
+        return Reading(None, unreadable=True, raw=cell)
+    if isinstance(cell, int):
+        return Reading(cell, raw=cell)
+    if isinstance(cell, float):
+        if cell != cell:  # NaN
+            return BLANK
+        if cell.is_integer():
+            return Reading(int(cell), raw=cell)
+        return Reading(None, unreadable=True, raw=cell)
+    if not isinstance(cell, str):
+        return Reading(None, unreadable=True, raw=cell)
+    text = _SPACES.sub("", cell)
+    if not text or text in DASHES:
+        return Reading(None, blank=True, raw=cell)
+    if _INT.match(text):
+        return Reading(int(text), raw=cell)
+    if _THOUSANDS_DOT.match(text) or _THOUSANDS_COMMA.match(text):
+        return Reading(int(text.replace(".", "").replace(",", "")), raw=cell)
+    if re.match(r"^-?\d+[.,]0+$", text):  # "12.0", "12,00"
+        return Reading(int(re.split(r"[.,]", text)[0]), raw=cell)
+    return Reading(None, unreadable=True, raw=cell)
+
+
+def read_rate(cell) -> Reading:
+    """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
+    if cell is None:
+        return BLANK
+    if isinstance(cell, bool):
+        return Reading(None, unreadable=True, raw=cell)
+    if isinstance(cell, (int, float)):
+        if cell != cell:
+            return BLANK
+        return Reading(float(cell), decimals=_stored_decimals(cell), raw=cell)
+    if not isinstance(cell, str):
+        return Reading(None, unreadable=True, raw=cell)
+    text = _SPACES.sub("", cell).rstrip("%")
+    if not text or text in DASHES:
+        return Reading(None, blank=True, raw=cell)
+    if _DECIMAL.match(text):
+        parts = re.split(r"[.,]", text)
+        decimals = len(parts[1]) if len(parts) > 1 else 0
+        return Reading(float(text.replace(",", ".")), decimals=decimals, raw=cell)
+    return Reading(None, unreadable=True, raw=cell)
+
+
+def _stored_decimals(value) -> int:
+    """Decimals of a rate stored as a number: 96.4 -> 1, 95.45 -> 2, 100 -> 0 (at most 9)."""
+    text = repr(round(float(value), 9))
+    if "e" in text or "." not in text:
+        return 0 if "e" not in text else 9
+    return len(text.split(".")[1].rstrip("0"))
+
+
+def rate_tolerance(decimals: Optional[int]) -> float:
+    """How far (in percentage points) a printed rate may be from the true one and still be right.
+
+    One unit of the last printed digit covers both rounding and truncation:
+    54/56 = 96.428…% printed 96,43 or 96,42 is right; 96,34 is not.
+    """
+    if decimals is None:
+        return 0.01 + 1e-9
+    return 10.0 ** (-decimals) + 1e-9

@@ -1,0 +1,210 @@
+"""Workbook -> `WorkbookResult`: every sheet's units, skipped rows and warnings.
+
+`parse_bytes(data, filename, overrides)` is the one entry point (the app passes uploaded bytes,
+the command line a file's bytes). Overrides let the user correct what could not be inferred:
+    {"columns": {sheet: {field: column index}}, "periods": {sheet: Period}}
+(sheet is the sheet name, or None for a CSV).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from .checks import (duplicate_warnings, period_conflict_warning, total_warning,
+                     unit_warnings, FIELD_LABELS)
+from .grid import Grid, read_grids
+from .layout import Layout, _text, layout_signature, locate
+from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
+                    Unit, WorkbookResult)
+from .names import block_from_name, clean_name, unit_key
+from .numbers import read_count, read_rate
+from .period import detect_period
+from .rows import classify, district_from_sheet_name, section_of, total_scope
+
+
+def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
+    path = Path(path)
+    return parse_bytes(path.read_bytes(), path.name, overrides)
+
+
+def parse_bytes(data: bytes, filename: str, overrides: Optional[dict] = None) -> WorkbookResult:
+    overrides = overrides or {}
+    result = WorkbookResult(file=filename)
+    for grid in read_grids(data, filename):
+        column_override = (overrides.get("columns") or {}).get(grid.name)
+        sheet = parse_grid(grid, filename, column_override)
+        if isinstance(sheet, SkippedSheet):
+            result.skipped_sheets.append(sheet)
+            continue
+        period_override = (overrides.get("periods") or {}).get(grid.name)
+        if period_override is not None:
+            sheet.period, sheet.period_source = period_override, "user"
+            sheet.warnings = [w for w in sheet.warnings if not w.code.startswith("period_")]
+        result.sheets.append(sheet)
+    return result
+
+
+def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSheet:
+    s = SkippedSheet(sheet=grid.name if grid.name is not None else "", reason=reason)
+    if layout is not None:
+        s.headers, s.columns = layout.headers, layout.columns
+        s.header_rows = [r + 1 for r in layout.header_rows]
+        s.layout = layout.signature
+    return s
+
+
+def _rate_scales(rows: list, layout: Layout) -> dict:
+    """Per metric, 100 when its printed rates are fractions (0.9545 in a % cell), else 1."""
+    scales = {}
+    for m in METRICS:
+        rc, sc, nc = layout.columns.get(f"{m}_rate"), layout.columns.get(m), layout.columns.get("sent")
+        if rc is None:
+            continue
+        as_pct = as_frac = 0
+        for row in rows[layout.first_data_row:]:
+            if rc >= len(row) or not isinstance(row[rc], (int, float)):
+                continue
+            value = float(row[rc])
+            s = read_count(row[sc]).value if sc is not None and sc < len(row) else None
+            n = read_count(row[nc]).value if nc < len(row) else None
+            if s is not None and n:
+                true = s / n * 100
+                as_pct += abs(value - true) < 0.6
+                as_frac += abs(value * 100 - true) < 0.6
+            elif value > 1:
+                as_pct += 1
+        scales[m] = 100 if as_frac > as_pct else 1
+    return scales
+
+
+def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None):
+    """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese."""
+    rows = grid.rows
+    if getattr(grid, "error", None):
+        return _skip(grid, grid.error)
+    if not any(any(c is not None and str(c).strip() for c in r) for r in rows):
+        return _skip(grid, "Trang tính trống.")
+    layout = locate(rows, grid.merged)
+    if column_override:
+        if layout is None:
+            layout = Layout(header_rows=[], columns={}, headers={}, first_data_row=0)
+        layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
+    if layout is None:
+        return _skip(grid, "Không tìm thấy bảng số liệu: không có dòng tiêu đề nào có cột tên "
+                           "cơ quan, đơn vị (ví dụ “Tên cơ quan”, “Đơn vị”).")
+    if layout.missing:
+        found = ", ".join(f"“{layout.headers[c]}” ({FIELD_LABELS.get(f, f)})" for f, c in layout.columns.items())
+        missing = ", ".join(FIELD_LABELS[f] for f in layout.missing)
+        return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các cột: "
+                           f"{found or 'không cột nào nhận ra được'}; nhưng thiếu cột {missing}. "
+                           "Hãy chọn cột tương ứng bằng tay.", layout)
+
+    sheet = SheetResult(sheet=grid.name, period=None, period_source=None,
+                        columns=dict(layout.columns), headers=dict(layout.headers),
+                        header_rows=[r + 1 for r in layout.header_rows],
+                        layout=layout.signature or layout_signature(layout.headers), nrows=len(rows))
+    titles = []
+    for r in range(layout.header_rows[0] if layout.header_rows else 0):
+        texts = [_text(c) for c in rows[r] if _text(c)]
+        if texts:
+            titles.append(" ".join(texts))
+            sheet.skipped_rows.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))
+        else:
+            sheet.skipped_rows.append(SkippedRow(r + 1, "blank"))
+    for r in layout.header_rows:
+        sheet.skipped_rows.append(SkippedRow(r + 1, "header", " | ".join(_text(c) for c in rows[r] if _text(c))[:120]))
+
+    sheet.period, sheet.period_source, conflicts = detect_period(grid.name, titles, filename)
+    if sheet.period is not None:
+        sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
+    else:
+        sheet.warnings.append(DataWarning(None, None, "period_unknown",
+                                          "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, "
+                                          "tiêu đề hay tên tệp. Hãy chọn kỳ báo cáo."))
+
+    _read_body(rows, layout, sheet, district_from_sheet_name(grid.name))
+    sheet.warnings.extend(duplicate_warnings(sheet.units))
+    sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
+    sheet.skipped_rows.sort(key=lambda s: s.row)
+    if not sheet.units:
+        return _skip(grid, "Tìm thấy dòng tiêu đề nhưng không có dòng đơn vị nào bên dưới.", layout)
+    return sheet
+
+
+def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: Optional[str]) -> None:
+    cols = layout.columns
+    mapped = set(cols)
+    scales = _rate_scales(rows, layout)
+    block_ctx, district_ctx, section_text = None, sheet_district, None
+    since_section, since_total, all_units = [], [], []
+    for r in range(layout.first_data_row, len(rows)):
+        cells = rows[r]
+        info = classify(cells, layout)
+        if info.kind == "section":
+            block, district = section_of(info.label)
+            if district:
+                district_ctx, block_ctx = district, None
+            elif block or not district:
+                block_ctx = block
+            section_text = info.label
+            since_section = []
+            sheet.skipped_rows.append(SkippedRow(r + 1, "section", info.label[:120]))
+            continue
+        if info.kind == "total":
+            totals = {f: read_count(cells[c]).value for f, c in cols.items()
+                      if f in COUNT_FIELDS and c < len(cells)}
+            if total_scope(info.label) == "sub":
+                candidates = [since_section, since_total, all_units]
+            else:
+                candidates = [all_units, since_total, since_section]
+            w = total_warning(r + 1, info.label, totals, candidates)
+            if w:
+                sheet.warnings.append(w)
+            since_total = []
+            sheet.skipped_rows.append(SkippedRow(r + 1, "total", info.label[:120]))
+            continue
+        if info.kind != "unit":
+            text = info.label or " ".join(_text(c) for c in cells if _text(c))
+            sheet.skipped_rows.append(SkippedRow(r + 1, info.kind, text[:120]))
+            if info.kind == "note" and info.counts_present:
+                sheet.warnings.append(DataWarning(r + 1, None, "unnamed_row",
+                                                  "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
+            continue
+        unit = _make_unit(cells, r, info.label, cols, scales, block_ctx, district_ctx, section_text)
+        unreadable, blanks = {}, []
+        for f in COUNT_FIELDS:
+            if f in cols:
+                reading = read_count(cells[cols[f]] if cols[f] < len(cells) else None)
+                if reading.unreadable:
+                    unreadable[f] = reading.raw
+                elif reading.blank:
+                    blanks.append(f)
+        sheet.warnings.extend(unit_warnings(unit, unreadable, blanks, mapped))
+        sheet.units.append(unit)
+        since_section.append(unit)
+        since_total.append(unit)
+        all_units.append(unit)
+
+
+def _make_unit(cells, r, label, cols, scales, block_ctx, district_ctx, section_text) -> Unit:
+    name = clean_name(label)
+    by_name = block_from_name(name)
+    block = by_name or block_ctx or "other"
+    source = "name" if by_name else ("section" if block_ctx else "default")
+    counts = {}
+    for f in COUNT_FIELDS:
+        if f in cols:
+            counts[f] = read_count(cells[cols[f]] if cols[f] < len(cells) else None).value
+    printed = {}
+    for m in METRICS:
+        rc = cols.get(f"{m}_rate")
+        if rc is not None and rc < len(cells):
+            reading = read_rate(cells[rc])
+            if reading.value is not None:
+                scale = scales.get(m, 1)
+                decimals = reading.decimals
+                if scale == 100 and decimals is not None:
+                    decimals = max(decimals - 2, 0)
+                printed[m] = (reading.value * scale, decimals)
+    return Unit(unit=name, key=unit_key(name, block, district_ctx), block=block, district=district_ctx,
+                row=r + 1, printed_rates=printed, section=section_text, block_source=source, **counts)
