@@ -391,13 +391,15 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
         return a
 
     blocks = agg("block")
-    blocks = blocks.loc[sorted(blocks.index, key=_block_order)]
+    blocks = blocks.iloc[sorted(range(len(blocks)), key=lambda i: _block_order(blocks.index[i]))]
     blocks.insert(0, "block", blocks.index)
     blocks.insert(1, "block_label", [BLOCK_LABELS.get(b, b) for b in blocks.index])
     blocks = blocks.reset_index(drop=True)
     districts = agg("district")
-    districts = districts.loc[sorted(districts.index, key=lambda d: (d is None, d or ""))]
-    districts.insert(0, "district", districts.index)
+    districts = districts.iloc[sorted(range(len(districts)), key=lambda i: (
+        districts.index[i] is None, districts.index[i] or ""))]
+    districts.insert(0, "district", pd.Series(list(districts.index), index=districts.index,
+                                              dtype=object))
     districts = districts.reset_index(drop=True)
     total_df = agg(None)
     total = {c: _py(total_df[c].iloc[0]) for c in total_df.columns}
