@@ -1004,7 +1004,7 @@ def _province_sheet(wb, f, units, data, m, year):
                    "của tỉnh)", f.subtitle)
     r = _province_header(ws, f, 6)
 
-    def write_counts(r, vals, bold=False, as_text=False):
+    def write_counts(r, vals, bold=False, as_text=False, note=""):
         rec, sent, lead, agency = vals
         numf = f.bold_num if bold else f.num
         txtf = f.bold_right if bold else f.text_right
@@ -1021,7 +1021,10 @@ def _province_sheet(wb, f, units, data, m, year):
                 ws.write_string(r, c, _prov_rate_text(d), txtf)
             else:
                 ws.write_number(r, c, float(d), f.bold_rate if bold else f.rate)
-        ws.write_blank(r, 8, None, f.bold_text if bold else f.text)
+        if note:
+            ws.write_string(r, 8, note, f.text)
+        else:
+            ws.write_blank(r, 8, None, f.bold_text if bold else f.text)
 
     total = [0, 0, 0, 0]
     stt = 0
@@ -1068,7 +1071,14 @@ def _province_sheet(wb, f, units, data, m, year):
         stt += 1
         ws.write_number(r, 0, stt, f.center)
         ws.write_string(r, 1, _variant(u["name"], m), f.text)
-        write_counts(r, vals)
+        note = ""
+        if vals[1] == 0:
+            note = "Không phát sinh văn bản đi"
+        elif u.get("from_month") == m:
+            note = "Đơn vị mới"
+        elif vals[2] == 0:
+            note = "Chưa ký số"
+        write_counts(r, vals, note=note)
         total = [a + b for a, b in zip(total, vals)]
         if sub is not None and u["district"] is not None:
             sub = [a + b for a, b in zip(sub, vals)]
