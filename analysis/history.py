@@ -5,8 +5,8 @@ URL, so that a province can share one history across districts with the same cod
 
 What is kept:
 - `uploads`: one row per confirmed upload (files, time, where from).
-- `periods` and `units`: the current data, one row per (period, unit key, district), with every count field,
-  the unit's name as written, block, district, source file / sheet / row.
+- `periods` and `units`: the current data, one row per (period, unit key, district), with every
+  count field, the unit's name as written, block, district, source file / sheet / row.
 - `period_versions` and `unit_versions`: old versions of replaced or deleted periods, so that a
   replacement or a deletion can be undone (`restore_previous_version`) until purged.
 - The officer's corrections: `block_overrides` (unit key -> block), `unit_merges` (alias key ->
@@ -244,7 +244,8 @@ def open_history(url: Optional[str] = None) -> History:
         engine = create_engine(url, **kwargs)
     except Exception as e:  # noqa: BLE001 - e.g. the driver is not installed
         raise HistoryError(
-            f"Không mở được cơ sở dữ liệu {parsed.render_as_string(hide_password=True)}: {e}"
+            f"Không mở được cơ sở dữ liệu {parsed.render_as_string(hide_password=True)}: "
+            f"{_reason(e)}"
         ) from e
     if engine.dialect.name == "sqlite":
         _setup_sqlite(engine)
@@ -257,7 +258,8 @@ def open_history(url: Optional[str] = None) -> History:
     except Exception as e:  # noqa: BLE001 - connection refused, unreadable file, ...
         engine.dispose()
         raise HistoryError(
-            f"Không mở được cơ sở dữ liệu {parsed.render_as_string(hide_password=True)}: {e}"
+            f"Không mở được cơ sở dữ liệu {parsed.render_as_string(hide_password=True)}: "
+            f"{_reason(e)}"
         ) from e
     return history
 
@@ -299,6 +301,13 @@ def _read(history: History):
     with history.engine.connect() as conn:
         with conn.begin():
             yield conn
+
+
+def _reason(e: Exception) -> str:
+    """The first line of a database error, without SQLAlchemy's background link."""
+    inner = getattr(e, "orig", None) or e
+    lines = [x.strip() for x in str(inner).splitlines() if x.strip()]
+    return lines[0] if lines else type(inner).__name__
 
 
 def _now() -> str:
@@ -860,6 +869,26 @@ def get_column_mapping(history: History, layout: str) -> Optional[dict]:
     return None if payload is None else {k: int(v) for k, v in json.loads(payload).items()}
 
 
+def saved_column_overrides(history: History, workbook) -> dict:
+    """{sheet name: saved mapping} for the sheets of a parsed `WorkbookResult` (read or skipped)
+    whose layout has a saved column mapping that differs from the columns found: pass it as
+    `parse_bytes(..., overrides={"columns": ...})` to parse again with the officer's choice."""
+    out = {}
+    with _read(history) as conn:
+        for sheet in list(workbook.sheets) + list(workbook.skipped_sheets):
+            layout = getattr(sheet, "layout", "")
+            if not layout:
+                continue
+            payload = conn.execute(select(column_mappings.c.mapping)
+                                   .where(column_mappings.c.layout == layout)).scalar()
+            if payload is None:
+                continue
+            mapping = {k: int(v) for k, v in json.loads(payload).items()}
+            if mapping != dict(getattr(sheet, "columns", {}) or {}):
+                out[sheet.sheet] = mapping
+    return out
+
+
 def delete_column_mapping(history: History, layout: str) -> bool:
     with _write(history) as conn:
         return bool(conn.execute(delete(column_mappings)
@@ -928,5 +957,6 @@ def import_history(history: History, data: bytes) -> dict:
     except HistoryError:
         raise
     except Exception as e:  # noqa: BLE001 - constraint violations in a damaged backup
-        raise HistoryError(f"Không nhập được bản sao lưu (lịch sử giữ nguyên): {e}") from e
+        raise HistoryError(
+            f"Không nhập được bản sao lưu (lịch sử giữ nguyên): {_reason(e)}") from e
     return counts
