@@ -47,7 +47,7 @@ def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
                                    f"Số {FIELD_LABELS[f]} là số âm ({v})."))
     for m in METRICS:
         signed = getattr(u, m)
-        if signed is not None and u.sent is not None and signed > u.sent:
+        if signed is not None and u.sent is not None and u.sent >= 0 and signed > u.sent:
             out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
                                    f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({u.sent})."))
         printed = u.printed_rates.get(m)

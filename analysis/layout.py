@@ -134,7 +134,7 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
             candidates.append(([r, r + 1], _joined(row, top[r + 1], width, has_merge)))
         for header_rows, texts in candidates:
             columns, stt, note = _map_columns(texts)
-            if "unit" not in columns:
+            if "unit" not in columns or len(columns) < 2:
                 continue
             score = _score(columns)
             # a two-row header must earn its second row

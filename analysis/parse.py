@@ -86,8 +86,11 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
         return _skip(grid, "Trang tính trống.")
     layout = locate(rows, grid.merged)
     if column_override:
-        if layout is None:
-            layout = Layout(header_rows=[], columns={}, headers={}, first_data_row=0)
+        if layout is None:  # the user says which columns; the first row with text is the header
+            first = next(r for r, row in enumerate(rows) if any(_text(c) for c in row))
+            layout = Layout(header_rows=[first], first_data_row=first + 1, columns={},
+                            headers={c: _text(v) for c, v in enumerate(rows[first]) if _text(v)},
+                            header_cells=[[_text(c) for c in rows[first]]])
         layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
     if layout is None:
         return _skip(grid, "Không tìm thấy bảng số liệu: không có dòng tiêu đề nào có cột tên "

@@ -31,7 +31,10 @@ class RowInfo:
     counts_present: bool = False
 
 
-def _is_numbering(texts: list) -> bool:
+def _is_numbering(texts: list, unit_col: int) -> bool:
+    """A row such as "0 1 2 3 4 5=(4)/(3)": column numbers, the unit column's included."""
+    if unit_col >= len(texts) or not texts[unit_col]:
+        return False
     values = [t for t in texts if t]
     if len(values) < 3:
         return False
@@ -54,7 +57,7 @@ def classify(cells: list, layout: Layout) -> RowInfo:
     texts = [_text(c) for c in cells]
     if not any(texts):
         return RowInfo("blank")
-    if _is_numbering(texts):
+    if _is_numbering(texts, layout.columns["unit"]):
         return RowInfo("numbering")
     if _is_repeated_header(texts, layout):
         return RowInfo("header")

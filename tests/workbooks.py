@@ -1,6 +1,7 @@
 """Build small workbooks in memory for tests: rows of cells, merged ranges, several sheets."""
 from __future__ import annotations
 
+import csv
 import io
 
 import xlsxwriter
@@ -32,5 +33,8 @@ def xlsx_bytes(sheets: dict) -> bytes:
 
 
 def csv_bytes(rows: list, sep: str = ";", bom: bool = True) -> bytes:
-    text = "\n".join(sep.join("" if v is None else str(v) for v in row) for row in rows) + "\n"
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
+        [["" if v is None else v for v in row] for row in rows])
+    text = buf.getvalue()
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
