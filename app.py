@@ -1,0 +1,27 @@
+"""Ký số Analytics: the Streamlit entry point (`streamlit run app.py`).
+
+Sets the page, registers the pages with st.navigation (pages/ is not auto-discovered once
+st.navigation is used), draws the shared sidebar and runs the chosen page.
+"""
+import streamlit as st
+
+from ui import sidebar, state
+from ui import strings as S
+
+st.set_page_config(page_title=S.APP_TITLE, page_icon=S.APP_ICON, layout="wide",
+                   initial_sidebar_state="expanded")
+state.init()
+
+PAGES = [
+    st.Page("pages/1_tai_du_lieu.py", title=S.PAGE_UPLOAD, icon=":material/upload_file:",
+            default=True),
+    st.Page("pages/2_tong_quan.py", title=S.PAGE_OVERVIEW, icon=":material/bar_chart:"),
+    st.Page("pages/3_don_vi.py", title=S.PAGE_UNITS, icon=":material/table_rows:"),
+    st.Page("pages/4_so_sanh.py", title=S.PAGE_COMPARE, icon=":material/compare_arrows:"),
+    st.Page("pages/5_bao_cao.py", title=S.PAGE_REPORT, icon=":material/description:"),
+    st.Page("pages/6_lich_su.py", title=S.PAGE_HISTORY, icon=":material/history:"),
+]
+
+page = st.navigation(PAGES, position="sidebar")
+sidebar.render()
+page.run()

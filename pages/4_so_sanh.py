@@ -1,0 +1,104 @@
+"""So sánh: month over month and year to date, per block and per unit."""
+import pandas as pd
+import streamlit as st
+
+from analysis import charts
+from analysis.dataset import parse_period_code
+from analysis.figures import movers, previous_period
+from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, month_label, period_label
+from ui import state, views
+from ui import strings as S
+
+frame, _notes = state.require_data()
+summary, error = state.summary(frame)
+if summary is None:
+    st.warning(error)
+    st.stop()
+present = state.settings()["present"]
+units = summary.units
+ps, pe = previous_period(summary.start, summary.end)
+prev_label = period_label(ps, pe)
+
+if summary.previous:
+    st.header(S.CP_HEADER.format(period=summary.label, prev=prev_label))
+else:
+    st.header(S.CP_HEADER_NO_PREV.format(period=summary.label))
+st.caption(views.subtitle(summary))
+if not summary.previous:
+    st.info(S.CP_NO_PREV.format(prev=prev_label))
+if not summary.ytd_complete and summary.missing_months:
+    st.warning(S.CP_YTD_INCOMPLETE.format(
+        months=", ".join(month_label(m) for m in summary.missing_months)))
+
+# --- per block: the month beside the year to date (as seed 000 reports them) -------------------
+st.subheader(S.CP_BLOCKS)
+rows = []
+for rec in list(summary.blocks.to_dict("records")) + [{**summary.total, "block_label": "Tổng cộng"}]:
+    rows.append({
+        S.COL_BLOCK: rec["block_label"],
+        S.COL_UNITS: fmt_int(rec["units"]),
+        f"{S.CP_MONTH}: {S.COL_SENT}": fmt_int(rec["sent"]),
+        f"{S.CP_MONTH}: {S.COL_SIGNED}": fmt_int(rec["signed"]),
+        f"{S.CP_MONTH}: {S.COL_RATE}": fmt_pct(rec["rate"]),
+        S.COL_PREV: fmt_pct(rec.get("prev_rate")),
+        S.COL_DELTA: fmt_pp(rec.get("delta_pp")),
+        f"{S.CP_YTD}: {S.COL_SENT}": fmt_int(rec.get("ytd_sent")),
+        f"{S.CP_YTD}: {S.COL_SIGNED}": fmt_int(rec.get("ytd_signed")),
+        f"{S.CP_YTD}: {S.COL_RATE}": fmt_pct(rec.get("ytd_rate")),
+        S.COL_MEETING: f"{fmt_int(rec['meeting_target'])}/{fmt_int(rec['units'])}",
+    })
+bt = pd.DataFrame(rows)
+st.dataframe(bt.style.map(views.delta_color, subset=[S.COL_DELTA]), hide_index=True, width="stretch")
+
+# --- movers, new and missing units -------------------------------------------------------------
+if summary.previous:
+    up, down = movers(summary, n=5)
+    c1, c2 = st.columns(2)
+    for col, title, df in ((c1, S.CP_IMPROVED, up), (c2, S.CP_DECLINED, down)):
+        with col:
+            st.subheader(title)
+            if df.empty:
+                st.caption(S.CP_NONE)
+            else:
+                t = pd.DataFrame({S.COL_UNIT: df["unit"], S.COL_BLOCK: df["block_label"],
+                                  S.COL_PREV: [fmt_pct(v) for v in df["prev_rate"]],
+                                  S.COL_RATE: [fmt_pct(v) for v in df["rate"]],
+                                  S.COL_DELTA: [fmt_pp(v) for v in df["delta_pp"]]})
+                st.dataframe(t.style.map(views.delta_color, subset=[S.COL_DELTA]),
+                             hide_index=True, width="stretch")
+    c3, c4 = st.columns(2)
+    for col, title, df in ((c3, S.CP_NEW, summary.new_units), (c4, S.CP_MISSING, summary.missing_units)):
+        with col:
+            st.markdown(f"**{title}** ({fmt_int(len(df))})")
+            if df.empty:
+                st.caption(S.CP_NONE)
+            else:
+                st.dataframe(pd.DataFrame({S.COL_UNIT: df["unit"],
+                                           S.COL_BLOCK: [S.BLOCK_LABELS.get(b, b) for b in df["block"]],
+                                           S.COL_RATE: [fmt_pct(v) for v in df["rate"]]}),
+                             hide_index=True, width="stretch")
+
+    # --- previous vs current per unit ----------------------------------------------------------
+    st.subheader(S.CP_DUMBBELL)
+    d = units[["unit", "prev_rate", "rate", "block", "block_label"]].copy()
+    for c in ("prev_rate", "rate"):
+        d[c] = d[c].astype("Float64").astype(float)
+    blocks = [b for b in summary.blocks["block"] if (d["block"] == b).any()]
+    tabs = st.tabs([S.BLOCK_LABELS.get(b, b) for b in blocks])
+    for tab, b in zip(tabs, blocks):
+        with tab:
+            sub = d[d["block"] == b]
+            views.chart(charts.dumbbell(sub, summary.target, presentation=present),
+                        f"so sanh {S.BLOCK_LABELS.get(b, b)}", f"db_{b}")
+
+# --- per unit table ----------------------------------------------------------------------------
+st.subheader(S.CP_UNITS)
+ut = pd.DataFrame({
+    S.COL_UNIT: units["unit"], S.COL_BLOCK: units["block_label"],
+    S.COL_PREV: [fmt_pct(v) for v in units["prev_rate"]],
+    S.COL_RATE: [fmt_pct(v) for v in units["rate"]],
+    S.COL_DELTA: [fmt_pp(v) for v in units["delta_pp"]],
+    S.COL_YTD: [fmt_pct(v) for v in units["ytd_rate"]],
+})
+st.dataframe(ut.style.map(views.delta_color, subset=[S.COL_DELTA]), hide_index=True,
+             width="stretch", height=420)

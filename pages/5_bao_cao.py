@@ -1,0 +1,60 @@
+"""Báo cáo: the Excel summary, the appendix, the draft letter (text to copy and .docx)."""
+import pandas as pd
+import streamlit as st
+
+from analysis.dataset import warnings_frame
+from analysis.figures import appendix_rows
+from analysis.vn_format import fmt_int, fmt_pct
+from ui import exports, state, views
+from ui import strings as S
+
+frame, _notes = state.require_data()
+summary, error = state.summary(frame)
+if summary is None:
+    st.warning(error)
+    st.stop()
+
+st.header(S.RP_HEADER.format(period=summary.label))
+st.caption(views.subtitle(summary))
+st.write(S.RP_INTRO)
+stem = summary.period.replace("/", "_")
+
+# --- the Excel summary -------------------------------------------------------------------------
+wb_list = state.workbooks()
+st.download_button(S.RP_XLSX, data=lambda: exports.summary_xlsx(summary, warnings_frame(wb_list)) or b"",
+                   file_name=f"tong_hop_ky_so_{stem}.xlsx", help=S.RP_XLSX_HELP, type="primary",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   on_click="ignore", icon=":material/download:", key="rp_xlsx")
+
+# --- the appendix ------------------------------------------------------------------------------
+st.subheader(S.RP_APPENDIX)
+metrics = list(summary.metrics)
+rows = []
+for r in appendix_rows(summary, metrics):
+    rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
+    if r["kind"] == "section":
+        rec[S.COL_UNIT] = r["name"].upper()
+    else:
+        rec[S.COL_SENT] = fmt_int(r["sent"])
+        for m in metrics:
+            short = S.METRIC_LABELS.get(m, m)
+            rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
+            rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
+    rows.append(rec)
+app = pd.DataFrame(rows).fillna("")
+st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 520))
+
+# --- the draft letter --------------------------------------------------------------------------
+st.subheader(S.RP_LETTER)
+high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=min(summary.target, 80.0),
+                       step=1.0, format="%.0f", key="rp_high")
+text = exports.letter_text(summary, high=high)
+if text is None:
+    st.info(S.RP_NOT_READY.format(what=S.RP_LETTER))
+else:
+    st.caption(S.RP_LETTER_HELP)
+    st.code(text, language=None, wrap_lines=True)
+    st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high) or b"",
+                       file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       icon=":material/description:", key="rp_docx")

@@ -1,0 +1,92 @@
+"""The shared sidebar: period, metric, target, block and district filters, presentation mode.
+
+Drawn by app.py on every run, before the page, so its widgets (and their session-state keys)
+live across page switches.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.vn_format import capitalize, fmt_int
+
+from . import state
+from . import strings as S
+
+PRESENT_CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetricDelta"] { font-size: 1.3rem !important; }
+h1 { font-size: 2.8rem !important; }
+h2, h3 { font-size: 2.1rem !important; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+</style>
+"""
+BASE_CSS = """
+<style>
+/* Vietnamese hint inside the uploader's drop zone (Streamlit's own text stays English). */
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {
+  content: "Kéo thả tệp vào đây"; font-weight: 600;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Excel (.xlsx, .xls), .ods, .csv · tối đa 200 MB mỗi tệp";
+  font-size: 0.85rem; opacity: 0.7; display: block;
+}
+</style>
+"""
+
+
+def render() -> None:
+    ss = st.session_state
+    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    with st.sidebar:
+        st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
+        f, _notes = state.frame_and_notes()
+        if f.empty:
+            st.info(S.SB_NO_DATA)
+            st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
+            _present_css()
+            return
+        from analysis.figures import available_metrics, periods
+
+        st.markdown(f"**{S.SB_SETTINGS}**")
+        ps = periods(f)
+        codes = list(reversed(ps["period"].tolist()))  # latest first
+        labels = {c: capitalize(lbl) for c, lbl in zip(ps["period"], ps["label"])}
+        if ss.get(state.K_PERIOD) not in codes:
+            ss[state.K_PERIOD] = codes[0]
+        st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c), key=state.K_PERIOD)
+
+        metrics = available_metrics(f, ss[state.K_PERIOD]) or available_metrics(f)
+        if metrics:
+            if ss.get(state.K_METRIC) not in metrics:
+                ss[state.K_METRIC] = metrics[0]
+            st.radio(S.SB_METRIC, metrics, format_func=lambda m: S.METRIC_LABELS.get(m, m),
+                     key=state.K_METRIC)
+        st.number_input(S.SB_TARGET, min_value=0.0, max_value=100.0, step=1.0, format="%.0f",
+                        key=state.K_TARGET, help=S.SB_TARGET_HELP)
+
+        blocks = [b for b in S.BLOCK_LABELS if b in set(f["block"])]
+        ss[state.K_BLOCK_FILTER] = [b for b in ss.get(state.K_BLOCK_FILTER, []) if b in blocks]
+        st.multiselect(S.SB_BLOCKS, blocks, format_func=lambda b: S.BLOCK_LABELS.get(b, b),
+                       key=state.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER)
+
+        dist = f["district"].astype(object).where(f["district"].notna(), None)
+        names = sorted({d for d in dist if d})
+        if names:
+            options = names + ([S.UNKNOWN_DISTRICT] if dist.isna().any() else [])
+            ss[state.K_DISTRICT_FILTER] = [d for d in ss.get(state.K_DISTRICT_FILTER, [])
+                                           if d in options]
+            st.multiselect(S.SB_DISTRICTS, options, key=state.K_DISTRICT_FILTER,
+                           placeholder=S.SB_FILTER_PLACEHOLDER)
+        st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
+        st.caption(S.SB_LOADED.format(files=len(ss[state.FILES]), periods=len(codes),
+                                      units=fmt_int(f["key"].nunique())))
+    _present_css()
+
+
+def _present_css() -> None:
+    if st.session_state.get(state.K_PRESENT):
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)

@@ -1,0 +1,327 @@
+"""Session state and cached computation shared by every page.
+
+This is the one place with `st.cache_data`: parsing is cached on the file's content (and the
+user's column choices), so a 12-sheet province workbook is read once per server, whatever the
+page or session. The loaded files live in `st.session_state` as bytes, so that leaving the upload
+page (whose uploader widget is then discarded) keeps the data.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+import streamlit as st
+
+from analysis.model import Period, ReadError
+
+from . import strings as S
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = ROOT / "sample_uploads"
+SAMPLE_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+# session keys
+FILES = "ks_files"  # list[dict(name, data, digest)] in load order
+COLUMNS = "ks_columns"  # file name -> {sheet: {field: col}}  (the parser's overrides)
+PERIODS = "ks_periods"  # (file name, sheet) -> Period chosen by the user
+BLOCKS = "ks_blocks"  # unit key -> block code chosen by the user
+PENDING = "ks_pending"  # files waiting for the replace confirmation
+FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
+
+# sidebar settings (widget keys)
+K_PERIOD = "ks_period"
+K_METRIC = "ks_metric"
+K_TARGET = "ks_target"
+K_BLOCK_FILTER = "ks_block_filter"
+K_DISTRICT_FILTER = "ks_district_filter"
+K_PRESENT = "ks_present"
+
+DEFAULT_TARGET = 100.0
+
+
+def init() -> None:
+    ss = st.session_state
+    for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
+                         (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
+                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, [])):
+        if key not in ss:
+            ss[key] = default
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+def _overrides_json(columns: Optional[dict]) -> str:
+    """The parser's overrides as a canonical string (sheet names may be None: CSV)."""
+    if not columns:
+        return ""
+    items = sorted(([sheet, fld, int(col)] for sheet, m in columns.items() for fld, col in m.items()),
+                   key=lambda t: (t[0] is not None, t[0] or "", t[1]))
+    return json.dumps(items, ensure_ascii=False)
+
+
+def _overrides_from_json(text: str) -> Optional[dict]:
+    if not text:
+        return None
+    cols: dict = {}
+    for sheet, fld, col in json.loads(text):
+        cols.setdefault(sheet, {})[fld] = col
+    return {"columns": cols}
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _parse_cached(data: bytes, filename: str, overrides: str):
+    """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too."""
+    from analysis.parse import parse_bytes
+
+    try:
+        return parse_bytes(data, filename, _overrides_from_json(overrides)), None
+    except ReadError as e:
+        return None, e.message
+
+
+def parse(data: bytes, filename: str, columns: Optional[dict] = None):
+    return _parse_cached(data, filename, _overrides_json(columns))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+@dataclass
+class Loaded:
+    name: str
+    data: bytes
+    digest: str
+    result: object  # WorkbookResult or None
+    error: Optional[str]
+
+
+def loaded_files() -> list:
+    """Every loaded file with its (cached) parse, in load order."""
+    out = []
+    for f in st.session_state.get(FILES, []):
+        result, error = parse(f["data"], f["name"], st.session_state[COLUMNS].get(f["name"]))
+        out.append(Loaded(f["name"], f["data"], f["digest"], result, error))
+    return out
+
+
+def workbooks() -> list:
+    return [lf.result for lf in loaded_files() if lf.result is not None]
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH].append((kind, message))
+
+
+def show_flash() -> None:
+    msgs = st.session_state.get(FLASH) or []
+    for kind, msg in msgs:
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(msg)
+    st.session_state[FLASH] = []
+
+
+# --- periods of files --------------------------------------------------------------------------
+
+def sheet_period(filename: str, sheet) -> Optional[Period]:
+    return st.session_state[PERIODS].get((filename, sheet))
+
+
+def _periods_of(name: str, result) -> dict:
+    """period code -> label for every sheet of a parsed workbook whose period is known."""
+    from analysis.dataset import period_code
+    from analysis.vn_format import period_label
+
+    out = {}
+    for sh in result.sheets:
+        p = sheet_period(name, sh.sheet) or sh.period
+        if p is not None:
+            out[period_code(p.start, p.end)] = period_label(p.start, p.end)
+    return out
+
+
+def add_files(files: list) -> None:
+    """Read new files (list of (name, bytes)); files whose period is already loaded wait for the
+    user's confirmation. A progress bar names the file being read."""
+    ss = st.session_state
+    have = {f["digest"] for f in ss[FILES]} | {p["digest"] for p in ss[PENDING]}
+    todo = [(n, d) for n, d in files if digest(d) not in have]
+    if not todo:
+        return
+    bar = st.progress(0.0, text=S.UP_READING.format(i=1, n=len(todo), name=todo[0][0])) \
+        if len(todo) > 1 else None
+    for i, (name, data) in enumerate(todo, 1):
+        if bar is not None:
+            bar.progress((i - 1) / len(todo), text=S.UP_READING.format(i=i, n=len(todo), name=name))
+        result, error = parse(data, name)
+        entry = {"name": name, "data": data, "digest": digest(data)}
+        if error or result is None:
+            flash("error", S.UP_READ_ERROR.format(name=name, message=error))
+            continue
+        if not result.sheets:
+            flash("warning", S.UP_NO_SHEETS.format(name=name))
+        # a file of the same name replaces the old one (a corrected re-export)
+        conflicts = _conflicts(name, result)
+        if conflicts:
+            entry["conflicts"] = conflicts
+            ss[PENDING].append(entry)
+        else:
+            _append(entry)
+    if bar is not None:
+        bar.progress(1.0, text=S.UP_READ_DONE.format(n=len(todo)))
+        bar.empty()
+
+
+def _conflicts(name: str, result) -> dict:
+    """period label -> old file name for the periods of a new file already loaded."""
+    new = _periods_of(name, result)
+    out = {}
+    for lf in loaded_files():
+        if lf.result is None:
+            continue
+        old = _periods_of(lf.name, lf.result)
+        for code in new.keys() & old.keys():
+            out.setdefault(new[code], lf.name)
+    return out
+
+
+def _append(entry: dict) -> None:
+    ss = st.session_state
+    ss[FILES] = [f for f in ss[FILES] if f["name"] != entry["name"]] + [
+        {k: entry[k] for k in ("name", "data", "digest")}]
+
+
+def resolve_pending(accept: bool) -> None:
+    """Apply the user's answer to the first file waiting for confirmation."""
+    ss = st.session_state
+    if not ss[PENDING]:
+        return
+    entry = ss[PENDING].pop(0)
+    if accept:
+        _append(entry)
+        flash("success", S.UP_REPLACED.format(name=entry["name"]))
+    else:
+        flash("info", S.UP_KEPT.format(name=entry["name"]))
+
+
+def remove_file(name: str) -> None:
+    ss = st.session_state
+    ss[FILES] = [f for f in ss[FILES] if f["name"] != name]
+    ss[COLUMNS].pop(name, None)
+    for k in [k for k in ss[PERIODS] if k[0] == name]:
+        del ss[PERIODS][k]
+
+
+def clear_all() -> None:
+    ss = st.session_state
+    ss[FILES] = []
+    ss[PENDING] = []
+    ss[COLUMNS] = {}
+    ss[PERIODS] = {}
+
+
+def sample_files() -> list:
+    if not SAMPLES_DIR.is_dir():
+        return []
+    return sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix.lower() in SAMPLE_EXTENSIONS)
+
+
+def open_sample(path: Path) -> None:
+    add_files([(path.name, path.read_bytes())])
+
+
+# --- the units frame and the figures ------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _frame_cached(key: str, _workbooks, _period_overrides):
+    from analysis.dataset import units_frame
+
+    return units_frame(_workbooks, _period_overrides)
+
+
+def frame_and_notes():
+    """The units frame of every loaded file (with the user's periods and blocks) and notes."""
+    ss = st.session_state
+    files = loaded_files()
+    wbs = [lf.result for lf in files if lf.result is not None]
+    if not wbs:
+        from analysis.dataset import empty_frame
+
+        return empty_frame(), []
+    key = json.dumps([[lf.digest, lf.name, _overrides_json(ss[COLUMNS].get(lf.name))] for lf in files]
+                     + [[n, s, p.start.isoformat(), p.end.isoformat()]
+                        for (n, s), p in sorted(ss[PERIODS].items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))],
+                     ensure_ascii=False)
+    frame, notes = _frame_cached(key, wbs, dict(ss[PERIODS]))
+    if ss[BLOCKS] and not frame.empty:
+        frame = frame.copy()
+        mapped = frame["key"].map(ss[BLOCKS])
+        frame["block"] = mapped.where(mapped.notna(), frame["block"])
+    return frame, notes
+
+
+def frame() -> pd.DataFrame:
+    return frame_and_notes()[0]
+
+
+def filtered_frame(frame_: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+    """The units frame restricted to the sidebar's block and district filters."""
+    f = frame() if frame_ is None else frame_
+    blocks = st.session_state.get(K_BLOCK_FILTER) or []
+    districts = st.session_state.get(K_DISTRICT_FILTER) or []
+    if blocks:
+        f = f[f["block"].isin(blocks)]
+    if districts:
+        d = f["district"].astype(object).where(f["district"].notna(), S.UNKNOWN_DISTRICT)
+        f = f[d.isin(districts)]
+    return f
+
+
+@st.cache_data(show_spinner=False, max_entries=100)
+def _compute_cached(frame_: pd.DataFrame, period, metric, target: float):
+    from analysis.figures import FiguresError, compute
+
+    try:
+        return compute(frame_, period, metric, target), None
+    except FiguresError as e:
+        return None, e.message
+
+
+def settings() -> dict:
+    ss = st.session_state
+    return {"period": ss.get(K_PERIOD), "metric": ss.get(K_METRIC),
+            "target": float(ss.get(K_TARGET, DEFAULT_TARGET)),
+            "present": bool(ss.get(K_PRESENT, False))}
+
+
+def summary(frame_: Optional[pd.DataFrame] = None):
+    """(Summary, None) for the sidebar's period, metric, target and filters, or (None, message)."""
+    f = filtered_frame(frame_)
+    if f.empty:
+        return None, S.OV_NO_UNITS
+    s = settings()
+    period = s["period"] if s["period"] in set(f["period"]) else None
+    from analysis.figures import available_metrics
+
+    metric = s["metric"] if s["metric"] in available_metrics(f, period or f["period"].iloc[-1]) else None
+    return _compute_cached(f, period, metric, s["target"])
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def trend(frame_: pd.DataFrame, metric) -> pd.DataFrame:
+    from analysis.figures import trend as _trend
+
+    return _trend(frame_, metric)
+
+
+def require_data():
+    """Stop the page with a pointer to the upload page when nothing usable is loaded."""
+    f, notes = frame_and_notes()
+    if f.empty:
+        st.info(S.NO_DATA + " " + S.SB_NO_DATA)
+        st.page_link("pages/1_tai_du_lieu.py", label=S.NO_DATA_LINK, icon="📤")
+        st.stop()
+    return f, notes

@@ -1,0 +1,93 @@
+"""Small drawing helpers shared by the pages: charts with a PNG download, headers, tables."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+import streamlit as st
+
+from analysis import charts
+from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_pp
+
+from . import strings as S
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: 'Khối UBND cấp xã' -> 'khoi-ubnd-cap-xa' (names only, never keys)."""
+    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    t = "".join(c for c in t if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "bieu-do"
+
+
+def chart(ch, name: str, key: str) -> None:
+    """Draw an altair chart at container width, with a PNG download rendered only on click."""
+    st.altair_chart(ch, width="stretch", theme=None)
+    st.download_button(S.OV_DOWNLOAD_PNG, data=lambda: charts.chart_png(ch, width=1400),
+                       file_name=f"{slug(name)}.png", mime="image/png", key=f"png_{key}",
+                       on_click="ignore", icon=":material/image:", type="tertiary")
+
+
+def period_title(summary) -> str:
+    return capitalize(summary.label)
+
+
+def subtitle(summary) -> str:
+    return S.OV_SUBTITLE.format(metric=S.METRIC_LABELS.get(summary.metric, summary.metric),
+                                target=fmt_pct(summary.target))
+
+
+def units_for_chart(units: pd.DataFrame) -> pd.DataFrame:
+    d = units[["unit", "rate", "status", "sent", "metric_signed", "block_label"]].copy()
+    d = d.rename(columns={"metric_signed": "signed"})
+    d["rate"] = d["rate"].astype("Float64").astype(float)
+    return d
+
+
+def blocks_for_chart(blocks: pd.DataFrame) -> pd.DataFrame:
+    d = blocks[["block_label", "rate", "units", "meeting_target", "sent", "signed"]].copy()
+    d = d.rename(columns={"block_label": "label", "meeting_target": "meeting"})
+    d["rate"] = d["rate"].astype("Float64").astype(float)
+    return d
+
+
+def fmt_cols(df: pd.DataFrame, pct=(), ints=(), pp=()) -> pd.DataFrame:
+    """A display copy with Vietnamese-formatted text in the given columns."""
+    out = df.copy()
+    for c in pct:
+        out[c] = [fmt_pct(v) for v in out[c]]
+    for c in ints:
+        out[c] = [fmt_int(v) for v in out[c]]
+    for c in pp:
+        out[c] = [fmt_pp(v) for v in out[c]]
+    return out
+
+
+def delta_color(v) -> str:
+    if isinstance(v, str):
+        if v.startswith("+"):
+            return "color: #0072B2; font-weight: 600"
+        if v.startswith("-"):
+            return "color: #D55E00; font-weight: 600"
+    return ""
+
+
+def short_period(code: str, label: str) -> str:
+    """'2021-03' -> 'T3/2021'; other periods keep their label."""
+    if len(code) == 7:
+        return f"T{int(code[5:])}/{code[:4]}"
+    return capitalize(label)
+
+
+def trend(frame: pd.DataFrame, summary, present: bool) -> None:
+    """The monthly trend of the overall and block rates, or a note when one month is loaded."""
+    from . import state
+
+    tr = state.trend(frame, summary.metric)
+    if tr["period"].nunique() < 2:
+        st.info(S.OV_TREND_ONE)
+        return
+    tdf = tr.assign(period_label=[short_period(p, lbl) for p, lbl in zip(tr["period"], tr["label"])],
+                    series=tr["scope_label"].replace({"Toàn bộ": S.TREND_OVERALL}))
+    chart(charts.trend_lines(tdf, summary.target, presentation=present,
+                             title=S.OV_TREND if present else None), S.OV_TREND, "trend")
