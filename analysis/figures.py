@@ -481,7 +481,7 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
     rows, in the order read from the source, then the totals row. Each row is a dict:
     {"kind": "section", "stt": "I", "name": "Khối ..."} |
     {"kind": "unit"|"total", "stt": 1|None, "name": ..., "sent": int|None,
-     "counts": {metric: int|None}, "rates": {metric: float|None}}.
+     "counts": {metric: int|None}, "rates": {metric: float|None}, "status": str (units)}.
     """
     from .vn_format import roman
 
@@ -501,7 +501,7 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
                     c = 0
                 counts[m] = c
             out.append({"kind": "unit", "stt": j, "name": rec["unit"], "sent": sent,
-                        "counts": counts,
+                        "counts": counts, "status": rec["status"],
                         "rates": {m: _py(rec[f"{m}_rate"]) for m in metrics}})
             if sent is not None:
                 totals["sent"] += sent

@@ -1,0 +1,496 @@
+"""Excel and CSV exports (xlsxwriter): the summary workbook and the filtered units table.
+
+    summary_xlsx(frame, period=None, metric=None, target=100.0, warnings=None, notes=None) -> bytes
+    units_table_xlsx(rows, columns=None, title=None, target=None) -> bytes
+    units_table_csv(rows, columns=None) -> bytes
+
+Text from the data is always written with write_string (and the workbook is opened with
+strings_to_formulas/urls/numbers off), so a unit named "=HYPERLINK(...)" stays text. In CSV,
+text beginning with = + - @ tab or CR gets a leading single quote. Rates are written as
+fractions with a percent format (0.9545 shows 95.45% / 95,45% by the reader's locale).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Optional
+
+import pandas as pd
+import xlsxwriter
+
+from .figures import Summary, appendix_rows, compute
+from .vn_format import (BLOCK_LABELS, COLUMN_LABELS, METRIC_LABELS, METRIC_PHRASES, capitalize,
+                        month_label)
+
+# Column kinds decide the cell format.
+PCT_COLUMNS = {"rate", "prev_rate", "ytd_rate", "signed_rate", "signed_leader_rate",
+               "signed_agency_rate", "target"}
+PP_COLUMNS = {"delta_pp"}
+INT_COLUMNS = {"received", "sent", "signed", "signed_leader", "signed_agency", "metric_signed",
+               "prev_sent", "prev_signed", "ytd_sent", "ytd_signed", "units", "meeting_target",
+               "row", "stt"}
+RANK_COLUMNS = {"rank", "block_rank", "prev_rank", "rank_change"}
+
+# Group headers of the appendix, as the letters' tables write them.
+APPENDIX_GROUPS = {
+    "signed": "Văn bản ký số",
+    "signed_leader": "Văn bản đi có ký số của lãnh đạo",
+    "signed_agency": "Văn bản gửi đi có ký số cơ quan",
+}
+SHEET_NAMES = {
+    "overview": "Tổng quan theo khối",
+    "units": "Tất cả đơn vị",
+    "below": "Đơn vị chưa đạt",
+    "appendix": "Phụ lục",
+    "warnings": "Cảnh báo dữ liệu",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_XML_BAD = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _clean(text) -> str:
+    """Text as a cell can hold it: no XML-illegal control characters, at most 32767 chars."""
+    return str(text).translate(_XML_BAD)[:32767]
+
+
+def _missing(v) -> bool:
+    if v is None or v is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+class _Book:
+    """A workbook in memory with the formats an officer would set by hand."""
+
+    def __init__(self):
+        self.buf = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buf, {
+            "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "nan_inf_to_errors": True,
+        })
+        self.wb.set_properties({"title": "Ký số Analytics", "author": "Ký số Analytics"})
+        base = {"font_name": "Times New Roman", "font_size": 12, "valign": "vcenter"}
+        cell = {**base, "border": 1}
+        f = self.wb.add_format
+        self.f = {
+            "title": f({**base, "bold": True, "font_size": 14, "align": "center"}),
+            "subtitle": f({**base, "italic": True, "align": "center"}),
+            "note": f({**base, "italic": True}),
+            "header": f({**cell, "bold": True, "text_wrap": True, "align": "center",
+                         "bg_color": "#D9E1F2"}),
+            "text": f({**cell, "text_wrap": False}),
+            "wrap": f({**cell, "text_wrap": True}),
+            "center": f({**cell, "align": "center"}),
+            "int": f({**cell, "num_format": "#,##0"}),
+            "pct": f({**cell, "num_format": "0.00%"}),
+            "pp": f({**cell, "num_format": "+0.00;-0.00;0.00"}),
+            "rank": f({**cell, "num_format": "0", "align": "center"}),
+            "rankchg": f({**cell, "num_format": "+0;-0;0", "align": "center"}),
+        }
+        for k in ("text", "int", "pct", "pp", "rank", "rankchg", "center"):
+            props = {"text": {}, "int": {"num_format": "#,##0"}, "pct": {"num_format": "0.00%"},
+                     "pp": {"num_format": "+0.00;-0.00;0.00"},
+                     "rank": {"num_format": "0", "align": "center"},
+                     "rankchg": {"num_format": "+0;-0;0", "align": "center"},
+                     "center": {"align": "center"}}[k]
+            self.f[k + "_bold"] = f({**cell, **props, "bold": True, "bg_color": "#F2F2F2"})
+        self.f["pct_low"] = f({**cell, "num_format": "0.00%", "bg_color": "#FFC7CE",
+                               "font_color": "#9C0006"})
+        self.f["section"] = f({**cell, "bold": True, "bg_color": "#F2F2F2"})
+
+    def sheet(self, name: str):
+        ws = self.wb.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_footer("&C&P/&N")
+        return ws
+
+    def close(self) -> bytes:
+        self.wb.close()
+        return self.buf.getvalue()
+
+
+def _write_value(ws, r, c, value, kind, fmt_suffix, book, low=False):
+    f = book.f
+    if _missing(value):
+        ws.write_blank(r, c, None, f[{"text": "text", "int": "int", "pct": "pct", "pp": "pp",
+                                      "rank": "rank", "rankchg": "rankchg"}[kind] + fmt_suffix])
+        return
+    if kind == "text":
+        ws.write_string(r, c, _clean(value), f["text" + fmt_suffix])
+    elif kind == "pct":
+        ws.write_number(r, c, float(value) / 100.0,
+                        f["pct_low"] if low and not fmt_suffix else f["pct" + fmt_suffix])
+    elif kind == "pp":
+        ws.write_number(r, c, float(value), f["pp" + fmt_suffix])
+    elif kind in ("int", "rank", "rankchg"):
+        ws.write_number(r, c, int(value), f[kind + fmt_suffix])
+    else:  # pragma: no cover
+        ws.write_string(r, c, _clean(value), f["text" + fmt_suffix])
+
+
+def _kind(col: str) -> str:
+    if col in PCT_COLUMNS:
+        return "pct"
+    if col in PP_COLUMNS:
+        return "pp"
+    if col in INT_COLUMNS:
+        return "int"
+    if col == "rank_change":
+        return "rankchg"
+    if col in RANK_COLUMNS:
+        return "rank"
+    return "text"
+
+
+def _width(values, header: str) -> float:
+    longest = max([len(str(v)) for v in values if not _missing(v)] or [0])
+    head = max((len(w) for w in header.split()), default=4)
+    return min(max(longest + 2, head + 2, min(len(header), 16) + 1, 6), 60)
+
+
+def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
+           target: Optional[float] = None, low_columns=(), bold_last=False, filters=True):
+    """A formatted table at row `top`: bold wrapped header, one row per record. Returns the
+    index of the first row after the table."""
+    for c, col in enumerate(columns):
+        ws.write_string(top, c, labels.get(col, col), book.f["header"])
+    ws.set_row(top, 48)
+    recs = rows.to_dict("records")
+    for i, rec in enumerate(recs):
+        r = top + 1 + i
+        suffix = "_bold" if bold_last and i == len(recs) - 1 else ""
+        for c, col in enumerate(columns):
+            v = rec.get(col)
+            low = (target is not None and col in low_columns and not _missing(v)
+                   and float(v) + 1e-9 < target)
+            _write_value(ws, r, c, v, _kind(col), suffix, book, low=low)
+    for c, col in enumerate(columns):
+        w = _width([rec.get(col) for rec in recs], labels.get(col, col))
+        if _kind(col) != "text":
+            w = min(w, 14)
+        ws.set_column(c, c, w)
+    if filters and recs:
+        ws.autofilter(top, 0, top + len(recs), len(columns) - 1)
+    ws.freeze_panes(top + 1, 0)
+    ws.repeat_rows(top)
+    return top + 1 + len(recs)
+
+
+# --- the columns of the unit tables ------------------------------------------------------------
+
+def unit_columns(rows: pd.DataFrame, metrics=None) -> list:
+    """Columns worth showing for these unit rows, in order: name, block, district (if any), sent,
+    each signature kind present (count, rate), status, ranks, month over month, year to date."""
+    has = lambda c: c in rows and rows[c].notna().any()  # noqa: E731
+    cols = ["stt", "unit", "block_label"]
+    if has("district"):
+        cols.append("district")
+    if has("received"):
+        cols.append("received")
+    cols.append("sent")
+    for m in metrics or ("signed", "signed_leader", "signed_agency"):
+        if has(m) or has(f"{m}_rate"):
+            cols += [m, f"{m}_rate"]
+    for c in ("status_label", "rank", "block_rank", "prev_rate", "delta_pp", "rank_change",
+              "ytd_sent", "ytd_signed", "ytd_rate"):
+        if c in rows and (c in ("status_label", "rank") or rows[c].notna().any()):
+            cols.append(c)
+    return cols
+
+
+def _labels(metric: Optional[str] = None) -> dict:
+    labels = dict(COLUMN_LABELS)
+    if metric:
+        phrase = METRIC_PHRASES.get(metric, metric)
+        labels["ytd_sent"] = "Lũy kế văn bản gửi đi"
+        labels["ytd_signed"] = f"Lũy kế văn bản có {phrase}"
+        labels["ytd_rate"] = f"Tỷ lệ lũy kế {phrase} (%)"
+        labels["prev_rate"] = f"Tỷ lệ {phrase} kỳ trước (%)"
+        labels["rate"] = f"Tỷ lệ {phrase} (%)"
+    labels["target"] = "Mục tiêu (%)"
+    return labels
+
+
+def _with_stt(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.reset_index(drop=True).copy()
+    rows["stt"] = range(1, len(rows) + 1)
+    if "block_label" not in rows and "block" in rows:
+        rows["block_label"] = rows["block"].map(lambda b: BLOCK_LABELS.get(b, b))
+    return rows
+
+
+# --- the summary workbook ----------------------------------------------------------------------
+
+def _overview_sheet(book, s: Summary):
+    ws = book.sheet(SHEET_NAMES["overview"])
+    labels = _labels(s.metric)
+    labels["block_label"] = "Khối"
+    cols = ["block_label", "units", "meeting_target", "sent", "signed", "rate", "target",
+            "prev_rate", "delta_pp", "ytd_sent", "ytd_signed", "ytd_rate"]
+    labels["signed"] = f"Văn bản có {METRIC_PHRASES[s.metric]}"
+    ncols = len(cols)
+    ws.merge_range(0, 0, 0, ncols - 1, f"TỔNG HỢP KÝ SỐ VĂN BẢN ĐIỆN TỬ {s.label.upper()}",
+                   book.f["title"])
+    ws.merge_range(1, 0, 1, ncols - 1,
+                   f"Chỉ tiêu: {METRIC_PHRASES[s.metric]}; mục tiêu: "
+                   f"{_pct_text(s.target)}; kỳ trước: "
+                   f"{month_label(s.previous) if s.previous and len(s.previous) == 7 else (s.previous or 'chưa có số liệu')}",
+                   book.f["subtitle"])
+    top = 3
+    if not s.ytd_complete:
+        months = ", ".join(month_label(m) for m in s.missing_months)
+        ws.write_string(2, 0, f"Lũy kế từ đầu năm chưa tính được: thiếu số liệu {months}."
+                        if months else "Lũy kế từ đầu năm chưa tính được.", book.f["note"])
+    blocks = s.blocks.copy()
+    total = {"block_label": "Tổng cộng", **s.total}
+    for k in ("prev_sent", "prev_signed", "ytd_sent", "ytd_signed"):
+        total.setdefault(k, None)
+    rows = pd.concat([blocks, pd.DataFrame([total])], ignore_index=True)
+    rows["target"] = s.target
+    end = _table(book, ws, top, rows, cols, labels, target=s.target,
+                 low_columns=("rate", "ytd_rate"), bold_last=True, filters=False)
+    ws.set_column(0, 0, 30)
+
+    # a native bar chart of block rates with the target as a line
+    n = len(blocks)
+    if n:
+        name = SHEET_NAMES["overview"]
+        cat = [name, top + 1, 0, top + n, 0]
+        rate_col, target_col = cols.index("rate"), cols.index("target")
+        chart = book.wb.add_chart({"type": "column"})
+        chart.add_series({
+            "name": f"Tỷ lệ {METRIC_PHRASES[s.metric]}",
+            "categories": cat, "values": [name, top + 1, rate_col, top + n, rate_col],
+            "fill": {"color": "#2F5597"}, "gap": 80,
+            "data_labels": {"value": True, "num_format": "0.00%"},
+        })
+        line = book.wb.add_chart({"type": "line"})
+        line.add_series({
+            "name": f"Mục tiêu {_pct_text(s.target)}",
+            "categories": cat, "values": [name, top + 1, target_col, top + n, target_col],
+            "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
+            "marker": {"type": "none"},
+        })
+        chart.combine(line)
+        chart.set_title({"name": f"Tỷ lệ ký số theo khối — {s.label}"})
+        chart.set_y_axis({"min": 0, "max": 1, "num_format": "0%",
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 820, "height": 380})
+        ws.insert_chart(end + 2, 0, chart)
+        end += 22
+
+    # districts, when the workbook has several
+    d = s.districts
+    if d["district"].notna().sum() > 1:
+        d = d.copy()
+        d["district_label"] = d["district"].map(lambda x: x if isinstance(x, str) else "(không rõ)")
+        d["target"] = s.target
+        dl = dict(labels, district_label="Huyện / thị xã / thành phố")
+        dcols = ["district_label"] + cols[1:]
+        start = end + 2
+        ws.write_string(start - 1, 0, "Theo huyện, thị xã, thành phố", book.f["note"])
+        for c, col in enumerate(dcols):
+            ws.write_string(start, c, dl.get(col, col), book.f["header"])
+        for i, rec in enumerate(d.to_dict("records")):
+            for c, col in enumerate(dcols):
+                v = rec.get(col)
+                low = col in ("rate", "ytd_rate") and not _missing(v) and float(v) + 1e-9 < s.target
+                _write_value(ws, start + 1 + i, c, v, _kind(col), "", book, low=low)
+    ws.freeze_panes(top + 1, 1)
+    ws.repeat_rows(top)
+
+
+def _pct_text(v) -> str:
+    from .vn_format import fmt_pct
+
+    return fmt_pct(v)
+
+
+def _units_sheet(book, name, rows: pd.DataFrame, s: Summary, title: str):
+    ws = book.sheet(name)
+    labels = _labels(s.metric)
+    rows = _with_stt(rows)
+    cols = unit_columns(rows, s.metrics)
+    ws.merge_range(0, 0, 0, len(cols) - 1, title, book.f["title"])
+    ws.merge_range(1, 0, 1, len(cols) - 1,
+                   f"Xếp hạng, kỳ trước và lũy kế theo tỷ lệ {METRIC_PHRASES[s.metric]}; "
+                   f"mục tiêu {_pct_text(s.target)}", book.f["subtitle"])
+    if rows.empty:
+        ws.write_string(3, 0, "Không có đơn vị nào.", book.f["note"])
+        return
+    _table(book, ws, 3, rows, cols, labels, target=s.target,
+           low_columns=(f"{s.metric}_rate", "rate", "ytd_rate"))
+    ws.freeze_panes(4, 2)
+
+
+def _appendix_sheet(book, s: Summary):
+    ws = book.sheet(SHEET_NAMES["appendix"])
+    write_appendix(book, ws, s)
+
+
+def write_appendix(book, ws, s: Summary, top: int = 0):
+    """The appendix in the official layout: TT | unit | sent | (count, rate) per signature kind
+    under a merged two-row header | notes; units by block under roman-numeral sections; a bold
+    totals row."""
+    f = book.f
+    metrics = s.metrics
+    ncols = 3 + 2 * len(metrics) + 1
+    ws.merge_range(top, 0, top, ncols - 1, "PHỤ LỤC", f["title"])
+    ws.merge_range(top + 1, 0, top + 1, ncols - 1,
+                   "Tình hình ký số văn bản điện tử của các cơ quan, đơn vị "
+                   f"{s.label}", f["title"])
+    ws.merge_range(top + 2, 0, top + 2, ncols - 1,
+                   "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )",
+                   f["subtitle"])
+    h1, h2 = top + 4, top + 5
+    for c, text in ((0, "TT"), (1, "Tên cơ quan, đơn vị"), (2, "Văn bản gửi đi")):
+        ws.merge_range(h1, c, h2, c, text, f["header"])
+    for i, m in enumerate(metrics):
+        c = 3 + 2 * i
+        ws.merge_range(h1, c, h1, c + 1, APPENDIX_GROUPS[m], f["header"])
+        ws.write_string(h2, c, "Số lượng", f["header"])
+        ws.write_string(h2, c + 1, "Tỷ lệ", f["header"])
+    ws.merge_range(h1, ncols - 1, h2, ncols - 1, "Ghi chú", f["header"])
+    ws.set_row(h1, 36)
+    r = h2 + 1
+    longest = 20
+    for row in appendix_rows(s, metrics):
+        if row["kind"] == "section":
+            ws.write_string(r, 0, row["stt"], book.f["center_bold"])
+            ws.write_string(r, 1, _clean(row["name"]), f["section"])
+            for c in range(2, ncols):
+                ws.write_blank(r, c, None, f["section"])
+        else:
+            bold = "_bold" if row["kind"] == "total" else ""
+            if row["stt"] is None:
+                ws.write_blank(r, 0, None, f["center" + bold])
+            else:
+                ws.write_number(r, 0, row["stt"], f["center" + bold])
+            ws.write_string(r, 1, _clean(row["name"]), f["text" + bold])
+            longest = max(longest, len(row["name"]))
+            _write_value(ws, r, 2, row["sent"], "int", bold, book)
+            for i, m in enumerate(metrics):
+                c = 3 + 2 * i
+                _write_value(ws, r, c, row["counts"][m], "int", bold, book)
+                rate = row["rates"][m]
+                low = (not bold and m == s.metric and not _missing(rate)
+                       and rate + 1e-9 < s.target)
+                _write_value(ws, r, c + 1, rate, "pct", bold, book, low=low)
+            note = ""
+            if row["kind"] == "unit":
+                note = {"signed_nothing": "Không ký số",
+                        "no_documents": "Không có văn bản đi"}.get(row["status"], "")
+            ws.write_string(r, ncols - 1, note, f["text" + bold])
+        r += 1
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, min(longest + 2, 60))
+    ws.set_column(2, ncols - 2, 11)
+    ws.set_column(ncols - 1, ncols - 1, 20)
+    ws.repeat_rows(h1, h2)
+    ws.freeze_panes(h2 + 1, 0)
+    return r
+
+
+def _warnings_sheet(book, warnings: Optional[pd.DataFrame], notes, s: Summary):
+    ws = book.sheet(SHEET_NAMES["warnings"])
+    cols = ["file", "sheet", "period", "row", "unit", "code", "message"]
+    labels = dict(COLUMN_LABELS)
+    rows = warnings.copy() if warnings is not None else pd.DataFrame(columns=cols)
+    extra = [{"file": None, "sheet": None, "period": None, "row": None, "unit": None,
+              "code": "note", "message": n} for n in (notes or [])]
+    if extra:
+        rows = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
+    ws.merge_range(0, 0, 0, len(cols) - 1, "CẢNH BÁO VỀ SỐ LIỆU", book.f["title"])
+    if rows.empty:
+        ws.write_string(2, 0, "Không có cảnh báo nào.", book.f["note"])
+        ws.set_column(0, 0, 30)
+        return
+    rows = rows.reset_index(drop=True)
+    _table(book, ws, 2, rows, cols, labels)
+    ws.set_column(6, 6, 80, book.f["wrap"])
+
+
+def summary_xlsx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
+                 warnings: Optional[pd.DataFrame] = None, notes=None,
+                 summary: Optional[Summary] = None) -> bytes:
+    """The summary workbook: overview by block (with a bar chart and the target line), all units,
+    units below target, the appendix, the data warnings. `warnings` is
+    dataset.warnings_frame(workbooks); `notes` the units_frame notes. Raises FiguresError."""
+    s = summary or compute(frame, period, metric, target)
+    book = _Book()
+    _overview_sheet(book, s)
+    _units_sheet(book, SHEET_NAMES["units"], s.units, s,
+                 f"KẾT QUẢ KÝ SỐ CỦA CÁC CƠ QUAN, ĐƠN VỊ {s.label.upper()}")
+    below = s.units[s.units["status"].isin(["below_target", "signed_nothing"])]
+    below = below.assign(_r=below["rate"].astype("Float64").fillna(-1)).sort_values(
+        ["_r", "unit"], kind="stable").drop(columns="_r")
+    _units_sheet(book, SHEET_NAMES["below"], below, s,
+                 f"CÁC CƠ QUAN, ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU {_pct_text(s.target)} "
+                 f"{s.label.upper()}")
+    _appendix_sheet(book, s)
+    _warnings_sheet(book, warnings, notes, s)
+    return book.close()
+
+
+def appendix_xlsx(summary: Summary) -> bytes:
+    """The appendix alone, as a one-sheet workbook."""
+    book = _Book()
+    ws = book.sheet(SHEET_NAMES["appendix"])
+    write_appendix(book, ws, summary)
+    return book.close()
+
+
+# --- the filtered units table ------------------------------------------------------------------
+
+def units_table_xlsx(rows: pd.DataFrame, columns=None, title: Optional[str] = None,
+                     target: Optional[float] = None, metric: Optional[str] = None) -> bytes:
+    """Exactly these unit rows (e.g. Summary.units after the app's filters), one sheet."""
+    book = _Book()
+    ws = book.sheet("Đơn vị")
+    rows = _with_stt(rows)
+    cols = list(columns) if columns else unit_columns(rows)
+    top = 0
+    if title:
+        ws.merge_range(0, 0, 0, max(len(cols) - 1, 1), _clean(title), book.f["title"])
+        top = 2
+    low = (f"{metric}_rate", "rate", "ytd_rate") if metric else ("rate", "ytd_rate")
+    _table(book, ws, top, rows, cols, _labels(metric), target=target, low_columns=low)
+    return book.close()
+
+
+def _csv_cell(v):
+    if _missing(v):
+        return ""
+    if isinstance(v, str):
+        v = v.replace("\x00", "")
+        return "'" + v if v.startswith(_FORMULA_START) else v
+    if isinstance(v, float):
+        return f"{v:.2f}".rstrip("0").rstrip(".") if v == v else ""
+    return v
+
+
+def units_table_csv(rows: pd.DataFrame, columns=None) -> bytes:
+    """The same rows as CSV (UTF-8 with BOM so that Excel reads the diacritics), Vietnamese
+    headers, rates as percentages with two decimals; text that could run as a formula is
+    prefixed with a single quote."""
+    rows = _with_stt(rows)
+    cols = list(columns) if columns else unit_columns(rows)
+    labels = _labels()
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow([labels.get(c, c) for c in cols])
+    for rec in rows.to_dict("records"):
+        w.writerow([_csv_cell(rec.get(c)) for c in cols])
+    return out.getvalue().encode("utf-8-sig")
+
+
+__all__ = ["summary_xlsx", "units_table_xlsx", "units_table_csv", "appendix_xlsx",
+           "unit_columns", "SHEET_NAMES", "write_appendix", "capitalize"]
