@@ -87,7 +87,7 @@ def block_from_name(name: str) -> Optional[str]:
         return "provincial_department"
     if re.match(r"^(văn phòng (ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)[^,]*tỉnh)", k):
         return "provincial_department"
-    if re.match(r"^(ban|thanh tra|văn phòng|bộ chỉ huy|công an|đài phát thanh)\b.*\btỉnh\b", k):
+    if re.match(r"^(ban|thanh tra|văn phòng|bộ chỉ huy|công an|đài phát thanh|trung tâm)\b.*\btỉnh\b", k):
         return "provincial_department"
     if re.match(r"^(phòng|văn phòng hđnd|văn phòng ubnd|văn phòng hội đồng|thanh tra)\b", k):
         return "department"

@@ -142,7 +142,7 @@ def detect_period(sheet_name: Optional[str], titles: list, filename: str) -> tup
     if title_found:
         candidates.append(("title", title_found))
     fp, fm = period_from_name(_stem(filename))
-    if fp:
+    if fp and not (sp and not _is_year(sp)):  # a sheet named for its month outranks the file name
         candidates.append(("file", fp))
     if loose_month:
         year = year_hint(*(titles + [_stem(filename)]))

@@ -34,7 +34,7 @@ def test_key_unicode_case_spaces_prefix():
     ("Phòng Nội vụ", "department"), ("Văn phòng HĐND - UBND", "department"),
     ("Thanh tra huyện", "department"), ("Thanh tra", "department"),
     ("Trung tâm Dịch vụ nông nghiệp", "service_unit"), ("Ban quản lý dự án đầu tư xây dựng", "service_unit"),
-    ("Ban QLDA", "service_unit"),
+    ("Ban QLDA", "service_unit"), ("Trung tâm Phục vụ hành chính công tỉnh", "provincial_department"),
     ("UBND xã Sơn Hà", "commune"), ("Xã Trung Tiến", "commune"), ("UBND thị trấn Phong Sơn", "commune"),
     ("Thị trấn Sơn Lư", "commune"), ("UBND thị trấn", "commune"), ("Phường Điện Biên", "commune"),
     ("Sở Tài chính", "provincial_department"), ("Ban Dân tộc tỉnh", "provincial_department"),
