@@ -69,3 +69,15 @@ def test_seed001_sections_repeated_header_and_the_eight_that_signed_nothing():
         thi_tran = next(u for u in s.units if u.unit == "UBND thị trấn")
         assert thi_tran.block == "commune" and thi_tran.row == 24
         assert s.sheet == ("Quy I-2021" if name.endswith("xlsx") else None)
+
+
+def test_seed002_as_legacy_xls_and_xlsm_reads_the_same():
+    from workbooks import xls_bytes
+
+    rows, merges = seed002_rows()
+    xlsx = _one(parse_bytes(xlsx_bytes({"Tháng 3": (rows, merges)}), "quan_son.xlsx"))
+    for data, name in [(xls_bytes({"Tháng 3": (rows, merges)}), "quan_son.xls"),
+                       (xlsx_bytes({"Tháng 3": (rows, merges)}), "quan_son.xlsm")]:
+        s = _one(parse_bytes(data, name))
+        assert [u.to_json() for u in s.units] == [u.to_json() for u in xlsx.units]
+        assert [(w.code, w.row) for w in s.warnings] == [("rate_mismatch", 18)]

@@ -38,3 +38,24 @@ def csv_bytes(rows: list, sep: str = ";", bom: bool = True) -> bytes:
         [["" if v is None else v for v in row] for row in rows])
     text = buf.getvalue()
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def xls_bytes(sheets: dict) -> bytes:
+    """The legacy .xls format (BIFF8), with merged ranges, through xlwt."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    for name, spec in sheets.items():
+        rows, merges = spec if isinstance(spec, tuple) else (spec, [])
+        ws = wb.add_sheet(name)
+        covered = set()
+        for r0, c0, r1, c1 in merges:
+            ws.write_merge(r0, r1, c0, c1, rows[r0][c0])
+            covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is not None and (r, c) not in covered:
+                    ws.write(r, c, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
