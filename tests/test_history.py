@@ -509,6 +509,35 @@ def test_concurrent_writers_neither_lose_nor_mix_data(db_url):
         assert H.get_schema_version(h) == H.SCHEMA_VERSION
 
 
+@portable
+def test_one_history_shared_by_threads(hist):
+    """The app keeps one open History for all browser sessions (threads)."""
+    import threading
+
+    errors = []
+
+    def work(i):
+        try:
+            for r in range(3):
+                H.store_frame(hist, frame(period=month(2023, i + 1), n=5, base=10 * i + r))
+                H.load_frame(hist)
+                H.list_periods(hist)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    got = H.load_frame(hist)
+    assert len(got) == 6 * 5
+    for i in range(6):
+        part = got[got["period"] == month(2023, i + 1)[0]]
+        assert list(part["signed"]) == [k + 10 * i + 2 for k in range(5)]
+
+
 # --- SQLite only -------------------------------------------------------------------------------
 
 def test_default_url_env_secrets_and_data_folder(monkeypatch, tmp_path):
