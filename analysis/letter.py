@@ -1,0 +1,274 @@
+"""The draft reminder letter (công văn đôn đốc), in the style of seed 000, and its .docx.
+
+    draft_text(frame, period=None, metric=None, target=100.0, high=None) -> str
+    draft_docx(frame, period=None, metric=None, target=100.0, high=None) -> bytes
+
+Per block: the units with high rates, then those not signing or with low rates, each as
+"Name (95,45%)" in descending order of rate, the units that signed nothing named together;
+first for the period, then for the year to date; then one overall line. `high` is the rate
+(percent) from which a unit is listed as high; it defaults to the target.
+"""
+from __future__ import annotations
+
+import io
+import re
+from typing import Optional
+
+import pandas as pd
+
+from .figures import Summary, appendix_rows, compute
+from .model import BLOCKS
+from .vn_format import (BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES, capitalize, fmt_date, fmt_int,
+                        fmt_pct, month_label)
+
+# (high group, low group, "signed nothing" group) subjects per block
+GROUP_WORDS = {
+    "department": ("Các phòng chuyên môn", "Các phòng", "các phòng chưa ký số"),
+    "service_unit": ("Các đơn vị", "Các đơn vị", "các đơn vị chưa ký số"),
+    "commune": ("Các xã", "Các xã", "các xã có tỷ lệ ký số"),
+    "provincial_department": ("Các sở, ban, ngành", "Các sở, ban, ngành",
+                              "các sở, ban, ngành chưa ký số"),
+    "district": ("Các huyện, thị xã, thành phố", "Các huyện, thị xã, thành phố",
+                 "các huyện, thị xã, thành phố chưa ký số"),
+    "other": ("Các đơn vị", "Các đơn vị", "các đơn vị chưa ký số"),
+}
+_UBND = re.compile(r"^\s*(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.IGNORECASE)
+_XA = re.compile(r"^\s*xã\s+", re.IGNORECASE)
+
+
+def short_name(name: str, block: str) -> str:
+    """A commune as the letters name it under "Các xã": "UBND xã Tênh Phông" -> "Tênh Phông",
+    "UBND thị trấn" -> "Thị trấn". Other blocks keep their name as written."""
+    if block != "commune":
+        return name.strip()
+    n = _XA.sub("", _UBND.sub("", name.strip()))
+    return capitalize(n.strip()) or name.strip()
+
+
+def _item(name: str, rate) -> str:
+    return f"{name} ({fmt_pct(rate)})"
+
+
+def _block_lines(units: pd.DataFrame, block: str, rate_col: str, high: float,
+                 phrase: str) -> list:
+    """The lines of one block: "- Khối …:" then "+ … cao: …", "+ … thấp: …; các … (0%): …"."""
+    w_high, w_low, w_zero = GROUP_WORDS.get(block, GROUP_WORDS["other"])
+    u = units[units["block"] == block].copy()
+    u["r_"] = u[rate_col].astype("Float64")
+    u = u.sort_values(["r_", "file", "row"], ascending=[False, True, True], kind="stable",
+                      na_position="last")
+    rated = u[u["r_"].notna()]
+    hi = rated[rated["r_"] + 1e-9 >= high]
+    zero = rated[rated["r_"] == 0]
+    lo = rated[(rated["r_"] + 1e-9 < high) & (rated["r_"] > 0)]
+    none = u[u["r_"].isna()]
+    lines = [f"- {BLOCK_LABELS.get(block, block)}:"]
+    if len(hi):
+        items = "; ".join(_item(short_name(r.unit, block), r.r_) for r in hi.itertuples())
+        lines.append(f"+ {w_high} có tỷ lệ {phrase} cao: {items}.")
+    if len(lo) or len(zero):
+        parts = [_item(short_name(r.unit, block), r.r_) for r in lo.itertuples()]
+        if len(zero):
+            names = ", ".join(short_name(r.unit, block) for r in zero.itertuples())
+            parts.append(f"{w_zero} (0%): {names}")
+        lines.append(f"+ {w_low} chưa ký số hoặc tỷ lệ {phrase} thấp: {'; '.join(parts)}.")
+    if len(none):
+        names = ", ".join(short_name(r.unit, block) for r in none.itertuples())
+        lines.append(f"+ Không có văn bản đi: {names}.")
+    return lines
+
+
+def _target_phrase(target: float, phrase: str) -> str:
+    if target >= 100:
+        return f"đạt {fmt_pct(target)} {phrase}"
+    return f"đạt tỷ lệ {phrase} từ {fmt_pct(target)} trở lên"
+
+
+def overall_line(s: Summary) -> str:
+    """"17/17 UBND cấp xã đạt 100% ký số cá nhân; …; tỷ lệ ký số cá nhân chung đạt 99,94%
+    (1.854/1.855 văn bản)."""
+    phrase = METRIC_PHRASES[s.metric]
+    parts = []
+    for b in s.blocks.itertuples():
+        parts.append(f"{b.meeting_target}/{b.units} {BLOCK_NOUNS.get(b.block, b.block)} "
+                     f"{_target_phrase(s.target, phrase)}")
+    t = s.total
+    parts.append(f"tỷ lệ {phrase} chung đạt {fmt_pct(t['rate'])} "
+                 f"({fmt_int(t['signed'])}/{fmt_int(t['sent'])} văn bản)")
+    return "Tổng hợp chung: " + "; ".join(parts) + "."
+
+
+def _sections(s: Summary, rate_col: str, high: float) -> list:
+    lines = []
+    present = [b for b in BLOCKS if b in set(s.units["block"])]
+    for b in present:
+        lines += _block_lines(s.units, b, rate_col, high, METRIC_PHRASES[s.metric])
+    return lines
+
+
+def draft_lines(s: Summary, high: Optional[float] = None) -> list:
+    """The letter's paragraphs, one string each."""
+    high = s.target if high is None else float(high)
+    phrase = METRIC_PHRASES[s.metric]
+    lines = [
+        f"Kết quả {phrase} văn bản trên hệ thống quản lý văn bản và hồ sơ công việc "
+        f"{s.label} (chỉ tiêu: tối thiểu {fmt_pct(s.target)} văn bản phát hành được {phrase}):",
+        f"1. Kết quả {s.label} (từ ngày {fmt_date(s.start)} đến ngày {fmt_date(s.end)}):",
+    ]
+    lines += _sections(s, "rate", high)
+    ytd_from = s.start.replace(month=1, day=1)
+    lines.append(f"2. Kết quả lũy kế từ đầu năm (từ ngày {fmt_date(ytd_from)} đến ngày "
+                 f"{fmt_date(s.end)}):")
+    if s.ytd_complete:
+        lines += _sections(s, "ytd_rate", high)
+    elif s.missing_months:
+        months = ", ".join(month_label(m) for m in s.missing_months)
+        lines.append(f"- Chưa tổng hợp được lũy kế từ đầu năm: thiếu số liệu {months}.")
+    else:
+        lines.append("- Chưa tổng hợp được lũy kế từ đầu năm cho kỳ báo cáo này.")
+    lines.append(overall_line(s))
+    lines.append("(Thống kê chi tiết trong phụ lục kèm theo)")
+    return lines
+
+
+def draft_text(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
+               high: Optional[float] = None, summary: Optional[Summary] = None) -> str:
+    """The draft letter's text, paragraphs separated by newlines. Raises FiguresError."""
+    s = summary or compute(frame, period, metric, target)
+    return "\n".join(draft_lines(s, high))
+
+
+# --- .docx -------------------------------------------------------------------------------------
+
+def _font(run, size=14, bold=False, italic=False):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = "Times New Roman"
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), "Times New Roman")
+
+
+def _para(doc_or_cell, text, size=14, bold=False, italic=False, align=None, indent=False):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    p = doc_or_cell.add_paragraph()
+    _font(p.add_run(text), size, bold, italic)
+    if align == "center":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "justify":
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if indent:
+        p.paragraph_format.first_line_indent = Cm(1)
+    p.paragraph_format.space_after = Pt(3)
+    return p
+
+
+def _cell(cell, text, size=12, bold=False, align="center"):
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cell.paragraphs[0]
+    _font(p.add_run(text), size, bold)
+    p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT,
+                   "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+
+
+def appendix_table(doc, s: Summary):
+    """The appendix table in the official layout (two-row merged header, sections, totals)."""
+    from .export_xlsx import APPENDIX_GROUPS
+
+    metrics = s.metrics
+    ncols = 3 + 2 * len(metrics) + 1
+    rows = appendix_rows(s, metrics)
+    table = doc.add_table(rows=2 + len(rows), cols=ncols)
+    table.style = "Table Grid"
+    h1, h2 = table.rows[0].cells, table.rows[1].cells
+    for c, text in ((0, "TT"), (1, "Tên cơ quan, đơn vị"), (2, "Văn bản gửi đi"),
+                    (ncols - 1, "Ghi chú")):
+        merged = h1[c].merge(h2[c])
+        _cell(merged, text, bold=True)
+    for i, m in enumerate(metrics):
+        c = 3 + 2 * i
+        _cell(h1[c].merge(h1[c + 1]), APPENDIX_GROUPS[m], bold=True)
+        _cell(h2[c], "Số lượng", bold=True)
+        _cell(h2[c + 1], "Tỷ lệ", bold=True)
+    for r, row in enumerate(rows, start=2):
+        cells = table.rows[r].cells
+        if row["kind"] == "section":
+            _cell(cells[0], row["stt"], bold=True)
+            _cell(cells[1].merge(cells[ncols - 1]), row["name"], bold=True, align="left")
+            continue
+        bold = row["kind"] == "total"
+        _cell(cells[0], "" if row["stt"] is None else str(row["stt"]), bold=bold)
+        _cell(cells[1], row["name"], bold=bold, align="left")
+        _cell(cells[2], fmt_int(row["sent"]) if row["sent"] is not None else "", bold=bold,
+              align="right")
+        for i, m in enumerate(metrics):
+            c = 3 + 2 * i
+            cnt = row["counts"][m]
+            _cell(cells[c], fmt_int(cnt) if cnt is not None else "", bold=bold, align="right")
+            rate = row["rates"][m]
+            _cell(cells[c + 1], fmt_pct(rate) if rate is not None else "—", bold=bold,
+                  align="right")
+        note = {"signed_nothing": "Không ký số", "no_documents": "Không có văn bản đi"}.get(
+            row.get("status"), "")
+        _cell(cells[ncols - 1], note, bold=bold, align="left")
+    # repeat the two header rows on every page
+    from docx.oxml.ns import qn
+
+    for tr in (table.rows[0], table.rows[1]):
+        trpr = tr._tr.get_or_add_trPr()
+        el = trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+        trpr.append(el)
+    return table
+
+
+def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
+               high: Optional[float] = None, summary: Optional[Summary] = None) -> bytes:
+    """The draft letter as .docx (A4, Times New Roman) with the appendix table on a landscape
+    page. Raises FiguresError."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    s = summary or compute(frame, period, metric, target)
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
+    sec.top_margin, sec.bottom_margin = Cm(2), Cm(2)
+    _para(doc, "DỰ THẢO", 12, bold=True, align="right")
+    _para(doc, f"V/v đôn đốc {METRIC_PHRASES[s.metric]} văn bản trên hệ thống quản lý văn bản "
+               f"và hồ sơ công việc {s.label}", 13, italic=True, align="center")
+    _para(doc, "Kính gửi:", 14, bold=True)
+    _para(doc, "- Các cơ quan, đơn vị trên địa bàn huyện;", 14, indent=True)
+    _para(doc, "- UBND các xã, thị trấn.", 14, indent=True)
+    for line in draft_lines(s, high):
+        _para(doc, line, 14, align="justify", indent=True,
+              bold=bool(re.match(r"^\d\. ", line)))
+    new = doc.add_section(WD_SECTION.NEW_PAGE)
+    new.orientation = WD_ORIENT.LANDSCAPE
+    new.page_width, new.page_height = Cm(29.7), Cm(21)
+    new.left_margin, new.right_margin = Cm(1.5), Cm(1.5)
+    _para(doc, "PHỤ LỤC", 14, bold=True, align="center")
+    _para(doc, f"Tình hình ký số văn bản điện tử của các cơ quan, đơn vị {s.label}", 14,
+          bold=True, align="center")
+    _para(doc, "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )", 13,
+          italic=True, align="center")
+    appendix_table(doc, s)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

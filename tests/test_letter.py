@@ -1,0 +1,119 @@
+"""The draft letter (seed 000's style), its .docx, and the Vietnamese number formatting."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+import pytest
+
+from analysis.figures import compute
+from analysis.letter import draft_docx, draft_text, overall_line, short_name
+from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, period_label
+from test_figures import frame_from, seed000_records
+
+
+@pytest.fixture(scope="module")
+def seed000():
+    return frame_from(seed000_records())
+
+
+def test_vn_format():
+    assert [fmt_pct(x) for x in (95.454545, 100.0, 13.793103, 0, 85.0, 30.30303, 0.6711)] == [
+        "95,45%", "100%", "13,79%", "0%", "85%", "30,3%", "0,67%"]
+    assert fmt_pct(None) == "—" and fmt_pct(float("nan")) == "—"
+    assert fmt_pct(99.996) == "99,99%" and fmt_pct(0.001) == "0,01%"  # never a false 100% / 0%
+    assert fmt_pct(96.425) == "96,43%"  # half up
+    assert (fmt_int(1855), fmt_int(3563), fmt_int(1234567), fmt_int(0)) == ("1.855", "3.563",
+                                                                            "1.234.567", "0")
+    assert fmt_pp(2.5) == "+2,5 điểm %" and fmt_pp(-40) == "-40 điểm %" and fmt_pp(0) == "0 điểm %"
+    assert period_label(date(2020, 11, 1), date(2020, 11, 30)) == "tháng 11/2020"
+    assert period_label(date(2021, 1, 1), date(2021, 3, 31)) == "quý I/2021"
+    assert period_label(date(2020, 8, 1), date(2020, 8, 14)) == "từ ngày 01/08/2020 đến ngày 14/08/2020"
+
+
+def test_short_names():
+    assert short_name("UBND xã Tênh Phông", "commune") == "Tênh Phông"
+    assert short_name("Xã Sơn Hà", "commune") == "Sơn Hà"
+    assert short_name("UBND thị trấn Phong Sơn", "commune") == "Thị trấn Phong Sơn"
+    assert short_name("UBND Thị trấn", "commune") == "Thị trấn"
+    assert short_name("Phòng Nội vụ", "department") == "Phòng Nội vụ"
+
+
+def test_seed000_letter_lists(seed000):
+    text = draft_text(seed000, target=80)
+    lines = text.split("\n")
+    month = lines[lines.index("1. Kết quả tháng 11/2020 (từ ngày 01/11/2020 đến ngày 30/11/2020):"):
+                  lines.index("2. Kết quả lũy kế từ đầu năm (từ ngày 01/01/2020 đến ngày 30/11/2020):")]
+    assert month[1] == "- Khối các phòng chuyên môn:"
+    assert month[2] == (
+        "+ Các phòng chuyên môn có tỷ lệ ký số cao: Phòng Nông nghiệp và PTNT (100%); "
+        "Phòng Dân tộc (100%); Phòng Lao động - TBXH (100%); Phòng Văn hóa và Thông tin (95,45%); "
+        "Phòng Kinh tế - Hạ tầng (93,94%); Phòng Tài chính - Kế hoạch (92,11%); "
+        "Phòng Giáo dục và Đào tạo (90,77%); Văn phòng HĐND - UBND (86,85%); Phòng Tư pháp (83,33%).")
+    assert month[3] == (
+        "+ Các phòng chưa ký số hoặc tỷ lệ ký số thấp: Phòng Nội vụ (7,69%); các phòng chưa ký số "
+        "(0%): Phòng Tài nguyên - Môi trường, Thanh tra huyện, Phòng Y tế.")
+    assert month[7] == "- Khối UBND cấp xã:"
+    assert month[8] == ("+ Các xã có tỷ lệ ký số cao: Tênh Phông (100%); Mùn Chung (96,88%); "
+                        "Nà Sáy (93,75%); Pú Xi (85%); Quài Nưa (81,82%).")
+    assert month[9] == (
+        "+ Các xã chưa ký số hoặc tỷ lệ ký số thấp: Mường Mùn (71,43%); Chiềng Đông (70,83%); "
+        "Mường Thín (60%); Thị trấn (13,79%); các xã có tỷ lệ ký số (0%): Mường Khong, Pú Nhung, "
+        "Rạng Đông, Quài Cang, Quài Tở, Ta Ma, Tỏa Tình, Nà Tòng, Phình Sáng, Chiềng Sinh.")
+    ytd = lines[lines.index("2. Kết quả lũy kế từ đầu năm (từ ngày 01/01/2020 đến ngày 30/11/2020):"):]
+    assert ytd[2] == ("+ Các phòng chuyên môn có tỷ lệ ký số cao: Phòng Kinh tế - Hạ tầng (91,38%); "
+                      "Phòng Tài chính - Kế hoạch (90,91%); Phòng Nông nghiệp và PTNT (80,77%).")
+    assert "Phòng Văn hóa và Thông tin (47,62%)" in ytd[3]
+    assert ytd[3].index("(74,82%)") < ytd[3].index("(74,58%)")  # descending, unlike the seed's slip
+    assert ytd[-3].endswith("các xã có tỷ lệ ký số (0%): Mường Khong, Quài Tở, Phình Sáng.")
+    assert lines[-2] == ("Tổng hợp chung: 9/13 phòng chuyên môn đạt tỷ lệ ký số từ 80% trở lên; "
+                         "2/5 đơn vị sự nghiệp đạt tỷ lệ ký số từ 80% trở lên; 5/19 UBND cấp xã "
+                         "đạt tỷ lệ ký số từ 80% trở lên; tỷ lệ ký số chung đạt 73,21% "
+                         "(481/657 văn bản).")
+
+
+def test_high_threshold_moves_units_between_lists(seed000):
+    text = draft_text(seed000, target=80, high=60)
+    com = [l for l in text.split("\n") if l.startswith("+ Các xã có tỷ lệ ký số cao")][0]
+    assert com.endswith("Chiềng Đông (70,83%); Mường Thín (60%).")  # seed 000's own cut
+
+
+def test_overall_line_like_seed003():
+    recs = [{"period": "2022-05", "unit": f"UBND xã Cẩm {n}", "block": "commune", "sent": 100,
+             "signed_leader": 100, "signed_agency": 100} for n in "ABCDEFGHIJKLMNOPQ"]
+    s = compute(frame_from(recs), metric="signed_leader")
+    assert overall_line(s) == ("Tổng hợp chung: 17/17 UBND cấp xã đạt 100% ký số cá nhân; "
+                               "tỷ lệ ký số cá nhân chung đạt 100% (1.700/1.700 văn bản).")
+
+
+def test_incomplete_year_to_date_is_said():
+    f = frame_from(seed000_records(skip_months=(3,)))
+    text = draft_text(f, target=80)
+    assert "- Chưa tổng hợp được lũy kế từ đầu năm: thiếu số liệu tháng 3/2020." in text
+    assert "(47,62%)" not in text
+
+
+def test_no_documents_and_docx(seed000):
+    f = frame_from([
+        {"period": "2021-03", "unit": "Xã Sơn Điện", "block": "commune", "sent": 56,
+         "signed_leader": 54, "signed_agency": 56},
+        {"period": "2021-03", "unit": "Xã Tam Lư", "block": "commune", "sent": 0,
+         "signed_leader": 0, "signed_agency": 0},
+    ])
+    text = draft_text(f, metric="signed_agency")
+    assert "+ Các xã có tỷ lệ ký số cơ quan cao: Sơn Điện (100%)." in text
+    assert "+ Không có văn bản đi: Tam Lư." in text
+    d = docx.Document(io.BytesIO(draft_docx(seed000, target=80)))
+    body = "\n".join(p.text for p in d.paragraphs)
+    assert "Phòng Văn hóa và Thông tin (95,45%)" in body and "PHỤ LỤC" in body
+    t = d.tables[0]
+    assert [c.text for c in t.rows[0].cells] == ["TT", "Tên cơ quan, đơn vị", "Văn bản gửi đi",
+                                                 "Văn bản ký số", "Văn bản ký số", "Ghi chú"]
+    assert [c.text for c in t.rows[1].cells][3:5] == ["Số lượng", "Tỷ lệ"]
+    assert [c.text for c in t.rows[2].cells][:2] == ["I", "Khối các phòng chuyên môn"]
+    vhtt = [r for r in t.rows if r.cells[1].text == "Phòng Văn hóa và Thông tin"][0]
+    assert [c.text for c in vhtt.cells][2:5] == ["22", "21", "95,45%"]
+    assert [c.text for c in t.rows[-1].cells][1:5] == ["Tổng cộng", "657", "481", "73,21%"]
+    assert len(t.rows) == 2 + 3 + 37 + 1
+    assert d.sections[1].orientation == 1  # landscape appendix
