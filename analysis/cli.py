@@ -141,9 +141,161 @@ def cmd_store(args) -> int:
     return 0
 
 
+# --- summarize, export, draft ------------------------------------------------------------------
+
+def _add_figure_options(p) -> None:
+    from .model import METRICS
+
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--period", metavar="YYYY-MM",
+                   help="kỳ báo cáo (YYYY-MM hoặc YYYY-MM-DD/YYYY-MM-DD); mặc định: kỳ mới nhất")
+    p.add_argument("--metric", choices=METRICS,
+                   help="loại ký số; mặc định: loại đầu tiên có số liệu (signed, signed_leader, "
+                        "signed_agency)")
+    p.add_argument("--target", type=float, default=100.0, metavar="PCT",
+                   help="mục tiêu tỷ lệ ký số, %% (mặc định 100)")
+    add_db_option(p)
+
+
+def _load_frame(args):
+    """(frame, notes, warnings frame) from the files and/or the history; None and a message
+    on stderr when the user must fix something."""
+    from .dataset import units_frame, warnings_frame
+    from .parse import parse_file
+
+    if not args.files and not args.db:
+        print("Hãy chỉ ra ít nhất một tệp số liệu (hoặc --db để dùng lịch sử đã lưu).",
+              file=sys.stderr)
+        return None
+    workbooks = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            workbooks.append(parse_file(path))
+        except ReadError as e:
+            print(f"{path.name}: {e.message}", file=sys.stderr)
+            return None
+        except OSError as e:
+            msg = ("không tìm thấy tệp" if isinstance(e, FileNotFoundError)
+                   else f"không đọc được tệp ({e.strerror or e})")
+            print(f"{path.name}: {msg}", file=sys.stderr)
+            return None
+    frame, notes = units_frame(workbooks)
+    if args.db:
+        frame = load_history_frame(args.db, frame)
+    for wb in workbooks:
+        for sk in wb.skipped_sheets:
+            notes.append(f"{wb.file} / {sk.sheet}: {sk.reason}")
+    for note in notes:
+        print(f"Lưu ý: {note}", file=sys.stderr)
+    return frame, notes, warnings_frame(workbooks)
+
+
+def _compute(args):
+    """(summary, notes, warnings) or None after printing the reason on stderr."""
+    from .figures import FiguresError, compute
+
+    loaded = _load_frame(args)
+    if loaded is None:
+        return None
+    frame, notes, warnings = loaded
+    try:
+        return compute(frame, args.period, args.metric, args.target), notes, warnings
+    except FiguresError as e:
+        print(e.message, file=sys.stderr)
+        return None
+
+
+def add_summarize(sub) -> None:
+    p = sub.add_parser("summarize", help="rates per unit, block and overall; month over month; "
+                                         "year to date")
+    _add_figure_options(p)
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+    p.set_defaults(func=cmd_summarize)
+
+
+def cmd_summarize(args) -> int:
+    from .vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS, fmt_int, fmt_pct, fmt_pp
+
+    got = _compute(args)
+    if got is None:
+        return 2
+    s, _, _ = got
+    if args.json:
+        _print_json(s.to_json())  # = figures.summarize(frame, period, metric, target)
+        return 0
+    print(f"Kỳ báo cáo: {s.label} — {METRIC_LABELS[s.metric]} — mục tiêu {fmt_pct(s.target)}")
+    if s.missing_months:
+        print("Lũy kế chưa đủ, thiếu: " + ", ".join(s.missing_months))
+    print(f"{'Khối':32} {'Đơn vị':>7} {'Đạt':>5} {'Gửi đi':>8} {'Ký số':>8} {'Tỷ lệ':>8} "
+          f"{'Thay đổi':>14} {'Lũy kế':>8}")
+    rows = [(BLOCK_LABELS.get(b["block"], b["block"]), b) for b in s.blocks.to_dict("records")]
+    rows.append(("Tổng cộng", s.total))
+    for name, b in rows:
+        print(f"{name:32} {b['units']:>7} {b['meeting_target']:>5} {fmt_int(b['sent']):>8} "
+              f"{fmt_int(b['signed']):>8} {fmt_pct(b['rate']):>8} {fmt_pp(b['delta_pp']):>14} "
+              f"{fmt_pct(b['ytd_rate']):>8}")
+    print()
+    for u in s.units.to_dict("records"):
+        print(f"{u['unit'][:44]:44} {fmt_int(u['sent']):>7} {fmt_int(u['metric_signed']):>7} "
+              f"{fmt_pct(u['rate']):>8} {STATUS_LABELS[u['status']]:24} "
+              f"{fmt_pp(u['delta_pp']):>14} {fmt_pct(u['ytd_rate']):>8}")
+    return 0
+
+
+def add_export(sub) -> None:
+    p = sub.add_parser("export", help="write the Excel summary")
+    _add_figure_options(p)
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="tệp Excel sẽ ghi")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args) -> int:
+    from .export_xlsx import summary_xlsx
+
+    got = _compute(args)
+    if got is None:
+        return 2
+    s, notes, warnings = got
+    data = summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as e:
+        print(f"Không ghi được {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {args.out} ({s.label}, {len(s.units)} đơn vị).")
+    return 0
+
+
+def add_draft(sub) -> None:
+    p = sub.add_parser("draft", help="print the draft reminder letter")
+    _add_figure_options(p)
+    p.add_argument("--high", type=float, default=None, metavar="PCT",
+                   help="tỷ lệ từ đó một đơn vị được xếp vào nhóm cao (mặc định: bằng mục tiêu)")
+    p.add_argument("--docx", metavar="FILE.docx", help="ghi thêm dự thảo .docx có phụ lục")
+    p.set_defaults(func=cmd_draft)
+
+
+def cmd_draft(args) -> int:
+    from .letter import draft_docx, draft_text
+
+    got = _compute(args)
+    if got is None:
+        return 2
+    s = got[0]
+    print(draft_text(None, high=args.high, summary=s))
+    if args.docx:
+        try:
+            Path(args.docx).write_bytes(draft_docx(None, high=args.high, summary=s))
+        except OSError as e:
+            print(f"Không ghi được {args.docx}: {e.strerror or e}", file=sys.stderr)
+            return 2
+    return 0
+
+
 # --- registry ----------------------------------------------------------------------------------
 
-COMMANDS = [add_parse, add_store]
+COMMANDS = [add_parse, add_store, add_summarize, add_export, add_draft]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -265,7 +265,9 @@ class Summary:
             "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
             "metric": self.metric,
             "target": self.target,
-            "units": _records(self.units, UNIT_JSON_FIELDS),
+            # a unit's "signed" is the chosen metric's count
+            "units": _records(self.units.assign(signed=self.units["metric_signed"]),
+                              UNIT_JSON_FIELDS),
             "blocks": _records(self.blocks, ("block",) + AGG_FIELDS),
             "total": {"block": None, **{k: _py(self.total[k]) for k in AGG_FIELDS}},
             "new_units": _records(self.new_units, ("unit", "key", "block", "district")),
@@ -420,11 +422,7 @@ def summarize(frame: pd.DataFrame, period=None, metric=None, target: float = 100
     """The `summarize --json` contract: period, metric, target, units, blocks, total, new_units,
     missing_units, missing_months. Rates are unrounded percentages, null where undefined; the
     unit's "signed" is the chosen metric's count."""
-    s = compute(frame, period, metric, target)
-    out = s.to_json()
-    for u, rec in zip(out["units"], s.units.to_dict("records")):
-        u["signed"] = _py(rec["metric_signed"])
-    return out
+    return compute(frame, period, metric, target).to_json()
 
 
 # --- tables for the app ------------------------------------------------------------------------
