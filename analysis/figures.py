@@ -90,7 +90,8 @@ def resolve_period(frame: pd.DataFrame, period=None) -> str:
     """The period code asked for ("YYYY-MM", "YYYY-MM-DD/YYYY-MM-DD", a Period), or the latest
     loaded one (latest end; of those, the shortest)."""
     if frame.empty:
-        raise FiguresError("Chưa có số liệu đơn vị nào có kỳ báo cáo xác định.")
+        raise FiguresError("Không có số liệu đơn vị nào để tổng hợp (không tìm thấy bảng số liệu, "
+                           "hoặc các trang tính chưa rõ kỳ báo cáo).")
     loaded = periods(frame)
     if period is None:
         return loaded.iloc[-1]["period"]

@@ -108,3 +108,14 @@ def test_missing_file_and_no_file():
     assert r.returncode == 2 and r.stderr.strip() == "khong_co.xlsx: không tìm thấy tệp"
     r = run("draft")
     assert r.returncode == 2 and "ít nhất một tệp" in r.stderr
+
+
+@needs_sample
+def test_summarize_from_the_history_equals_summarize_from_the_file(tmp_path):
+    db = tmp_path / "h.sqlite"
+    r = run("store", SAMPLE, "--db", db)
+    assert r.returncode == 0, r.stderr
+    from_db = run("summarize", "--db", db, "--json", "--target", "80")
+    from_file = run("summarize", SAMPLE, "--json", "--target", "80")
+    assert from_db.returncode == 0, from_db.stderr
+    assert json.loads(from_db.stdout) == json.loads(from_file.stdout)

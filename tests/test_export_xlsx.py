@@ -203,3 +203,13 @@ def test_units_table_exports_exactly_the_rows_given(seed000):
     rec = dict(zip(p[0], p[1]))
     assert rec["Tỷ lệ ký số (%)"] == "95.45" and rec["Văn bản gửi đi"] == "22"
     assert rec["Tỷ lệ lũy kế (%)"] == "47.62"
+
+
+def test_empty_selection_still_opens(seed000):
+    s = compute(seed000, target=80)
+    none = s.units.iloc[0:0]
+    ws = openpyxl.load_workbook(io.BytesIO(units_table_xlsx(none))).active
+    assert [c.value for c in ws[1]][:3] == ["STT", "Tên cơ quan, đơn vị", "Khối"]
+    assert ws.max_row == 1
+    text = units_table_csv(none).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == 1
