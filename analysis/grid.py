@@ -3,18 +3,59 @@
 One reader for .xlsx/.xlsm/.xls/.ods (python-calamine) and one for .csv. Row i of a grid is
 spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
 Merged ranges are reported so that a group header spanning several columns can be spread.
+
+Uploads come from outside, so the reader is guarded before any parser sees the bytes:
+- a size limit (`MAX_FILE_BYTES`, the same 50 MB as `server.maxUploadSize` in
+  .streamlit/config.toml);
+- zip containers (.xlsx/.xlsm/.ods) are inspected with `zipfile` first: the declared
+  uncompressed sizes and the compression ratio are bounded, every part is decompressed once as a
+  stream (so a part whose real size exceeds its declared size fails its CRC check here, not in
+  memory), an XML part declaring a DOCTYPE or ENTITY is refused (no entity expansion attack), and
+  the extent of every sheet (last row x last column holding a value) is measured, because
+  calamine allocates the whole rectangle: one value in cell XFD1048576 would ask for 17 billion
+  cells and abort the process;
+- encrypted workbooks (an OLE2 container with an EncryptionInfo stream; .xls with a FILEPASS
+  record) get a message asking the user to remove the password;
+- at most `MAX_ROWS` rows per sheet are read; a longer sheet carries a `notice`.
+Every message is Vietnamese: what is wrong and what to do. Macros are never run: calamine only
+reads the stored cell values.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Optional
 
 from .model import ReadError
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+MAX_UPLOAD_MB = 50  # keep equal to server.maxUploadSize in .streamlit/config.toml
+MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of a zip container, as declared
+MAX_RATIO = 100  # uncompressed / compressed, for a container over RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 20 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+MAX_ROWS = 100_000  # rows read per sheet
+MAX_CELLS = 4_000_000  # rows x columns calamine may allocate for one sheet
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+MSG_PASSWORD = ("Tệp được bảo vệ bằng mật khẩu (đã mã hóa) nên không đọc được. Hãy mở tệp trong "
+                "Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, "
+                "xóa mật khẩu), lưu lại rồi tải lên lại.")
+MSG_BROKEN = ("Không đọc được tệp: tệp không phải bảng tính hoặc đã bị hỏng (có thể tải về chưa "
+              "hết). Hãy mở thử tệp trong Excel; nếu mở được, lưu lại dưới dạng .xlsx rồi tải lên "
+              "lại, nếu không, hãy tải lại tệp từ hệ thống.")
+MSG_TRUNCATED = ("Tệp bị hỏng hoặc bị cắt cụt (có thể tải về chưa hết): cấu trúc nén của tệp "
+                 "không đầy đủ. Hãy tải lại tệp từ hệ thống hoặc từ thư điện tử rồi tải lên lại.")
+MSG_EMPTY = ("Tệp không có dữ liệu: mọi trang tính đều trống. Hãy kiểm tra đã chọn đúng tệp "
+             "báo cáo chưa.")
 
 
 @dataclass
@@ -22,6 +63,13 @@ class Grid:
     name: Optional[str]  # sheet name; None for CSV
     rows: list  # list[list[cell]]
     merged: list = field(default_factory=list)  # [(row0, col0, row1, col1)] inclusive, 0-based
+    error: Optional[str] = None  # the sheet could not be read (Vietnamese); rows are then empty
+    notice: Optional[str] = None  # the sheet was read in part (Vietnamese)
+    total_rows: Optional[int] = None  # rows in the sheet, when more than were read
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
 
 
 def read_grids(data: bytes, filename: str) -> list:
@@ -34,12 +82,27 @@ def read_grids(data: bytes, filename: str) -> list:
         )
     if not data:
         raise ReadError("Tệp rỗng (0 byte). Hãy kiểm tra lại tệp đã tải về từ hệ thống.")
-    if ext == ".csv":
-        return [_read_csv(data)]
-    return _read_calamine(data)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"Tệp quá lớn ({_mb(len(data))} MB; giới hạn {MAX_UPLOAD_MB} MB). Báo cáo "
+                        "ký số hằng tháng thường chỉ vài trăm KB: hãy xóa các trang tính, hình ảnh "
+                        "không cần thiết hoặc tách tệp rồi tải lên lại.")
+    if ext == ".csv" and not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        grids = [_read_csv(data)]
+    else:
+        grids = _read_calamine(data)
+    if not grids or all(g.error is None and not _has_value(g.rows) for g in grids):
+        raise ReadError(MSG_EMPTY)
+    return grids
+
+
+def _has_value(rows: list) -> bool:
+    return any(any(c is not None and str(c).strip() for c in r) for r in rows)
 
 
 def _read_csv(data: bytes) -> Grid:
+    if b"\x00" in data[:4096]:
+        raise ReadError("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
+                        "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -52,40 +115,289 @@ def _read_csv(data: bytes) -> Grid:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    rows = [[c if c.strip() else None for c in r] for r in rows]
-    return Grid(name=None, rows=rows)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    rows, total = [], 0
+    try:
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            total += 1
+            if total <= MAX_ROWS:
+                rows.append([c if c.strip() else None for c in r])
+    except csv.Error:
+        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
+                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
+    grid = Grid(name=None, rows=rows)
+    if total > MAX_ROWS:
+        grid.notice, grid.total_rows = _rows_notice(total), total
+    return grid
+
+
+def _rows_notice(total: int) -> str:
+    return (f"Trang tính có {total:,} dòng; chỉ đọc {MAX_ROWS:,} dòng đầu. ".replace(",", ".")
+            + "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại.")
+
+
+# --- the guard for zip containers --------------------------------------------------------------
+
+_XML_DECL_BAD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# xlsx: <row r="5" ...>, <c r="B5" ...> or <c .../> (a cell without a value), </row>
+_XLSX_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*)>")
+_R_ATTR = re.compile(rb'\br\s*=\s*"([A-Z]*)(\d*)"')
+# ods: table:table, table:table-row, table:table-cell / covered-table-cell, their repeats
+_ODS_TAG = re.compile(
+    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table|table-row|table-cell|covered-table-cell)\b([^>]*)>")
+_ROWS_REP = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
+_COLS_REP = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
+_VALUE_TYPE = re.compile(rb"value-type\s*=")
+_CHUNK = 1 << 20
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+class _XlsxExtent:
+    """Last row and column holding a value in a worksheet part, fed in chunks."""
+
+    def __init__(self):
+        self.row = 0  # 1-based current row
+        self.col = 0  # 1-based column of the last cell
+        self.rows = 0
+        self.cols = 0
+
+    def feed(self, text: bytes) -> None:
+        for m in _XLSX_TAG.finditer(text):
+            closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+            if closing:
+                continue
+            r = _R_ATTR.search(attrs)
+            if tag == b"row":
+                self.row = int(r.group(2)) if r and r.group(2) else self.row + 1
+                self.col = 0
+                continue
+            if r and r.group(1):
+                self.col = _col_number(r.group(1))
+                if r.group(2):
+                    self.row = int(r.group(2))
+            else:
+                self.col += 1
+            if not attrs.rstrip().endswith(b"/"):  # <c ...>…</c> may hold a value
+                self.rows = max(self.rows, self.row)
+                self.cols = max(self.cols, self.col)
+
+
+class _OdsExtent:
+    """Per table of content.xml: rows x columns up to the last cell holding a value."""
+
+    def __init__(self):
+        self.tables = []  # cells per table
+        self.row = self.col = self.rows = self.cols = 0
+        self.row_rep = 1
+        self.row_has_value = False
+
+    def feed(self, text: bytes) -> None:
+        for m in _ODS_TAG.finditer(text):
+            closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+            if tag == b"table":
+                if closing:
+                    self.tables.append(self.rows * self.cols)
+                else:
+                    self.row = self.col = self.rows = self.cols = 0
+            elif tag == b"table-row":
+                if closing:
+                    self.row += self.row_rep
+                    if self.row_has_value:
+                        self.rows = max(self.rows, self.row)
+                else:
+                    rep = _ROWS_REP.search(attrs)
+                    self.row_rep = int(rep.group(1)) if rep else 1
+                    self.col, self.row_has_value = 0, False
+                    if attrs.rstrip().endswith(b"/"):
+                        self.row += self.row_rep
+            elif not closing:
+                rep = _COLS_REP.search(attrs)
+                n = int(rep.group(1)) if rep else 1
+                self.col += n
+                if _VALUE_TYPE.search(attrs) or not attrs.rstrip().endswith(b"/"):
+                    self.cols = max(self.cols, self.col)
+                    self.row_has_value = True
+
+    @property
+    def largest(self) -> int:
+        return max(self.tables + [self.rows * self.cols], default=0)
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, extent) -> None:
+    """Decompress one part as a stream (zipfile stops at the declared size and checks the CRC),
+    refuse XML declarations of entities, feed the extent scanner."""
+    is_xml = info.filename.lower().endswith((".xml", ".rels")) or extent is not None
+    tail = b""
+    with zf.open(info) as f:
+        head = True
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                break
+            if is_xml:
+                window = tail + chunk
+                if head and _XML_DECL_BAD.search(window[:4096]) or _XML_DECL_BAD.search(window):
+                    raise ReadError("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu "
+                                    "của tệp bị sửa đổi có hại. Hãy mở tệp trong Excel, lưu thành "
+                                    "tệp mới rồi tải lên lại.")
+                if extent is not None:
+                    cut = window.rfind(b"<")
+                    extent.feed(window[:cut] if cut > 0 else b"")
+                    tail = window[cut:] if cut > 0 else window[-4096:]
+                else:
+                    tail = window[-16:]
+            head = False
+    if extent is not None and tail:
+        extent.feed(tail)
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict:
+    """Worksheet part name -> sheet name, from workbook.xml and its relationships."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    wb = zf.read("xl/workbook.xml")
+    rels = zf.read("xl/_rels/workbook.xml.rels")
+    targets = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        rid = re.search(rb'\bId\s*=\s*"([^"]*)"', m.group(1))
+        target = re.search(rb'\bTarget\s*=\s*"([^"]*)"', m.group(1))
+        if rid and target:
+            t = target.group(1).decode("utf-8", "replace")
+            path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+            targets[rid.group(1)] = path
+    out = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+        name = re.search(rb'\bname\s*=\s*"([^"]*)"', m.group(1))
+        rid = re.search(rb'\b\w*:?id\s*=\s*"([^"]*)"', m.group(1))
+        if name and rid and rid.group(1) in targets:
+            out[targets[rid.group(1)]] = _xml_unescape(name.group(1).decode("utf-8", "replace"))
+    return out
+
+
+def _xml_unescape(s: str) -> str:
+    import html
+
+    return html.unescape(s)
+
+
+def _too_big(sheet: Optional[str], cells: int) -> str:
+    where = f"Trang tính “{sheet}”" if sheet else "Một trang tính"
+    return (f"{where} có vùng dữ liệu quá lớn (khoảng {cells:,} ô, giới hạn {MAX_CELLS:,} ô), "
+            "thường do có ô bị gõ nhầm ở rất xa bên dưới hoặc bên phải bảng. ".replace(",", ".")
+            + "Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
+
+
+def check_zip(data: bytes) -> dict:
+    """Inspect a zip container before calamine opens it. Returns {sheet name: reason} for the
+    sheets too large to read; raises ReadError for a container that must not be opened at all."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ReadError(MSG_TRUNCATED) from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise ReadError(MSG_BROKEN)
+        declared = sum(i.file_size for i in infos)
+        packed = sum(i.compress_size for i in infos)
+        if declared > MAX_UNCOMPRESSED_BYTES or (
+                declared > RATIO_FLOOR_BYTES and declared > MAX_RATIO * max(packed, 1)):
+            raise ReadError(
+                f"Tệp bị từ chối: khi giải nén, tệp nở ra tới {_mb(declared)} MB từ {_mb(len(data))} MB "
+                f"(giới hạn {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB, tỷ lệ nén tối đa {MAX_RATIO} "
+                "lần) — dấu hiệu của “bom nén”. Nếu đây đúng là báo cáo, hãy mở trong Excel, xóa "
+                "phần thừa, lưu lại rồi tải lên lại.")
+        sheet_names = _sheet_parts(zf)
+        too_big = {}
+        try:
+            for info in infos:
+                if info.is_dir():
+                    continue
+                name = info.filename
+                extent = None
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    extent = _XlsxExtent()
+                elif name == "content.xml":
+                    extent = _OdsExtent()
+                _scan_part(zf, info, extent)
+                if isinstance(extent, _XlsxExtent) and extent.rows * extent.cols > MAX_CELLS:
+                    sheet = sheet_names.get(name)
+                    if sheet is None:
+                        raise ReadError(_too_big(None, extent.rows * extent.cols))
+                    too_big[sheet] = _too_big(sheet, extent.rows * extent.cols)
+                elif isinstance(extent, _OdsExtent) and extent.largest > MAX_CELLS:
+                    raise ReadError(_too_big(None, extent.largest))  # calamine reads ods whole
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                RuntimeError):
+            # RuntimeError: an encrypted zip entry; the rest: truncated or lying sizes, bad CRC
+            raise ReadError(MSG_TRUNCATED) from None
+    return too_big
+
+
+# --- calamine ------------------------------------------------------------------------------------
+
+def looks_encrypted(data: bytes) -> bool:
+    """An encrypted OOXML file is an OLE2 container holding an EncryptionInfo stream."""
+    return data[:8] == OLE_MAGIC and "EncryptionInfo".encode("utf-16-le") in data
 
 
 def _read_calamine(data: bytes) -> list:
     from python_calamine import CalamineWorkbook, PasswordError
 
+    too_big = {}
+    if data.startswith(ZIP_MAGIC):
+        too_big = check_zip(data)
+    elif data[:8] == OLE_MAGIC:
+        if looks_encrypted(data):
+            raise ReadError(MSG_PASSWORD)
+    else:  # neither zip nor OLE2: not a workbook calamine can read
+        head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
+            raise ReadError("Tệp này thực chất là trang web (HTML/XML) được đặt đuôi Excel, không "
+                            "phải bảng tính thật. Hãy mở tệp trong Excel rồi chọn Lưu thành "
+                            "(Save As) → Sổ làm việc Excel (.xlsx) và tải lên tệp mới.")
+        raise ReadError(MSG_BROKEN)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
-        raise ReadError("Tệp được bảo vệ bằng mật khẩu. Hãy mở tệp trong Excel, gỡ mật khẩu "
-                        "rồi lưu và tải lên lại.") from None
-    except Exception as e:  # calamine raises several types for broken files
-        if _looks_encrypted(data):
-            raise ReadError("Tệp được bảo vệ bằng mật khẩu. Hãy mở tệp trong Excel, gỡ mật khẩu "
-                            "rồi lưu và tải lên lại.") from None
-        raise ReadError("Không đọc được tệp: tệp không phải bảng tính hoặc đã bị hỏng "
-                        f"({type(e).__name__}). Hãy mở thử trong Excel và lưu lại.") from None
+        raise ReadError(MSG_PASSWORD) from None
+    except Exception:  # calamine raises several types for broken files
+        raise ReadError(MSG_BROKEN) from None
     grids = []
     for name in wb.sheet_names:
+        if name in too_big:
+            grids.append(Grid(name=name, rows=[], error=too_big[name]))
+            continue
         try:
             sheet = wb.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
+            height = sheet.height
+            if height * sheet.width > MAX_CELLS * 4:  # .xls: bounded by the format, still refuse
+                grids.append(Grid(name=name, rows=[], error=_too_big(name, height * sheet.width)))
+                continue
+            rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-        except Exception as e:
-            grids.append(Grid(name=name, rows=[], merged=[]))
-            grids[-1].error = f"Không đọc được trang tính ({type(e).__name__})."
+        except PasswordError:
+            raise ReadError(MSG_PASSWORD) from None
+        except Exception:
+            grids.append(Grid(name=name, rows=[], error=(
+                f"Không đọc được trang tính “{name}” (dữ liệu trong trang bị hỏng). Hãy mở tệp "
+                "trong Excel, sao chép bảng sang tệp mới rồi tải lên lại.")))
             continue
-        grids.append(Grid(name=name, rows=[[None if c == "" else c for c in r] for r in rows],
-                          merged=merged))
+        grid = Grid(name=name, rows=[[None if c == "" else c for c in r] for r in rows], merged=merged)
+        # sheet.height counts from the first used row; rows before it are kept as empty rows
+        total = (sheet.start[0] if sheet.start else 0) + height
+        if total > MAX_ROWS:
+            grid.notice, grid.total_rows = _rows_notice(total), total
+        grids.append(grid)
     return grids
 
 
-def _looks_encrypted(data: bytes) -> bool:
-    """An encrypted OOXML file is an OLE2 container holding an EncryptionInfo stream."""
-    return data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data
+# kept for callers of the old private name
+_looks_encrypted = looks_encrypted

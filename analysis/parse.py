@@ -19,7 +19,7 @@ from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow,
 from .names import block_from_name, clean_name, unit_key
 from .numbers import read_count, read_rate
 from .period import detect_period
-from .rows import classify, district_from_sheet_name, section_of, total_scope
+from .rows import _Plan, classify, district_from_sheet_name, section_of, total_scope
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
@@ -125,6 +125,8 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
                                           "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, "
                                           "tiêu đề hay tên tệp. Hãy chọn kỳ báo cáo."))
 
+    if getattr(grid, "notice", None):  # a sheet read in part (grid.MAX_ROWS)
+        sheet.warnings.append(DataWarning(None, None, "rows_truncated", grid.notice))
     _read_body(rows, layout, sheet, district_from_sheet_name(grid.name))
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
@@ -140,9 +142,12 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     scales = _rate_scales(rows, layout)
     block_ctx, district_ctx, section_text = None, sheet_district, None
     since_section, since_total, all_units = [], [], []
+    plan = _Plan(layout)
+    count_fields = [(f, cols[f]) for f in COUNT_FIELDS if f in cols]
     for r in range(layout.first_data_row, len(rows)):
         cells = rows[r]
-        info = classify(cells, layout)
+        texts = [_text(c) for c in cells]
+        info = classify(cells, layout, texts, plan)
         if info.kind == "section":
             block, district = section_of(info.label)
             if district:
@@ -167,21 +172,22 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             sheet.skipped_rows.append(SkippedRow(r + 1, "total", info.label[:120]))
             continue
         if info.kind != "unit":
-            text = info.label or " ".join(_text(c) for c in cells if _text(c))
+            text = info.label or " ".join(t for t in texts if t)
             sheet.skipped_rows.append(SkippedRow(r + 1, info.kind, text[:120]))
             if info.kind == "note" and info.counts_present:
                 sheet.warnings.append(DataWarning(r + 1, None, "unnamed_row",
                                                   "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
             continue
-        unit = _make_unit(cells, r, info.label, cols, scales, block_ctx, district_ctx, section_text)
+        n = len(cells)
+        readings = {f: read_count(cells[c] if c < n else None) for f, c in count_fields}
+        unit = _make_unit(cells, r, info.label, cols, scales, block_ctx, district_ctx, section_text,
+                          readings)
         unreadable, blanks = {}, []
-        for f in COUNT_FIELDS:
-            if f in cols:
-                reading = read_count(cells[cols[f]] if cols[f] < len(cells) else None)
-                if reading.unreadable:
-                    unreadable[f] = reading.raw
-                elif reading.blank:
-                    blanks.append(f)
+        for f, reading in readings.items():
+            if reading.unreadable:
+                unreadable[f] = reading.raw
+            elif reading.blank:
+                blanks.append(f)
         sheet.warnings.extend(unit_warnings(unit, unreadable, blanks, mapped))
         sheet.units.append(unit)
         since_section.append(unit)
@@ -189,15 +195,16 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
         all_units.append(unit)
 
 
-def _make_unit(cells, r, label, cols, scales, block_ctx, district_ctx, section_text) -> Unit:
+def _make_unit(cells, r, label, cols, scales, block_ctx, district_ctx, section_text,
+               readings: Optional[dict] = None) -> Unit:
     name = clean_name(label)
     by_name = block_from_name(name)
     block = by_name or block_ctx or "other"
     source = "name" if by_name else ("section" if block_ctx else "default")
-    counts = {}
-    for f in COUNT_FIELDS:
-        if f in cols:
-            counts[f] = read_count(cells[cols[f]] if cols[f] < len(cells) else None).value
+    if readings is None:
+        readings = {f: read_count(cells[cols[f]] if cols[f] < len(cells) else None)
+                    for f in COUNT_FIELDS if f in cols}
+    counts = {f: reading.value for f, reading in readings.items()}
     printed = {}
     for m in METRICS:
         rc = cols.get(f"{m}_rate")
