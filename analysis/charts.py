@@ -77,6 +77,17 @@ def _finish(chart, presentation: bool, title: Optional[str] = None):
     )
 
 
+def _unique_labels(values) -> list:
+    """Make category labels unique (one bar per row): a repeated name gets ' (2)', ' (3)'..."""
+    seen: dict = {}
+    out = []
+    for v in (str(x) for x in values):
+        n = seen.get(v, 0) + 1
+        seen[v] = n
+        out.append(v if n == 1 else f"{v} ({n})")
+    return out
+
+
 def _sorted_keys(df: pd.DataFrame, label: str, rate: str = "rate") -> list:
     """Labels in descending order of rate, undefined rates last, ties by name."""
     d = df[[label, rate]].copy()
@@ -136,6 +147,7 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
     """
     s = _style(presentation)
     d = blocks.copy()
+    d["label"] = _unique_labels(d["label"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     if "units" in d and "meeting" in d:
@@ -177,7 +189,7 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
     """
     s = _style(presentation)
     d = units.copy()
-    d["unit"] = d["unit"].astype(str)
+    d["unit"] = _unique_labels(d["unit"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     d["rate_pos"] = d["rate"].fillna(0.0)
@@ -256,7 +268,7 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     """
     s = _style(presentation)
     d = units.copy()
-    d["unit"] = d["unit"].astype(str)
+    d["unit"] = _unique_labels(d["unit"])
     for c in ("rate", "prev_rate"):
         d[c] = pd.to_numeric(d[c], errors="coerce").astype(float)
     d = d[d["rate"].notna() | d["prev_rate"].notna()]
@@ -290,11 +302,23 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     return _finish(chart, presentation, title)
 
 
+BUILDERS = {}  # name -> builder, for callers that cache specs by name
+
+
+def build_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool = False,
+               title: Optional[str] = None, **kw) -> dict:
+    """The Vega-Lite dict of one of the builders above, by name (for caching callers)."""
+    return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw).to_dict()
+
+
 def chart_png(chart, scale: float = 2.0, width: Optional[int] = None) -> bytes:
-    """Render a chart to PNG bytes (for slides). 'container' widths become a fixed width."""
+    """Render a chart (or its Vega-Lite dict) to PNG bytes for slides; 'container' widths
+    become a fixed width."""
+    import copy
+
     import vl_convert as vlc
 
-    spec = chart.to_dict()
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
     fixed = width or 900
     _fix_width(spec, fixed)
     return vlc.vegalite_to_png(vl_spec=spec, scale=scale, vl_version="6.4")
@@ -309,3 +333,7 @@ def _fix_width(spec, width: int) -> None:
     elif isinstance(spec, list):
         for v in spec:
             _fix_width(v, width)
+
+
+BUILDERS.update(block_bars=block_bars, unit_bars=unit_bars, trend_lines=trend_lines,
+                dumbbell=dumbbell)

@@ -205,13 +205,14 @@ def block_editor(sh, fkey: str) -> None:
 def file_report(i: int, lf) -> None:
     res = lf.result
     if res is None:
-        title = f"❌ {lf.name}"
+        title, icon = lf.name, ":material/error:"
     else:
         n_units = sum(len(s.units) for s in res.sheets)
         n_warn = sum(len(s.warnings) for s in res.sheets)
-        title = f"📄 {lf.name} — " + S.UP_FILE_SUMMARY.format(
+        icon = ":material/table_view:"
+        title = f"{lf.name} — " + S.UP_FILE_SUMMARY.format(
             sheets=len(res.sheets), units=fmt_int(n_units), warnings=fmt_int(n_warn))
-    with st.expander(title, expanded=i == 0):
+    with st.expander(title, expanded=i == 0, icon=icon):
         if st.button(S.UP_REMOVE_FILE, key=f"rm_{lf.digest}", icon=":material/delete:",
                      type="tertiary"):
             state.remove_file(lf.name)

@@ -1,7 +1,6 @@
 """Tổng quan: KPI cards, block rates, every unit sorted by rate, the monthly trend."""
 import streamlit as st
 
-from analysis import charts
 from analysis.vn_format import BLOCK_LABELS, fmt_int, fmt_pct, fmt_pp, month_label
 from ui import state, views
 from ui import strings as S
@@ -46,40 +45,38 @@ else:
             months=", ".join(month_label(m) for m in summary.missing_months[:6])
             + ("…" if len(summary.missing_months) > 6 else "")))
 
-# --- blocks ------------------------------------------------------------------------------------
+# --- blocks, units, trend ---------------------------------------------------------------------
 bdf = views.blocks_for_chart(blocks)
 udf = views.units_for_chart(units)
 if present:
-    views.chart(charts.block_bars(bdf, target, presentation=True, title=S.OV_BLOCKS),
-                S.OV_BLOCKS, "blocks")
+    views.chart("block_bars", bdf, target, True, S.OV_BLOCKS, "blocks", title=S.OV_BLOCKS)
     for rec in blocks.to_dict("records"):
-        sub = udf[units["block"] == rec["block"]]
+        sub = udf[(units["block"] == rec["block"]).to_numpy()]
         if sub.empty:
             continue
         title = S.OV_BLOCK_CHART_TITLE.format(block=rec["block_label"], rate=fmt_pct(rec["rate"]),
                                               meeting=fmt_int(rec["meeting_target"]),
                                               units=fmt_int(rec["units"]))
-        views.chart(charts.unit_bars(sub, target, presentation=True, title=title,
-                                     legend=False), rec["block_label"], f"units_{rec['block']}")
+        views.chart("unit_bars", sub, target, True, rec["block_label"], f"units_{rec['block']}",
+                    title=title, legend=False)
+    views.trend(state.filtered_frame(frame), summary, present=True)
 else:
     left, right = st.columns([1, 1])
     with left:
         st.subheader(S.OV_BLOCKS)
-        views.chart(charts.block_bars(bdf, target), S.OV_BLOCKS, "blocks")
+        views.chart("block_bars", bdf, target, False, S.OV_BLOCKS, "blocks")
     with right:
         st.subheader(S.OV_TREND)
         views.trend(state.filtered_frame(frame), summary, present=False)
     st.subheader(S.OV_UNITS)
-    tabs_blocks = [b for b in blocks["block"] if (units["block"] == b).any()]
-    tabs = st.tabs([f"Tất cả ({fmt_int(len(units))})"] +
-                   [f"{BLOCK_LABELS.get(b, b)} ({fmt_int(int((units['block'] == b).sum()))})"
-                    for b in tabs_blocks])
-    with tabs[0]:
-        views.chart(charts.unit_bars(udf, target), S.OV_UNITS, "units_all")
-    for tab, b in zip(tabs[1:], tabs_blocks):
-        with tab:
-            views.chart(charts.unit_bars(udf[units["block"] == b], target),
-                        BLOCK_LABELS.get(b, b), f"units_{b}")
-
-if present:
-    views.trend(state.filtered_frame(frame), summary, present=True)
+    present_blocks = [b for b in blocks["block"] if (units["block"] == b).any()]
+    counts = {b: int((units["block"] == b).sum()) for b in present_blocks}
+    options = ["all"] + present_blocks
+    choice = st.segmented_control(
+        S.OV_UNITS_SCOPE, options, default="all", key="ov_scope", required=True,
+        format_func=lambda b: S.OV_ALL_UNITS.format(n=fmt_int(len(units))) if b == "all"
+        else f"{BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
+        label_visibility="collapsed")
+    sub = udf if choice in (None, "all") else udf[(units["block"] == choice).to_numpy()]
+    name = S.OV_UNITS if choice in (None, "all") else BLOCK_LABELS.get(choice, choice)
+    views.chart("unit_bars", sub, target, False, name, "units")

@@ -2,7 +2,6 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
 from analysis.dataset import parse_period_code
 from analysis.figures import movers, previous_period
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, month_label, period_label
@@ -81,6 +80,7 @@ if summary.previous:
     # --- previous vs current per unit ----------------------------------------------------------
     st.subheader(S.CP_DUMBBELL)
     d = units[["unit", "prev_rate", "rate", "block", "block_label"]].copy()
+    d["unit"] = views.unit_labels(units)
     for c in ("prev_rate", "rate"):
         d[c] = d[c].astype("Float64").astype(float)
     blocks = [b for b in summary.blocks["block"] if (d["block"] == b).any()]
@@ -88,7 +88,7 @@ if summary.previous:
     for tab, b in zip(tabs, blocks):
         with tab:
             sub = d[d["block"] == b]
-            views.chart(charts.dumbbell(sub, summary.target, presentation=present),
+            views.chart("dumbbell", sub[["unit", "prev_rate", "rate"]], summary.target, present,
                         f"so sanh {S.BLOCK_LABELS.get(b, b)}", f"db_{b}")
 
 # --- per unit table ----------------------------------------------------------------------------

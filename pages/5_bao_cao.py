@@ -21,10 +21,15 @@ stem = summary.period.replace("/", "_")
 
 # --- the Excel summary -------------------------------------------------------------------------
 wb_list = state.workbooks()
-st.download_button(S.RP_XLSX, data=lambda: exports.summary_xlsx(summary, warnings_frame(wb_list)) or b"",
+c1, c2, _ = st.columns([1, 1, 2])
+c1.download_button(S.RP_XLSX, data=lambda: exports.summary_xlsx(summary, warnings_frame(wb_list), _notes),
                    file_name=f"tong_hop_ky_so_{stem}.xlsx", help=S.RP_XLSX_HELP, type="primary",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    on_click="ignore", icon=":material/download:", key="rp_xlsx")
+c2.download_button(S.RP_APPENDIX_XLSX, data=lambda: exports.appendix_xlsx(summary),
+                   file_name=f"phu_luc_{stem}.xlsx", on_click="ignore", icon=":material/table:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="rp_appendix")
 
 # --- the appendix ------------------------------------------------------------------------------
 st.subheader(S.RP_APPENDIX)
@@ -46,15 +51,12 @@ st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app
 
 # --- the draft letter --------------------------------------------------------------------------
 st.subheader(S.RP_LETTER)
-high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=min(summary.target, 80.0),
+high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
                        step=1.0, format="%.0f", key="rp_high")
 text = exports.letter_text(summary, high=high)
-if text is None:
-    st.info(S.RP_NOT_READY.format(what=S.RP_LETTER))
-else:
-    st.caption(S.RP_LETTER_HELP)
-    st.code(text, language=None, wrap_lines=True)
-    st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high) or b"",
-                       file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       icon=":material/description:", key="rp_docx")
+st.caption(S.RP_LETTER_HELP)
+st.code(text, language=None, wrap_lines=True)
+st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
+                   file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   icon=":material/description:", key="rp_docx")

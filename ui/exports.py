@@ -1,69 +1,53 @@
 """Adapters from the pages to the export functions of analysis/ (which own the formats).
 
-Each returns bytes. When an analysis function is not available in this version, a plain
-fallback keeps the download working (and says so in its first sheet name).
+Each returns bytes and takes the page's Summary (already computed for the sidebar's period,
+metric, target and filters), so a download is exactly what the page shows.
 """
 from __future__ import annotations
 
-import io
+from typing import Optional
 
 import pandas as pd
 
-from analysis.vn_format import COLUMN_LABELS
-
-UNIT_COLUMNS = ["rank", "unit", "block_label", "district", "sent", "metric_signed", "rate",
-                "status_label", "prev_rate", "delta_pp", "ytd_rate"]
+from analysis.vn_format import capitalize
 
 
-def _plain_table(units: pd.DataFrame) -> pd.DataFrame:
-    cols = [c for c in UNIT_COLUMNS if c in units]
-    d = units[cols].copy()
-    d.columns = [COLUMN_LABELS.get(c, "Văn bản ký số" if c == "metric_signed" else c) for c in cols]
-    return d
+def units_xlsx(rows: pd.DataFrame, summary) -> bytes:
+    from analysis.export_xlsx import units_table_xlsx
+
+    title = f"Kết quả ký số các cơ quan, đơn vị {summary.label}".upper()
+    return units_table_xlsx(rows, title=title, target=summary.target, metric=summary.metric)
 
 
-def units_xlsx(units: pd.DataFrame, summary) -> bytes:
-    try:
-        from analysis.export_xlsx import units_table_xlsx
-    except ImportError:
-        units_table_xlsx = None
-    if units_table_xlsx is not None:
-        return units_table_xlsx(units, summary)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
-        _plain_table(units).to_excel(xw, sheet_name="Đơn vị", index=False)
-    return buf.getvalue()
+def units_csv(rows: pd.DataFrame, summary) -> bytes:
+    from analysis.export_xlsx import units_table_csv
+
+    return units_table_csv(rows)
 
 
-def units_csv(units: pd.DataFrame, summary) -> bytes:
-    try:
-        from analysis.export_xlsx import units_table_csv
-    except ImportError:
-        units_table_csv = None
-    if units_table_csv is not None:
-        return units_table_csv(units, summary)
-    return _plain_table(units).to_csv(index=False).encode("utf-8-sig")
+def summary_xlsx(summary, warnings: Optional[pd.DataFrame] = None, notes=None) -> bytes:
+    from analysis.export_xlsx import summary_xlsx as _summary_xlsx
+
+    return _summary_xlsx(None, warnings=warnings, notes=notes, summary=summary)
 
 
-def summary_xlsx(summary, warnings=None):
-    try:
-        from analysis.export_xlsx import summary_xlsx as f
-    except ImportError:
-        return None
-    return f(summary, warnings) if warnings is not None else f(summary)
+def appendix_xlsx(summary) -> bytes:
+    from analysis.export_xlsx import appendix_xlsx as _appendix_xlsx
+
+    return _appendix_xlsx(summary)
 
 
-def letter_text(summary, high=None):
-    try:
-        from analysis.letter import draft_text
-    except ImportError:
-        return None
-    return draft_text(summary) if high is None else draft_text(summary, high=high)
+def letter_text(summary, high: Optional[float] = None) -> str:
+    from analysis.letter import draft_text
+
+    return draft_text(None, high=high, summary=summary)
 
 
-def letter_docx(summary, high=None):
-    try:
-        from analysis.letter import draft_docx
-    except ImportError:
-        return None
-    return draft_docx(summary) if high is None else draft_docx(summary, high=high)
+def letter_docx(summary, high: Optional[float] = None) -> bytes:
+    from analysis.letter import draft_docx
+
+    return draft_docx(None, high=high, summary=summary)
+
+
+def title(summary) -> str:
+    return capitalize(summary.label)

@@ -14,12 +14,12 @@ from . import strings as S
 
 PRESENT_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
-[data-testid="stMetricDelta"] { font-size: 1.3rem !important; }
-h1 { font-size: 2.8rem !important; }
-h2, h3 { font-size: 2.1rem !important; }
-[data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.4rem !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.35rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.25rem !important; }
+[data-testid="stMain"] h1 { font-size: 3rem !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
 </style>
 """
 BASE_CSS = """

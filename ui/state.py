@@ -317,6 +317,16 @@ def trend(frame_: pd.DataFrame, metric) -> pd.DataFrame:
     return _trend(frame_, metric)
 
 
+@st.cache_data(show_spinner=False, max_entries=300)
+def chart_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool,
+               title: Optional[str] = None, legend: bool = True) -> dict:
+    """A chart's Vega-Lite dict, cached on its data (altair validation is the slow part)."""
+    from analysis.charts import build_spec
+
+    kw = {"legend": legend} if kind == "unit_bars" else {}
+    return build_spec(kind, data, target, presentation, title, **kw)
+
+
 def require_data():
     """Stop the page with a pointer to the upload page when nothing usable is loaded."""
     f, notes = frame_and_notes()

@@ -20,10 +20,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "bieu-do"
 
 
-def chart(ch, name: str, key: str) -> None:
-    """Draw an altair chart at container width, with a PNG download rendered only on click."""
-    st.altair_chart(ch, width="stretch", theme=None)
-    st.download_button(S.OV_DOWNLOAD_PNG, data=lambda: charts.chart_png(ch, width=1400),
+def chart(kind: str, data: pd.DataFrame, target: float, present: bool, name: str, key: str,
+          title=None, legend: bool = True) -> None:
+    """Draw one of analysis.charts' charts (by builder name) at container width, with a PNG
+    download rendered only when clicked."""
+    from . import state
+
+    spec = state.chart_spec(kind, data, float(target), bool(present), title, legend)
+    st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}")
+    st.download_button(S.OV_DOWNLOAD_PNG, data=lambda: charts.chart_png(spec, width=1400),
                        file_name=f"{slug(name)}.png", mime="image/png", key=f"png_{key}",
                        on_click="ignore", icon=":material/image:", type="tertiary")
 
@@ -37,8 +42,17 @@ def subtitle(summary) -> str:
                                 target=fmt_pct(summary.target))
 
 
+def unit_labels(units: pd.DataFrame) -> list:
+    """Unit names for charts; a name shared by units of several districts gets its district."""
+    names = units["unit"].astype(str)
+    dup = names.duplicated(keep=False)
+    dist = units["district"].astype(object).where(units["district"].notna(), None)
+    return [f"{n} – {d}" if (x and d) else n for n, x, d in zip(names, dup, dist)]
+
+
 def units_for_chart(units: pd.DataFrame) -> pd.DataFrame:
     d = units[["unit", "rate", "status", "sent", "metric_signed", "block_label"]].copy()
+    d["unit"] = unit_labels(units)
     d = d.rename(columns={"metric_signed": "signed"})
     d["rate"] = d["rate"].astype("Float64").astype(float)
     return d
@@ -89,5 +103,7 @@ def trend(frame: pd.DataFrame, summary, present: bool) -> None:
         return
     tdf = tr.assign(period_label=[short_period(p, lbl) for p, lbl in zip(tr["period"], tr["label"])],
                     series=tr["scope_label"].replace({"Toàn bộ": S.TREND_OVERALL}))
-    chart(charts.trend_lines(tdf, summary.target, presentation=present,
-                             title=S.OV_TREND if present else None), S.OV_TREND, "trend")
+    tdf = tdf[["period", "period_label", "series", "rate"]].copy()
+    tdf["rate"] = tdf["rate"].astype("Float64").astype(float)
+    chart("trend_lines", tdf, summary.target, present, S.OV_TREND, "trend",
+          title=S.OV_TREND if present else None)

@@ -1,0 +1,59 @@
+"""Take the README screenshots: every page with the province sample, two sizes, two modes.
+
+    .venv/bin/python docs/screenshots/take.py [--out DIR] [--sample FILE]
+"""
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_util import (CHROMIUM, CHROMIUM_ARGS, goto_page, streamlit_server, upload,  # noqa: E402
+                          wait_charts, wait_idle)
+
+PAGES = [("tai-du-lieu", "Tải dữ liệu"), ("tong-quan", "Tổng quan"), ("don-vi", "Đơn vị"),
+         ("so-sanh", "So sánh"), ("bao-cao", "Báo cáo"), ("lich-su", "Lịch sử")]
+SIZES = [(1366, 768), (1920, 1080)]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--sample", default=str(ROOT / "sample_uploads" / "tinh_2021_province.xlsx"))
+    ap.add_argument("--tall", type=int, default=0, help="viewport height for review shots")
+    ap.add_argument("--sizes", default="", help="e.g. 1366x768 (default both)")
+    ap.add_argument("--pages", default="", help="comma-separated slugs to take (default all)")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    only = set(filter(None, args.pages.split(",")))
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server() as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",") if s] or SIZES
+        for w, h in sizes:
+            page = browser.new_page(viewport={"width": w, "height": args.tall or h})
+            page.goto(url)
+            wait_idle(page)
+            upload(page, Path(args.sample))
+            for mode in ("normal", "trinh-chieu"):
+                if mode == "trinh-chieu":
+                    page.get_by_text("Chế độ trình chiếu").click()
+                    wait_idle(page)
+                for slug, title in PAGES:
+                    if only and slug not in only:
+                        continue
+                    goto_page(page, title)
+                    wait_charts(page)
+                    path = out / f"{slug}_{w}x{h}_{mode}.png"
+                    page.screenshot(path=str(path))
+                    print(path)
+            page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

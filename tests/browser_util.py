@@ -1,0 +1,88 @@
+"""Shared by the browser test and docs/screenshots/take.py: start the app, drive Chromium."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(timeout: float = 40.0):
+    """Run `streamlit run app.py` on a free port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+               **({} if "KYSO_DB_URL" in os.environ else {"KYSO_DB_URL": "sqlite:///" + str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kyso_browser_{port}.sqlite")}))
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit did not start: {out[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_idle(page, timeout: float = 30000) -> None:
+    """Wait until Streamlit has finished the current run (no running indicator)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout)
+    page.wait_for_timeout(400)
+
+
+def goto_page(page, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    wait_idle(page)
+
+
+def upload(page, path: Path) -> None:
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=60000)
+    wait_idle(page)
+
+
+def wait_charts(page, timeout: float = 20000) -> None:
+    """Wait until every visible Vega chart has drawn (a canvas or svg inside each chart)."""
+    page.wait_for_function(
+        """() => {
+            const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                .filter(c => c.offsetParent !== null);
+            return charts.every(c => c.querySelector('canvas, svg.marks'));
+        }""", timeout=timeout)
+    page.wait_for_timeout(800)
