@@ -42,8 +42,8 @@ def upload_area() -> None:
             if d not in seen:
                 seen.add(d)
                 new.append((f.name, data))
-        if new:
-            state.add_files(new)
+        if new and state.add_files(new):
+            st.rerun()
     samples = state.sample_files()
     if samples:
         st.markdown(f"**{S.UP_SAMPLES}**")
@@ -51,7 +51,8 @@ def upload_area() -> None:
         for i, p in enumerate(samples):
             if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=p.name), key=f"sample_{p.name}",
                                           icon=":material/table_view:", width="stretch"):
-                state.open_sample(p)
+                if state.open_sample(p):
+                    st.rerun()
 
 
 def replace_prompt() -> None:

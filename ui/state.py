@@ -143,14 +143,15 @@ def _periods_of(name: str, result) -> dict:
     return out
 
 
-def add_files(files: list) -> None:
+def add_files(files: list) -> bool:
     """Read new files (list of (name, bytes)); files whose period is already loaded wait for the
-    user's confirmation. A progress bar names the file being read."""
+    user's confirmation. A progress bar names the file being read. True when anything new was
+    read (the caller reruns so that the sidebar sees the data)."""
     ss = st.session_state
     have = {f["digest"] for f in ss[FILES]} | {p["digest"] for p in ss[PENDING]}
     todo = [(n, d) for n, d in files if digest(d) not in have]
     if not todo:
-        return
+        return False
     bar = st.progress(0.0, text=S.UP_READING.format(i=1, n=len(todo), name=todo[0][0])) \
         if len(todo) > 1 else None
     for i, (name, data) in enumerate(todo, 1):
@@ -173,6 +174,7 @@ def add_files(files: list) -> None:
     if bar is not None:
         bar.progress(1.0, text=S.UP_READ_DONE.format(n=len(todo)))
         bar.empty()
+    return True
 
 
 def _conflicts(name: str, result) -> dict:
@@ -229,8 +231,8 @@ def sample_files() -> list:
     return sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix.lower() in SAMPLE_EXTENSIONS)
 
 
-def open_sample(path: Path) -> None:
-    add_files([(path.name, path.read_bytes())])
+def open_sample(path: Path) -> bool:
+    return add_files([(path.name, path.read_bytes())])
 
 
 # --- the units frame and the figures ------------------------------------------------------------
