@@ -29,7 +29,16 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ -> d: only for matching header words, never unit names."""
-    text = unicodedata.normalize("NFD", str(text).lower()).replace("đ", "d")
+    if type(text) is not str:
+        text = str(text)
+    if text.isascii():  # nothing to decompose: the same as the general path, without its cost
+        return text.lower()
+    return _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
     return "".join(c for c in text if not unicodedata.combining(c))
 
 

@@ -38,9 +38,20 @@ class Layout:
 def _text(cell) -> str:
     if cell is None:
         return ""
+    if type(cell) is str:  # the common case first; the same result as below
+        return " ".join(cell.split())
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return " ".join(str(cell).split())
+
+
+def row_texts(cells: list) -> list:
+    """[_text(c) for c in cells], with the common cell types (empty, text, whole number) done
+    inline: the reader calls this once for every row of every sheet."""
+    return ["" if c is None else
+            " ".join(c.split()) if type(c) is str else
+            str(c) if type(c) is int else _text(c)
+            for c in cells]
 
 
 def spread_merges(rows: list, merged: list, limit: int) -> list:
@@ -121,17 +132,20 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
     limit = min(len(rows), SCAN_ROWS)
     top = spread_merges(rows, merged, limit + 1)
     width = max((len(r) for r in top), default=0)
+    # every cell's text once (_text of a text is the text itself, so _joined may take these)
+    ttop = [row_texts(row) for row in top]
+    merge_rows = {m[0] for m in merged}
     best = None
     for r in range(limit):
-        row = top[r]
-        if not any(_text(c) for c in row):
+        row = ttop[r]
+        if not any(row):
             continue
-        single = {c: _text(row[c]) for c in range(len(row)) if _text(row[c])}
+        single = {c: t for c, t in enumerate(row) if t}
         candidates = [([r], single)]
         distinct_parents = {fold(t) for t in single.values()}
         if r + 1 < len(top) and len(distinct_parents) > 1:
-            has_merge = any(m[0] == r for m in merged)
-            candidates.append(([r, r + 1], _joined(row, top[r + 1], width, has_merge)))
+            has_merge = r in merge_rows
+            candidates.append(([r, r + 1], _joined(row, ttop[r + 1], width, has_merge)))
         for header_rows, texts in candidates:
             columns, stt, note = _map_columns(texts)
             if "unit" not in columns or len(columns) < 2:
@@ -144,7 +158,7 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
                 layout = Layout(
                     header_rows=header_rows, columns=columns, headers=texts,
                     first_data_row=header_rows[-1] + 1, stt_column=stt, note_column=note,
-                    header_cells=[[_text(c) for c in top[h]] for h in header_rows],
+                    header_cells=[list(ttop[h]) for h in header_rows],
                 )
                 best = (score, layout)
     if best is None:

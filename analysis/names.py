@@ -32,7 +32,14 @@ def clean_name(text) -> str:
     """A name as written, trimmed: NFC, single spaces."""
     if text is None:
         return ""
+    if type(text) is str:
+        return _clean_str(text)
     return _SPACE.sub(" ", nfc(str(text))).strip()
+
+
+@lru_cache(maxsize=65536)
+def _clean_str(text: str) -> str:
+    return _SPACE.sub(" ", nfc(text)).strip()
 
 
 def new_style_tones(text: str) -> str:
@@ -53,6 +60,7 @@ def name_key(name: str) -> str:
     return stripped or text
 
 
+@lru_cache(maxsize=65536)
 def unit_key(name: str, block: Optional[str] = None, district: Optional[str] = None) -> str:
     """The identity of a unit across files.
 
@@ -68,6 +76,7 @@ def unit_key(name: str, block: Optional[str] = None, district: Optional[str] = N
     return key
 
 
+@lru_cache(maxsize=65536)
 def district_key(district: str) -> str:
     key = name_key(district)
     return re.sub(r"^(huyện|thị xã|thành phố|tp\.?)\s+", "", key)
@@ -75,6 +84,7 @@ def district_key(district: str) -> str:
 
 # --- blocks ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def block_from_name(name: str) -> Optional[str]:
     """The block a unit's own name decides, or None when the name does not decide."""
     k = name_key(name)
@@ -96,6 +106,7 @@ def block_from_name(name: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=65536)
 def section_context(text: str) -> tuple:
     """(block or None, district or None, is_section) that a section row's text sets.
 

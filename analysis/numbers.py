@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
@@ -35,6 +36,29 @@ def read_count(cell) -> Reading:
     """A document count. Non-integral numbers and text that is not a number are unreadable."""
     if cell is None:
         return BLANK
+    if cell == 0 and type(cell) is float:  # 0.0 and -0.0 are equal keys but print apart
+        return _read_count(cell)
+    try:
+        return _read_count_cached(cell)
+    except TypeError:  # an unhashable cell: read it without the cache
+        return _read_count(cell)
+
+
+def read_rate(cell) -> Reading:
+    """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
+    if cell is None:
+        return BLANK
+    if cell == 0 and type(cell) is float:  # 0.0 and -0.0 are equal keys but print apart
+        return _read_rate(cell)
+    try:
+        return _read_rate_cached(cell)
+    except TypeError:
+        return _read_rate(cell)
+
+
+def _read_count(cell) -> Reading:
+    if cell is None:
+        return BLANK
     if isinstance(cell, bool):
         return Reading(None, unreadable=True, raw=cell)
     if isinstance(cell, int):
@@ -59,8 +83,7 @@ def read_count(cell) -> Reading:
     return Reading(None, unreadable=True, raw=cell)
 
 
-def read_rate(cell) -> Reading:
-    """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
+def _read_rate(cell) -> Reading:
     if cell is None:
         return BLANK
     if isinstance(cell, bool):
@@ -79,6 +102,12 @@ def read_rate(cell) -> Reading:
         decimals = len(parts[1]) if len(parts) > 1 else 0
         return Reading(float(text.replace(",", ".")), decimals=decimals, raw=cell)
     return Reading(None, unreadable=True, raw=cell)
+
+
+# The same values recur in every row and every monthly sheet; a reading is immutable, so one
+# is kept per (type, value) (typed: 1, 1.0 and True are read differently).
+_read_count_cached = lru_cache(maxsize=16384, typed=True)(_read_count)
+_read_rate_cached = lru_cache(maxsize=16384, typed=True)(_read_rate)
 
 
 def _stored_decimals(value) -> int:

@@ -13,7 +13,7 @@ from typing import Optional
 from .checks import (duplicate_warnings, period_conflict_warning, total_warning,
                      unit_warnings, FIELD_LABELS)
 from .grid import Grid, read_grids
-from .layout import Layout, _text, layout_signature, locate
+from .layout import Layout, _text, layout_signature, locate, row_texts
 from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
                     Unit, WorkbookResult)
 from .names import block_from_name, clean_name, unit_key
@@ -142,13 +142,36 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     scales = _rate_scales(rows, layout)
     block_ctx, district_ctx, section_text = None, sheet_district, None
     since_section, since_total, all_units = [], [], []
+    # worked out once per sheet, not once per row
     plan = _Plan(layout)
     count_fields = [(f, cols[f]) for f in COUNT_FIELDS if f in cols]
+    rate_specs = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+    skipped, warnings, units = sheet.skipped_rows, sheet.warnings, sheet.units
     for r in range(layout.first_data_row, len(rows)):
         cells = rows[r]
-        texts = [_text(c) for c in cells]
+        texts = row_texts(cells)
         info = classify(cells, layout, texts, plan)
-        if info.kind == "section":
+        kind = info.kind
+        if kind == "unit":
+            n = len(cells)
+            readings = {f: read_count(cells[c] if c < n else None) for f, c in count_fields}
+            unit = _make_unit(cells, r, info.label, rate_specs, block_ctx, district_ctx,
+                              section_text, readings)
+            unreadable, blanks = {}, []
+            for f, reading in readings.items():
+                if reading.unreadable:
+                    unreadable[f] = reading.raw
+                elif reading.blank:
+                    blanks.append(f)
+            w = unit_warnings(unit, unreadable, blanks, mapped)
+            if w:
+                warnings.extend(w)
+            units.append(unit)
+            since_section.append(unit)
+            since_total.append(unit)
+            all_units.append(unit)
+            continue
+        if kind == "section":
             block, district = section_of(info.label)
             if district:
                 district_ctx, block_ctx = district, None
@@ -156,9 +179,9 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
                 block_ctx = block
             section_text = info.label
             since_section = []
-            sheet.skipped_rows.append(SkippedRow(r + 1, "section", info.label[:120]))
+            skipped.append(SkippedRow(r + 1, "section", info.label[:120]))
             continue
-        if info.kind == "total":
+        if kind == "total":
             totals = {f: read_count(cells[c]).value for f, c in cols.items()
                       if f in COUNT_FIELDS and c < len(cells)}
             if total_scope(info.label) == "sub":
@@ -167,51 +190,31 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
                 candidates = [all_units, since_total, since_section]
             w = total_warning(r + 1, info.label, totals, candidates)
             if w:
-                sheet.warnings.append(w)
+                warnings.append(w)
             since_total = []
-            sheet.skipped_rows.append(SkippedRow(r + 1, "total", info.label[:120]))
+            skipped.append(SkippedRow(r + 1, "total", info.label[:120]))
             continue
-        if info.kind != "unit":
-            text = info.label or " ".join(t for t in texts if t)
-            sheet.skipped_rows.append(SkippedRow(r + 1, info.kind, text[:120]))
-            if info.kind == "note" and info.counts_present:
-                sheet.warnings.append(DataWarning(r + 1, None, "unnamed_row",
-                                                  "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
-            continue
-        n = len(cells)
-        readings = {f: read_count(cells[c] if c < n else None) for f, c in count_fields}
-        unit = _make_unit(cells, r, info.label, cols, scales, block_ctx, district_ctx, section_text,
-                          readings)
-        unreadable, blanks = {}, []
-        for f, reading in readings.items():
-            if reading.unreadable:
-                unreadable[f] = reading.raw
-            elif reading.blank:
-                blanks.append(f)
-        sheet.warnings.extend(unit_warnings(unit, unreadable, blanks, mapped))
-        sheet.units.append(unit)
-        since_section.append(unit)
-        since_total.append(unit)
-        all_units.append(unit)
+        text = info.label or " ".join(t for t in texts if t)
+        skipped.append(SkippedRow(r + 1, kind, text[:120]))
+        if kind == "note" and info.counts_present:
+            warnings.append(DataWarning(r + 1, None, "unnamed_row",
+                                        "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
 
 
-def _make_unit(cells, r, label, cols, scales, block_ctx, district_ctx, section_text,
-               readings: Optional[dict] = None) -> Unit:
+def _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx, section_text,
+               readings: dict) -> Unit:
+    """`rate_specs`: [(metric, rate column, scale)]; `readings`: field -> count Reading."""
     name = clean_name(label)
     by_name = block_from_name(name)
     block = by_name or block_ctx or "other"
     source = "name" if by_name else ("section" if block_ctx else "default")
-    if readings is None:
-        readings = {f: read_count(cells[cols[f]] if cols[f] < len(cells) else None)
-                    for f in COUNT_FIELDS if f in cols}
     counts = {f: reading.value for f, reading in readings.items()}
     printed = {}
-    for m in METRICS:
-        rc = cols.get(f"{m}_rate")
-        if rc is not None and rc < len(cells):
+    n = len(cells)
+    for m, rc, scale in rate_specs:
+        if rc < n:
             reading = read_rate(cells[rc])
             if reading.value is not None:
-                scale = scales.get(m, 1)
                 decimals = reading.decimals
                 if scale == 100 and decimals is not None:
                     decimals = max(decimals - 2, 0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .headers import fold
-from .layout import Layout, _text
+from .layout import Layout, row_texts
 from .model import COUNT_FIELDS
 from .names import block_from_name, section_context
 from .numbers import read_count
@@ -44,35 +44,78 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
 
 
-def _is_repeated_header(texts: list, layout: Layout) -> bool:
-    for cells in layout.header_cells:
-        same = sum(1 for c, t in enumerate(texts) if t and c < len(cells) and cells[c] and fold(t) == fold(cells[c]))
-        filled = sum(1 for t in texts if t)
-        if same >= 2 and same * 2 >= filled:
-            return True
+def _is_repeated_header(texts: list, layout: Layout, plan: Optional["_Plan"] = None) -> bool:
+    plan = plan or _Plan(layout)
+    filled = None
+    n = len(texts)
+    folds = plan.folds
+    for cells in plan.header_folds:  # [(column, folded header text)] of the non-empty cells
+        same = 0
+        for c, folded in cells:
+            if c < n:
+                t = texts[c]
+                if t:
+                    f = folds.get(t)
+                    if f is None:
+                        f = folds[t] = fold(t)
+                    if f == folded:
+                        same += 1
+        if same >= 2:
+            if filled is None:
+                filled = n - texts.count("")
+            if same * 2 >= filled:
+                return True
     return False
 
 
-def classify(cells: list, layout: Layout) -> RowInfo:
-    texts = [_text(c) for c in cells]
-    if not any(texts):
+class _Plan:
+    """What classify needs from a layout, worked out once per sheet instead of once per row."""
+
+    def __init__(self, layout: Layout):
+        cols = layout.columns
+        self.unit_col = cols["unit"]
+        self.count_cols = sorted({cols[f] for f in COUNT_FIELDS if f in cols})
+        self.rate_cols = {c for f, c in cols.items() if f.endswith("_rate")}
+        self.skip = set(self.count_cols) | self.rate_cols | {layout.note_column}
+        self.stt_col = layout.stt_column
+        self.header_folds = [[(c, fold(t)) for c, t in enumerate(cells) if t]
+                             for cells in layout.header_cells]
+        self.folds = {}  # text -> fold(text), for this sheet's cells
+
+
+def classify(cells: list, layout: Layout, texts: Optional[list] = None,
+             plan: Optional[_Plan] = None) -> RowInfo:
+    """The kind of one row. `texts` (row_texts(cells)) and `plan` (_Plan(layout)) may be passed
+    by a caller that already has them."""
+    if texts is None:
+        texts = row_texts(cells)
+    n = len(texts)
+    if texts.count("") == n:
         return RowInfo("blank")
-    if _is_numbering(texts, layout.columns["unit"]):
+    plan = plan or _Plan(layout)
+    unit_col = plan.unit_col
+    label = texts[unit_col] if unit_col < n else ""
+    # a numbering row has every text a column number, its unit column's included
+    if label and _NUMBERING_TOKEN.match(label) and _is_numbering(texts, unit_col):
         return RowInfo("numbering")
-    if _is_repeated_header(texts, layout):
+    if _is_repeated_header(texts, layout, plan):
         return RowInfo("header")
-    count_cols = {layout.columns[f] for f in COUNT_FIELDS if f in layout.columns}
-    rate_cols = {c for f, c in layout.columns.items() if f.endswith("_rate")}
-    unit_col = layout.columns["unit"]
-    stt = texts[layout.stt_column] if layout.stt_column is not None and layout.stt_column < len(texts) else ""
-    label = texts[unit_col] if unit_col < len(texts) else ""
+    stt_col = plan.stt_col
+    stt = texts[stt_col] if stt_col is not None and stt_col < n else ""
     if not label:
-        skip = count_cols | rate_cols | {layout.note_column}
+        skip = plan.skip
         label = next((t for c, t in enumerate(texts) if t and c not in skip and not _ARABIC.match(t)), "")
-    counts_present = any(
-        not read_count(cells[c]).blank for c in count_cols if c < len(cells)
-    )
-    folded = fold(label or stt)
+    nc = len(cells)
+    counts_present = False
+    for c in plan.count_cols:
+        if c < nc and not read_count(cells[c]).blank:
+            counts_present = True
+            break
+    folds = plan.folds
+    key = label or stt
+    folded = folds.get(key)
+    if folded is None:
+        folded = folds[key] = fold(key)
     if _TOTAL.match(folded) or (not label and _TOTAL.match(fold(stt))):
         return RowInfo("total", label or stt, stt, counts_present)
     if not label:
