@@ -628,17 +628,17 @@ def _corrections(conn: Connection) -> tuple:
     return merges, overrides
 
 
-def load_frame(history: History, periods_: Optional[Iterable[str]] = None, *,
+def load_frame(history: History, only_periods: Optional[Iterable[str]] = None, *,
                corrections: bool = True) -> pd.DataFrame:
     """The stored units as a units frame (docs/ARCHITECTURE.md), ordered by period then as
     stored; unit merges and block overrides applied unless `corrections=False`.
-    `periods_` limits it to those periods."""
+    `only_periods` limits it to those periods."""
     with _read(history) as conn:
         q = (select(periods.c.period_start, periods.c.period_end, units)
              .join(periods, periods.c.period == units.c.period)
              .order_by(periods.c.period_start, periods.c.period_end, units.c.period, units.c.id))
-        if periods_ is not None:
-            q = q.where(units.c.period.in_(list(periods_)))
+        if only_periods is not None:
+            q = q.where(units.c.period.in_(list(only_periods)))
         records = [dict(r) for r in conn.execute(q).mappings()]
         merges, overrides = _corrections(conn) if corrections else ({}, {})
     return _apply(_to_frame(records), merges, overrides)
