@@ -68,6 +68,11 @@ class Grid:
     total_rows: Optional[int] = None  # rows in the sheet, when more than were read
 
 
+def _n(n: int) -> str:
+    """12.345.678: Vietnamese thousands."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f}".replace(".", ",")
 
@@ -90,8 +95,9 @@ def read_grids(data: bytes, filename: str) -> list:
         grids = [_read_csv(data)]
     else:
         grids = _read_calamine(data)
-    if not grids or all(g.error is None and not _has_value(g.rows) for g in grids):
-        raise ReadError(MSG_EMPTY)
+    if not any(g.error is None and _has_value(g.rows) for g in grids):
+        errors = [g.error for g in grids if g.error]
+        raise ReadError(errors[0] if errors else MSG_EMPTY)
     return grids
 
 
@@ -132,19 +138,19 @@ def _read_csv(data: bytes) -> Grid:
 
 
 def _rows_notice(total: int) -> str:
-    return (f"Trang tính có {total:,} dòng; chỉ đọc {MAX_ROWS:,} dòng đầu. ".replace(",", ".")
-            + "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại.")
+    return (f"Trang tính có {_n(total)} dòng; chỉ đọc {_n(MAX_ROWS)} dòng đầu. "
+            "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại.")
 
 
 # --- the guard for zip containers --------------------------------------------------------------
 
 _XML_DECL_BAD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 # xlsx: <row r="5" ...>, <c r="B5" ...> or <c .../> (a cell without a value), </row>
-_XLSX_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*)>")
+_XLSX_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb'\br\s*=\s*"([A-Z]*)(\d*)"')
 # ods: table:table, table:table-row, table:table-cell / covered-table-cell, their repeats
 _ODS_TAG = re.compile(
-    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table|table-row|table-cell|covered-table-cell)\b([^>]*)>")
+    rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
 _ROWS_REP = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
 _COLS_REP = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
 _VALUE_TYPE = re.compile(rb"value-type\s*=")
@@ -289,9 +295,9 @@ def _xml_unescape(s: str) -> str:
 
 def _too_big(sheet: Optional[str], cells: int) -> str:
     where = f"Trang tính “{sheet}”" if sheet else "Một trang tính"
-    return (f"{where} có vùng dữ liệu quá lớn (khoảng {cells:,} ô, giới hạn {MAX_CELLS:,} ô), "
-            "thường do có ô bị gõ nhầm ở rất xa bên dưới hoặc bên phải bảng. ".replace(",", ".")
-            + "Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
+    return (f"{where} có vùng dữ liệu quá lớn (khoảng {_n(cells)} ô, giới hạn {_n(MAX_CELLS)} ô), "
+            "thường do có ô bị gõ nhầm ở rất xa bên dưới hoặc bên phải bảng. "
+            "Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
 
 
 def check_zip(data: bytes) -> dict:
@@ -344,8 +350,19 @@ def check_zip(data: bytes) -> dict:
 # --- calamine ------------------------------------------------------------------------------------
 
 def looks_encrypted(data: bytes) -> bool:
-    """An encrypted OOXML file is an OLE2 container holding an EncryptionInfo stream."""
-    return data[:8] == OLE_MAGIC and "EncryptionInfo".encode("utf-16-le") in data
+    """An encrypted OOXML file is an OLE2 container holding an EncryptionInfo stream; an
+    encrypted .xls has a FILEPASS record (0x002F) right after the BOF of its workbook stream."""
+    if data[:8] != OLE_MAGIC:
+        return False
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return True
+    for bof, size in ((b"\x09\x08\x10\x00", 20), (b"\x09\x08\x08\x00", 12)):  # BIFF8, BIFF5
+        i = data.find(bof, 512)
+        while i >= 0:
+            if i % 512 == 0 and data[i + size:i + size + 2] == b"\x2f\x00":
+                return True
+            i = data.find(bof, i + 1)
+    return False
 
 
 def _read_calamine(data: bytes) -> list:
