@@ -1,0 +1,82 @@
+"""AppTest: the So sánh and Báo cáo pages."""
+import io
+
+import openpyxl
+import pytest
+
+from analysis.figures import movers
+from analysis.vn_format import fmt_pct, fmt_pp
+from apptest_util import (  # noqa: F401  (fixtures)
+    app_with, expected_summary, goto, isolated_history, patched_pages_manager, rerun,
+    target_of, vega_charts,
+)
+from ui import exports
+from ui import strings as S
+
+PROVINCE = "tinh_2021_province.xlsx"
+QUAN_SON = "quan_son_2021_03.xlsx"
+
+
+@pytest.fixture(scope="module")
+def dec():
+    return expected_summary([PROVINCE])
+
+
+def test_compare_month_over_month_and_ytd(dec):
+    at = app_with(PROVINCE, page="compare")
+    assert at.header[0].value == S.CP_HEADER.format(period="tháng 12/2021", prev="tháng 11/2021")
+    blocks = at.dataframe[0].value
+    total = blocks.iloc[-1]
+    assert total[S.COL_BLOCK] == "Tổng cộng"
+    assert total[f"{S.CP_MONTH}: {S.COL_RATE}"] == fmt_pct(dec.total["rate"])
+    assert total[S.COL_PREV] == fmt_pct(dec.total["prev_rate"])
+    assert total[S.COL_DELTA] == fmt_pp(dec.total["delta_pp"])
+    assert total[f"{S.CP_YTD}: {S.COL_RATE}"] == fmt_pct(dec.total["ytd_rate"])
+    up, down = movers(dec, n=5)
+    improved = at.dataframe[1].value
+    declined = at.dataframe[2].value
+    assert improved[S.COL_UNIT].tolist() == up["unit"].tolist()
+    assert declined[S.COL_UNIT].tolist() == down["unit"].tolist()
+    assert all(v.startswith("+") for v in improved[S.COL_DELTA])
+    # the dumbbell of the first block: previous -> current, target rule present
+    charts = vega_charts(at)
+    assert charts
+    spec, data = charts[0]
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "prev_rate"
+    assert spec["layer"][0]["encoding"]["x2"]["field"] == "rate"
+    assert target_of(spec, data) == 100.0
+
+
+def test_compare_without_previous_month_says_so():
+    at = app_with(QUAN_SON, page="compare")
+    assert S.CP_NO_PREV.format(prev="tháng 2/2021") in [i.value for i in at.info]
+    assert not vega_charts(at)
+
+
+def test_report_letter_and_files():
+    at = app_with(QUAN_SON, page="report")
+    s = expected_summary([QUAN_SON])
+    text = at.code[0].value
+    assert text == exports.letter_text(s, high=100.0)
+    assert "Phòng Dân tộc" in text and "0%" in text
+    # the appendix preview: section rows, units and the totals row
+    app = at.dataframe[0].value
+    assert app[S.COL_UNIT].iloc[-1] == "Tổng cộng"
+    assert "Xã Sơn Hà" in set(app[S.COL_UNIT])
+    # the downloads, through the functions the buttons call
+    wb = openpyxl.load_workbook(io.BytesIO(exports.summary_xlsx(s)))
+    assert len(wb.sheetnames) >= 4
+    docx = exports.letter_docx(s, high=100.0)
+    assert docx[:2] == b"PK"
+    assert openpyxl.load_workbook(io.BytesIO(exports.appendix_xlsx(s))).sheetnames
+
+
+def test_report_high_threshold_changes_the_letter():
+    at = app_with(QUAN_SON, page="report")
+    before = at.code[0].value
+    at.number_input(key="rp_high").set_value(70.0)
+    rerun(at)
+    after = at.code[0].value
+    assert after != before
+    s = expected_summary([QUAN_SON])
+    assert after == exports.letter_text(s, high=70.0)

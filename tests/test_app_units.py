@@ -1,0 +1,94 @@
+"""AppTest: the Đơn vị page — filters over the table, and the downloads of exactly those rows."""
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from apptest_util import (  # noqa: F401  (fixtures)
+    app_with, expected_summary, isolated_history, patched_pages_manager, rerun,
+)
+from ui import exports, tables
+from ui import strings as S
+
+QUAN_SON = "quan_son_2021_03.xlsx"
+PROVINCE = "tinh_2021_province.xlsx"
+
+
+def _table(at) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+@pytest.fixture
+def at():
+    return app_with(QUAN_SON, page="units")
+
+
+def test_all_units_listed_best_first(at):
+    t = _table(at)
+    assert len(t) == 14
+    assert S.UN_COUNT.format(n=14, total=14) in [m.value for m in at.markdown]
+    assert list(t.columns[:3]) == [S.COL_RANK, S.COL_UNIT, S.COL_BLOCK]
+    assert S.COL_DISTRICT not in t.columns  # no district in a district's own table
+
+
+def test_status_filter(at):
+    at.multiselect(key="un_status").set_value(["signed_nothing"])
+    rerun(at)
+    t = _table(at)
+    assert t[S.COL_UNIT].tolist() == ["Phòng Dân tộc"]
+    at.multiselect(key="un_status").set_value(["below_target", "signed_nothing"])
+    rerun(at)
+    s = expected_summary([QUAN_SON])
+    assert len(_table(at)) == int(s.units["status"].isin(["below_target", "signed_nothing"]).sum())
+
+
+def test_rate_range_and_search(at):
+    at.slider(key="un_range").set_value((50.0, 99.0))
+    rerun(at)
+    t = _table(at)
+    assert "Trung tâm DVNN" in set(t[S.COL_UNIT])  # 75%
+    assert (t[S.COL_RATE].between(50, 99)).all() and len(t) >= 1
+    at.slider(key="un_range").set_value((0.0, 100.0))
+    at.text_input(key="un_search").input("  sơn HÀ ")
+    rerun(at)
+    assert _table(at)[S.COL_UNIT].tolist() == ["Xã Sơn Hà"]
+
+
+def test_search_keeps_diacritics():
+    units = pd.DataFrame({"unit": ["Xã Cẩm Tân", "Xã Cẩm Tâm"], "rate": [100.0, 90.0],
+                          "status": ["meets_target", "below_target"]})
+    assert tables.filter_units(units, search="cẩm tân")["unit"].tolist() == ["Xã Cẩm Tân"]
+    assert tables.filter_units(units, search="Cam Tan").empty
+
+
+def test_download_is_exactly_the_filtered_rows(at):
+    at.multiselect(key="un_status").set_value(["meets_target"])
+    rerun(at)
+    shown = _table(at)
+    # the page's download calls exports.units_xlsx(rows, summary) on these same rows
+    s = expected_summary([QUAN_SON])
+    rows = tables.filter_units(s.units, ["meets_target"])
+    assert rows["unit"].tolist() == shown[S.COL_UNIT].tolist()
+    data = exports.units_xlsx(rows, s)
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    values = [r for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+    names = {v for r in values for v in r if isinstance(v, str)}
+    assert set(shown[S.COL_UNIT]) <= names
+    assert "Phòng Dân tộc" not in names
+    csv = exports.units_csv(rows, s).decode("utf-8-sig").splitlines()
+    assert len(csv) == 1 + len(shown)
+
+
+def test_province_district_column_and_sidebar_district_filter():
+    at = app_with(PROVINCE, page="units")
+    t = _table(at)
+    assert S.COL_DISTRICT in t.columns
+    options = at.multiselect(key="ks_district_filter").options
+    assert len(options) >= 2
+    first = options[0]
+    at.multiselect(key="ks_district_filter").set_value([first])
+    rerun(at)
+    t2 = _table(at)
+    assert 0 < len(t2) < len(t)
+    assert set(t2[S.COL_DISTRICT]) == {first}
