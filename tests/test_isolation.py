@@ -1,0 +1,26 @@
+"""Two sessions at once (two AppTest instances of the same server process, sharing its
+st.cache_data) upload different workbooks: each sees only its own files, periods and units."""
+from apptest_util import (  # noqa: F401  (fixtures)
+    isolated_history, new_app, patched_pages_manager, sample_bytes, upload,
+)
+
+
+def _files(at):
+    return [f["name"] for f in at.session_state["ks_files"]]
+
+
+def test_two_sessions_see_only_their_own_upload():
+    a, b = new_app(), new_app()
+    upload(a, ("quan_son_2021_03.xlsx", sample_bytes("quan_son_2021_03.xlsx")))
+    upload(b, ("cam_thuy_2022_05.xlsx", sample_bytes("cam_thuy_2022_05.xlsx")))
+    a.run()  # a reruns after b uploaded: still only its own file
+    assert _files(a) == ["quan_son_2021_03.xlsx"]
+    assert _files(b) == ["cam_thuy_2022_05.xlsx"]
+    assert a.selectbox(key="ks_period").value == "2021-03"
+    assert b.selectbox(key="ks_period").value == "2021-05"  # the table's own dates (seed 003)
+    a_text = " ".join(str(e.value) for e in a.expander) + " ".join(m.value for m in a.markdown)
+    b_text = " ".join(str(e.value) for e in b.expander) + " ".join(m.value for m in b.markdown)
+    assert "cam_thuy" not in a_text and "quan_son" not in b_text
+    # a third session that uploads nothing sees nothing
+    c = new_app()
+    assert _files(c) == []
