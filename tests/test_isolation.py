@@ -18,8 +18,8 @@ def test_two_sessions_see_only_their_own_upload():
     assert _files(b) == ["cam_thuy_2022_05.xlsx"]
     assert a.selectbox(key="ks_period").value == "2021-03"
     assert b.selectbox(key="ks_period").value == "2021-05"  # the table's own dates (seed 003)
-    a_text = " ".join(str(e.value) for e in a.expander) + " ".join(m.value for m in a.markdown)
-    b_text = " ".join(str(e.value) for e in b.expander) + " ".join(m.value for m in b.markdown)
+    a_text = " ".join(str(e.label) for e in a.expander) + " ".join(m.value for m in a.markdown)
+    b_text = " ".join(str(e.label) for e in b.expander) + " ".join(m.value for m in b.markdown)
     assert "cam_thuy" not in a_text and "quan_son" not in b_text
     # a third session that uploads nothing sees nothing
     c = new_app()
