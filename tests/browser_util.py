@@ -31,8 +31,10 @@ def streamlit_server(timeout: float = 40.0):
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    import tempfile
+
+    log = tempfile.NamedTemporaryFile(prefix="streamlit_", suffix=".log", delete=False)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -44,7 +46,7 @@ def streamlit_server(timeout: float = 40.0):
             except OSError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
-                out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+                out = Path(log.name).read_text("utf-8", "replace")
                 raise RuntimeError(f"streamlit did not start: {out[-2000:]}")
             time.sleep(0.3)
         yield url
@@ -54,6 +56,11 @@ def streamlit_server(timeout: float = 40.0):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+        tail = Path(log.name).read_text("utf-8", "replace")[-3000:]
+        os.unlink(log.name)
+        if "Traceback" in tail:
+            print(f"streamlit log (tail):\n{tail}")
 
 
 def wait_idle(page, timeout: float = 30000) -> None:
