@@ -35,31 +35,39 @@ def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
         out.append(DataWarning(u.row, u.unit, "unreadable_number",
                                f"Không đọc được số “{raw}” ở cột {FIELD_LABELS.get(f, f)}; "
                                "ô này được coi là trống. Hãy sửa lại trong tệp nếu cần."))
-    essential = [f for f in ("sent",) + METRICS if f in mapped and f in blanks]
-    if essential:
-        names = ", ".join(FIELD_LABELS[f] for f in essential)
-        out.append(DataWarning(u.row, u.unit, "missing_count",
-                               f"Thiếu số liệu ({names}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."))
-    for f in COUNT_FIELDS:
-        v = getattr(u, f)
+    if blanks:
+        essential = [f for f in _ESSENTIAL if f in mapped and f in blanks]
+        if essential:
+            names = ", ".join(FIELD_LABELS[f] for f in essential)
+            out.append(DataWarning(u.row, u.unit, "missing_count",
+                                   f"Thiếu số liệu ({names}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."))
+    sent = u.sent
+    values = (u.received, sent, u.signed, u.signed_leader, u.signed_agency)  # COUNT_FIELDS
+    for f, v in zip(COUNT_FIELDS, values):
         if v is not None and v < 0:
             out.append(DataWarning(u.row, u.unit, "negative_count",
                                    f"Số {FIELD_LABELS[f]} là số âm ({v})."))
-    for m in METRICS:
-        signed = getattr(u, m)
-        if signed is not None and u.sent is not None and u.sent >= 0 and signed > u.sent:
+    printed_rates = u.printed_rates
+    for m, signed in zip(METRICS, values[2:]):  # METRICS are the last three COUNT_FIELDS
+        if signed is None:
+            continue
+        if sent is not None and sent >= 0 and signed > sent:
             out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
-                                   f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({u.sent})."))
-        printed = u.printed_rates.get(m)
-        if printed is None or signed is None or not u.sent or u.sent <= 0:
+                                   f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({sent})."))
+        printed = printed_rates.get(m)
+        if printed is None or not sent or sent <= 0:
             continue
         value, decimals = printed
-        true = signed / u.sent * 100
+        true = signed / sent * 100
         if abs(value - true) > rate_tolerance(decimals):
             out.append(DataWarning(u.row, u.unit, "rate_mismatch",
-                                   f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{u.sent} = {_pct(true)}; "
+                                   f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{sent} = {_pct(true)}; "
                                    "ứng dụng dùng tỷ lệ tính lại."))
     return out
+
+
+_ESSENTIAL = ("sent",) + METRICS
+assert COUNT_FIELDS[2:] == METRICS and COUNT_FIELDS[:2] == ("received", "sent")
 
 
 def duplicate_warnings(units: list) -> list:

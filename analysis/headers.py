@@ -25,6 +25,7 @@ ABBREVIATIONS = {
     "cq": "co quan", "dv": "don vi", "tl": "ty le", "pt": "phan tram", "ph": "phat hanh",
 }
 _WORD = re.compile(r"[a-z0-9]+")
+_PLAIN_NUMBER = re.compile(r"[0-9][0-9 .,]*\Z")
 
 
 def fold(text: str) -> str:
@@ -65,6 +66,8 @@ def classify_header(text) -> Optional[str]:
     if text is None:
         return None
     raw = str(text)
+    if _PLAIN_NUMBER.match(raw):  # a count such as "3122" or "1.234": no header word in it
+        return None
     w = header_words(raw)
     if w.strip() == "":
         return "rate" if "%" in raw else None

@@ -50,6 +50,7 @@ def row_texts(cells: list) -> list:
     inline: the reader calls this once for every row of every sheet."""
     return ["" if c is None else
             " ".join(c.split()) if type(c) is str else
+            str(int(c)) if type(c) is float and c.is_integer() else
             str(c) if type(c) is int else _text(c)
             for c in cells]
 

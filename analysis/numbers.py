@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
@@ -34,26 +33,60 @@ BLANK = Reading(None, blank=True)
 
 def read_count(cell) -> Reading:
     """A document count. Non-integral numbers and text that is not a number are unreadable."""
+    t = type(cell)
+    if t is str:
+        r = _COUNT_STR.get(cell)
+        if r is None:
+            r = _remember(_COUNT_STR, cell, _read_count(cell))
+        return r
+    if t is float and cell:  # not 0.0 / -0.0, equal keys that are read apart (raw)
+        r = _COUNT_FLOAT.get(cell)
+        if r is None:
+            r = _remember(_COUNT_FLOAT, cell, _read_count(cell))
+        return r
     if cell is None:
         return BLANK
-    if cell == 0 and type(cell) is float:  # 0.0 and -0.0 are equal keys but print apart
-        return _read_count(cell)
-    try:
-        return _read_count_cached(cell)
-    except TypeError:  # an unhashable cell: read it without the cache
-        return _read_count(cell)
+    return _read_count(cell)
 
 
 def read_rate(cell) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
+    t = type(cell)
+    if t is str:
+        r = _RATE_STR.get(cell)
+        if r is None:
+            r = _remember(_RATE_STR, cell, _read_rate(cell))
+        return r
+    if t is float and cell:
+        r = _RATE_FLOAT.get(cell)
+        if r is None:
+            r = _remember(_RATE_FLOAT, cell, _read_rate(cell))
+        return r
     if cell is None:
         return BLANK
-    if cell == 0 and type(cell) is float:  # 0.0 and -0.0 are equal keys but print apart
-        return _read_rate(cell)
-    try:
-        return _read_rate_cached(cell)
-    except TypeError:
-        return _read_rate(cell)
+    return _read_rate(cell)
+
+
+# The same texts and numbers recur in every row and every monthly sheet, and a Reading is
+# immutable: one is kept per value, in a table per type (so 1, 1.0 and True never meet).
+_COUNT_STR: dict = {}
+_COUNT_FLOAT: dict = {}
+_RATE_STR: dict = {}
+_RATE_FLOAT: dict = {}
+_MEMO_SIZE = 50_000
+
+
+def _remember(table: dict, cell, reading: Reading) -> Reading:
+    if len(table) >= _MEMO_SIZE:
+        table.clear()
+    table[cell] = reading
+    return reading
+
+
+def cache_clear() -> None:
+    """Forget the remembered readings (the benchmark starts every parse cold)."""
+    for table in (_COUNT_STR, _COUNT_FLOAT, _RATE_STR, _RATE_FLOAT):
+        table.clear()
 
 
 def _read_count(cell) -> Reading:
@@ -102,12 +135,6 @@ def _read_rate(cell) -> Reading:
         decimals = len(parts[1]) if len(parts) > 1 else 0
         return Reading(float(text.replace(",", ".")), decimals=decimals, raw=cell)
     return Reading(None, unreadable=True, raw=cell)
-
-
-# The same values recur in every row and every monthly sheet; a reading is immutable, so one
-# is kept per (type, value) (typed: 1, 1.0 and True are read differently).
-_read_count_cached = lru_cache(maxsize=16384, typed=True)(_read_count)
-_read_rate_cached = lru_cache(maxsize=16384, typed=True)(_read_rate)
 
 
 def _stored_decimals(value) -> int:

@@ -7,6 +7,8 @@ the command line a file's bytes). Overrides let the user correct what could not 
 """
 from __future__ import annotations
 
+from dataclasses import fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -141,10 +143,12 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     mapped = set(cols)
     scales = _rate_scales(rows, layout)
     block_ctx, district_ctx, section_text = None, sheet_district, None
-    since_section, since_total, all_units = [], [], []
+    since_section, since_total = [], []
+    all_units = sheet.units  # every unit so far, in order
     # worked out once per sheet, not once per row
     plan = _Plan(layout)
     count_fields = [(f, cols[f]) for f in COUNT_FIELDS if f in cols]
+    no_counts = dict.fromkeys(COUNT_FIELDS)
     rate_specs = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
     skipped, warnings, units = sheet.skipped_rows, sheet.warnings, sheet.units
     for r in range(layout.first_data_row, len(rows)):
@@ -154,22 +158,22 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
         kind = info.kind
         if kind == "unit":
             n = len(cells)
-            readings = {f: read_count(cells[c] if c < n else None) for f, c in count_fields}
-            unit = _make_unit(cells, r, info.label, rate_specs, block_ctx, district_ctx,
-                              section_text, readings)
-            unreadable, blanks = {}, []
-            for f, reading in readings.items():
+            counts, unreadable, blanks = dict(no_counts), {}, []
+            for f, c in count_fields:
+                reading = read_count(cells[c] if c < n else None)
+                counts[f] = reading.value
                 if reading.unreadable:
                     unreadable[f] = reading.raw
                 elif reading.blank:
                     blanks.append(f)
+            unit = _make_unit(cells, r, info.label, rate_specs, block_ctx, district_ctx,
+                              section_text, counts)
             w = unit_warnings(unit, unreadable, blanks, mapped)
             if w:
                 warnings.extend(w)
             units.append(unit)
             since_section.append(unit)
             since_total.append(unit)
-            all_units.append(unit)
             continue
         if kind == "section":
             block, district = section_of(info.label)
@@ -202,13 +206,9 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
 
 
 def _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx, section_text,
-               readings: dict) -> Unit:
-    """`rate_specs`: [(metric, rate column, scale)]; `readings`: field -> count Reading."""
-    name = clean_name(label)
-    by_name = block_from_name(name)
-    block = by_name or block_ctx or "other"
-    source = "name" if by_name else ("section" if block_ctx else "default")
-    counts = {f: reading.value for f, reading in readings.items()}
+               counts: dict) -> Unit:
+    """`rate_specs`: [(metric, rate column, scale)]; `counts`: every COUNT_FIELDS -> value."""
+    name, block, source, key = _identity(label, block_ctx, district_ctx)
     printed = {}
     n = len(cells)
     for m, rc, scale in rate_specs:
@@ -219,5 +219,22 @@ def _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx, section_tex
                 if scale == 100 and decimals is not None:
                     decimals = max(decimals - 2, 0)
                 printed[m] = (reading.value * scale, decimals)
-    return Unit(unit=name, key=unit_key(name, block, district_ctx), block=block, district=district_ctx,
-                row=r + 1, printed_rates=printed, section=section_text, block_source=source, **counts)
+    # positional, in the order of Unit's fields (faster than keywords, once per unit row)
+    return Unit(name, key, block, district_ctx, r + 1, counts["received"], counts["sent"],
+                counts["signed"], counts["signed_leader"], counts["signed_agency"], printed,
+                section_text, source)
+
+
+assert tuple(f.name for f in fields(Unit)) == (
+    "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
+    "block_source"), "_make_unit builds Unit positionally"
+
+
+@lru_cache(maxsize=65536)
+def _identity(label: str, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+    """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
+    name = clean_name(label)
+    by_name = block_from_name(name)
+    block = by_name or block_ctx or "other"
+    source = "name" if by_name else ("section" if block_ctx else "default")
+    return name, block, source, unit_key(name, block, district_ctx)

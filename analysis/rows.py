@@ -46,6 +46,17 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
 
 def _is_repeated_header(texts: list, layout: Layout, plan: Optional["_Plan"] = None) -> bool:
     plan = plan or _Plan(layout)
+    # texts whose fold is no header cell's fold cannot match: most rows hold only those
+    maybe = set(texts)
+    maybe -= plan.inert
+    if not maybe:
+        return False
+    header_values = plan.header_values
+    for t in maybe:
+        if fold(t) not in header_values:
+            plan.inert.add(t)
+    if maybe <= plan.inert:
+        return False
     filled = None
     n = len(texts)
     folds = plan.folds
@@ -81,6 +92,8 @@ class _Plan:
         self.header_folds = [[(c, fold(t)) for c, t in enumerate(cells) if t]
                              for cells in layout.header_cells]
         self.folds = {}  # text -> fold(text), for this sheet's cells
+        self.header_values = {f for cells in self.header_folds for _, f in cells}
+        self.inert = {""}  # texts seen whose fold is not in header_values
 
 
 def classify(cells: list, layout: Layout, texts: Optional[list] = None,

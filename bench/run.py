@@ -1,0 +1,340 @@
+"""Speed at province scale (issue 6): one run, one file, every figure.
+
+    make bench                      # or: .venv/bin/python bench/run.py [--runs N] [--no-app]
+
+The workbook is generated once into bench/data/ (git-ignored): 30 districts x 45 units plus 60
+provincial units, about 1,410 units a sheet, 12 monthly sheets "T01-2021" ... with the messy
+features of sample_uploads/make_samples.py (merged two-row header, numbering row, a section row
+per district, subtotals, a totals row, counts and rates stored as text from July on).
+
+Times are wall-clock medians of several runs in this process after one warm-up run; the reader's
+memo caches (lru_cache of names, header words, number readings) are cleared before every run of
+(a), so each parse starts as cold as the first upload of a new file. CPU time is printed beside
+because the benchmark machine may be shared. Peak memory is the peak resident set size
+(resource.getrusage ru_maxrss) of a fresh subprocess per measurement: it counts everything the
+process holds, including what calamine (Rust) and openpyxl allocate outside Python's allocator,
+which tracemalloc cannot see; the subprocess's size after its imports is printed too.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+WORKBOOK = DATA / "tinh_2021_bench.xlsx"
+sys.path.insert(0, str(ROOT))
+
+FLOORS = {"a/b": 0.25, "a/c": 3.0, "d": 1.0, "mem": 400.0, "rerun": 0.300}
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+def ensure_workbook() -> Path:
+    if not WORKBOOK.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        sys.path.insert(0, str(ROOT / "sample_uploads"))
+        from make_samples import province_workbook
+
+        tmp = WORKBOOK.with_suffix(".tmp.xlsx")
+        province_workbook(tmp, n_districts=30, units_per_district=45, months=12, year=2021)
+        tmp.replace(WORKBOOK)
+    return WORKBOOK
+
+
+# --- the measured operations ----------------------------------------------------------------
+
+def clear_reader_caches() -> None:
+    """Forget every memo of the reader modules, so a parse pays for all of its work."""
+    from analysis import checks, headers, layout, names, numbers, parse, period, rows
+
+    for mod in (checks, headers, layout, names, numbers, parse, period, rows):
+        for obj in list(vars(mod).values()):
+            if callable(getattr(obj, "cache_clear", None)):
+                obj.cache_clear()
+        if callable(getattr(mod, "cache_clear", None)):  # numbers' tables of readings
+            mod.cache_clear()
+
+
+def op_parse(path: Path):
+    from analysis.parse import parse_file
+
+    return parse_file(path)
+
+
+def op_pandas(path: Path):
+    import pandas as pd
+
+    return pd.read_excel(path, sheet_name=None, engine="openpyxl")
+
+
+def op_calamine(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    return [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]
+
+
+def op_frame(wb):
+    from analysis.dataset import units_frame, warnings_frame
+
+    frame, notes = units_frame([wb])
+    return frame, notes, warnings_frame([wb])
+
+
+def op_summarize(frame):
+    from analysis.figures import summarize
+
+    return summarize(frame)
+
+
+def op_export(frame, notes, warnings):
+    """As `python -m analysis export` does: compute the summary once, write the workbook."""
+    from analysis.export_xlsx import summary_xlsx
+    from analysis.figures import compute
+
+    s = compute(frame)
+    return summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
+
+
+def timed(fn, runs: int, before=None, warmup: bool = True) -> dict:
+    if warmup:
+        if before:
+            before()
+        fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        gc.collect()
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        cpus.append(time.process_time() - c)
+        walls.append(time.perf_counter() - w)
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus),
+            "min": min(walls), "runs": runs}
+
+
+# --- memory: one fresh process per measurement -----------------------------------------------
+
+def _maxrss_mb() -> float:
+    import resource
+
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def child(kind: str, path: Path) -> None:
+    import pandas  # noqa: F401  (imported by every measurement, so the baseline is comparable)
+    import python_calamine  # noqa: F401
+    from analysis import dataset, export_xlsx, figures, parse  # noqa: F401
+
+    base = _maxrss_mb()
+    if kind == "parse":
+        op_parse(path)
+    elif kind == "pandas":
+        op_pandas(path)
+    elif kind == "calamine":
+        op_calamine(path)
+    elif kind == "pipeline":  # what the app holds: the parse, the frame, a summary, an export
+        wb = op_parse(path)
+        frame, notes, warnings = op_frame(wb)
+        op_summarize(frame)
+        op_export(frame, notes, warnings)
+    print(json.dumps({"base": base, "peak": _maxrss_mb()}))
+
+
+def memory(kind: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- the app: page reruns with the province data loaded --------------------------------------
+
+def app_child(path: Path, reruns: int) -> None:
+    """Upload the workbook through the upload page once, then time AppTest.run() per page:
+    the first visit, then `reruns` plain reruns (a widget change that changes nothing computed),
+    and on the overview page a period change (new figures) and back (cached figures)."""
+    os.environ["KYSO_DB_URL"] = f"sqlite:///{tempfile.mkdtemp()}/history.sqlite"
+    from streamlit.runtime import pages_manager as pm
+    from streamlit.testing.v1 import AppTest
+
+    orig = pm.PagesManager.__init__
+
+    def init(self, *a, **k):  # as tests/apptest_util.py: keep st.navigation's pages
+        orig(self, *a, **k)
+        pm.PagesManager.uses_pages_directory = False
+
+    pm.PagesManager.__init__ = init
+    sys.path.insert(0, str(ROOT / "tests"))
+    from apptest_util import PAGES, XLSX_MIME
+
+    def run(at) -> float:
+        t = time.perf_counter()
+        at.run()
+        dt = time.perf_counter() - t
+        if at.exception:
+            raise RuntimeError("; ".join(str(e.value) for e in at.exception)[:300])
+        return dt
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    result = {"first_load": run(at)}
+    at.file_uploader(key="ks_uploader").set_value([(path.name, path.read_bytes(), XLSX_MIME)])
+    result["upload_and_parse"] = run(at)
+    pages = {}
+    for name, file in PAGES.items():
+        at.switch_page(file)
+        first = run(at)
+        times = [run(at) for _ in range(reruns)]
+        pages[name] = {"first": first, "rerun": statistics.median(times), "max": max(times)}
+    result["pages"] = pages
+    at.switch_page(PAGES["overview"])
+    run(at)
+    period = at.selectbox(key="ks_period")
+    options = list(period.options)
+    if len(options) > 1:
+        current = period.value
+        other = next(o for o in options if o != current)
+        at.selectbox(key="ks_period").set_value(other)
+        result["period_change_new"] = run(at)
+        at.selectbox(key="ks_period").set_value(current)
+        result["period_change_cached"] = run(at)
+    print(json.dumps(result))
+
+
+def app_times(path: Path, reruns: int) -> dict:
+    if not (ROOT / "app.py").exists() or not (ROOT / "tests" / "apptest_util.py").exists():
+        return {"error": "the app (app.py, tests/apptest_util.py) is not there"}
+    out = subprocess.run([sys.executable, __file__, "--app-child", str(path), str(reruns)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    if out.returncode != 0:
+        lines = out.stderr.strip().splitlines()
+        return {"error": lines[-1] if lines else "failed"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- the report -------------------------------------------------------------------------------
+
+def _s(t: dict) -> str:
+    return f"{t['wall']:7.3f} s  (cpu {t['cpu']:.3f} s, best {t['min']:.3f} s, {t['runs']} runs)"
+
+
+def _ok(value: float, floor: float) -> str:
+    return "ok" if value <= floor else "ABOVE FLOOR"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7, help="runs per figure (pandas: at most 3)")
+    ap.add_argument("--no-app", action="store_true", help="skip the AppTest page reruns")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--app-child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return 0
+    if args.app_child:
+        app_child(Path(args.app_child[0]), int(args.app_child[1]))
+        return 0
+
+    path = ensure_workbook()
+    runs = max(1, args.runs)
+    wb = op_parse(path)
+    n_units = [len(s.units) for s in wb.sheets]
+    print("Ký số Analytics — benchmark (issue 6)")
+    print(f"file      {path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB, "
+          f"{len(wb.sheets)} sheets, {min(n_units)}–{max(n_units)} units a sheet, "
+          f"{sum(n_units)} unit rows")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine   Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"load average {load:.2f} at start")
+    print()
+
+    a = timed(lambda: op_parse(path), runs, before=clear_reader_caches)
+    b = timed(lambda: op_pandas(path), min(runs, 3), warmup=False)
+    c = timed(lambda: op_calamine(path), runs)
+    from analysis.grid import read_grids
+
+    data = path.read_bytes()
+    g = timed(lambda: read_grids(data, path.name), runs)
+    frame, notes, warnings = op_frame(wb)
+    f = timed(lambda: op_frame(wb), runs)
+    d1 = timed(lambda: op_summarize(frame), runs)
+    d2 = timed(lambda: op_export(frame, notes, warnings), runs)
+    d = {"wall": d1["wall"] + d2["wall"], "cpu": d1["cpu"] + d2["cpu"],
+         "min": d1["min"] + d2["min"], "runs": runs}
+
+    print("(a) full read: parse_file, all 12 sheets (detection, classification, checks)")
+    print(f"      {_s(a)}")
+    print(f"      of which grid.read_grids (upload guard + calamine): {_s(g)}")
+    print("(b) pandas.read_excel(sheet_name=None, engine='openpyxl')")
+    print(f"      {_s(b)}")
+    print("(c) python-calamine, every sheet's cells (to_python)")
+    print(f"      {_s(c)}")
+    print(f"(d) summarize + Excel export over the {frame['period'].nunique()} months "
+          f"({len(frame)} unit rows in the frame)")
+    print(f"      {_s(d)}")
+    print(f"      summarize {d1['wall']:.3f} s, export (compute + summary_xlsx) {d2['wall']:.3f} s; "
+          f"units_frame + warnings_frame before them {f['wall']:.3f} s (not in d)")
+
+    print("(e) peak memory, resident set of a fresh process per measurement (after imports → peak)")
+    mems = {}
+    for kind, label in (("parse", "(a) parse"), ("pandas", "(b) pandas"), ("calamine", "(c) calamine"),
+                        ("pipeline", "parse + frame + summarize + export")):
+        m = memory(kind, path)
+        mems[kind] = m
+        if "error" in m:
+            print(f"      {label:38s} not measured: {m['error']}")
+        else:
+            print(f"      {label:38s} {m['base']:6.0f} MB → {m['peak']:6.0f} MB")
+    peak = max((m["peak"] for m in mems.values() if "peak" in m and m is not mems.get("pandas")),
+               default=float("nan"))
+
+    print()
+    ab, ac = a["wall"] / b["wall"], a["wall"] / c["wall"]
+    print("ratios and floors")
+    print(f"      a/b = {ab:.3f}   (floor ≤ {FLOORS['a/b']})   {_ok(ab, FLOORS['a/b'])}")
+    print(f"      a/c = {ac:.2f}    (floor ≤ {FLOORS['a/c']:.0f})      {_ok(ac, FLOORS['a/c'])}"
+          f"   [cpu a/c = {a['cpu'] / c['cpu']:.2f}]")
+    print(f"      d   = {d['wall']:.3f} s (floor ≤ {FLOORS['d']:.0f} s)    {_ok(d['wall'], FLOORS['d'])}")
+    print(f"      peak memory of our pipeline = {peak:.0f} MB (floor ≤ {FLOORS['mem']:.0f} MB)   "
+          f"{_ok(peak, FLOORS['mem'])}")
+
+    if args.no_app:
+        print("\napp page reruns: skipped (--no-app)")
+        return 0
+    print("\napp: AppTest.run() per page, province workbook loaded (server time of one rerun)")
+    t = app_times(path, max(3, runs))
+    if "error" in t:
+        print(f"      not measured: {t['error']}")
+        return 0
+    print(f"      first load of app.py {t['first_load']:.3f} s; upload + parse of the workbook "
+          f"{t['upload_and_parse']:.3f} s")
+    worst = 0.0
+    for name, p in t["pages"].items():
+        worst = max(worst, p["rerun"])
+        print(f"      {name:9s} first visit {p['first']:6.3f} s, rerun median {p['rerun']:6.3f} s "
+              f"(max {p['max']:.3f})   {_ok(p['rerun'], FLOORS['rerun'])}")
+    if "period_change_new" in t:
+        print(f"      overview, period changed: {t['period_change_new']:.3f} s (new figures), "
+              f"back: {t['period_change_cached']:.3f} s (cached figures)")
+    print(f"      slowest page rerun {worst * 1000:.0f} ms (floor ≤ {FLOORS['rerun'] * 1000:.0f} ms)   "
+          f"{_ok(worst, FLOORS['rerun'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
