@@ -204,7 +204,8 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
             tooltip.append(alt.Tooltip(f"{col}_text:N", title=t))
     if "block_label" in d:
         tooltip.append(alt.Tooltip("block_label:N", title=T_BLOCK))
-    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("unit:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=520 if presentation else 360))
     base = alt.Chart(d)
     status_scale = alt.Scale(domain=[STATUS_LABELS[k] for k in present],
                              range=[STATUS_COLORS[k] for k in present])
@@ -235,9 +236,12 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     periods = d.sort_values("period")["period_label"].drop_duplicates().tolist()
     series = list(dict.fromkeys(d["series"].tolist()))
     d["main"] = d["series"] == series[0] if series else False
-    x = alt.X("period_label:N", sort=periods, title=T_MONTH, axis=alt.Axis(labelAngle=0))
+    x = alt.X("period_label:N", sort=periods, title=T_MONTH,
+              axis=alt.Axis(labelAngle=0 if len(periods) <= 6 or presentation else -45))
     color = alt.Color("series:N", title=T_SERIES, sort=series,
-                      scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]))
+                      scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]),
+                      legend=alt.Legend(orient="bottom", columns=3 if presentation else 2,
+                                        labelLimit=320))
     base = alt.Chart(d)
     y = alt.Y("rate:Q", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
               axis=alt.Axis(labelExpr="datum.value + '%'"))

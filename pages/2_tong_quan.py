@@ -1,7 +1,8 @@
 """Tổng quan: KPI cards, block rates, every unit sorted by rate, the monthly trend."""
 import streamlit as st
 
-from analysis.vn_format import BLOCK_LABELS, fmt_int, fmt_pct, fmt_pp, month_label
+from analysis.figures import previous_period
+from analysis.vn_format import BLOCK_LABELS, fmt_int, fmt_pct, fmt_pp, month_label, period_label
 from ui import state, views
 from ui import strings as S
 
@@ -21,14 +22,20 @@ st.header(S.OV_HEADER.format(period=summary.label))
 st.caption(views.subtitle(summary))
 
 # --- KPI cards ---------------------------------------------------------------------------------
-c1, c2, c3, c4 = st.columns(4)
+if present:  # 2 x 2 so that the labels and figures stay whole on a projector
+    r1, r2 = st.columns(2), st.columns(2)
+    c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
+else:
+    c1, c2, c3, c4 = st.columns(4)
 delta = total.get("delta_pp")
 c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
           delta=fmt_pp(delta) if delta is not None else None,
-          delta_description="so với kỳ trước" if delta is not None else None,
           help=S.OV_KPI_RATE_HELP, border=True)
 if delta is None:
     c1.caption(S.OV_KPI_NO_PREV)
+else:
+    c1.caption(S.OV_KPI_PREV.format(prev=period_label(*previous_period(summary.start, summary.end)),
+                                    rate=fmt_pct(total.get("prev_rate"))))
 n_units = int(total.get("units") or 0)
 meeting = int(total.get("meeting_target") or 0)
 c2.metric(S.OV_KPI_MEETING, f"{fmt_int(meeting)}/{fmt_int(n_units)}", border=True,

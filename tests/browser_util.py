@@ -64,13 +64,22 @@ def streamlit_server(timeout: float = 40.0):
 
 
 def wait_idle(page, timeout: float = 30000) -> None:
-    """Wait until Streamlit has finished the current run (no running indicator)."""
-    page.wait_for_timeout(300)
+    """Wait until Streamlit has finished the current run: no stale elements, no running
+    indicator, and the page's content unchanged over about a second."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout)
-    page.wait_for_timeout(400)
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            if (!main) return false;
+            const stale = document.querySelector('[data-stale="true"]');
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            const running = status && /Running|Đang/.test(status.innerText);
+            const sig = main.innerText.length + ':' + main.querySelectorAll('*').length;
+            const now = Date.now();
+            if (stale || running || window.__ksSig !== sig) {
+                window.__ksSig = sig; window.__ksSince = now; return false;
+            }
+            return now - window.__ksSince > 1000;
+        }""", polling=250, timeout=timeout)
 
 
 def goto_page(page, title: str) -> None:

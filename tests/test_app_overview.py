@@ -123,5 +123,6 @@ def test_presentation_mode_one_chart_per_block_large_type():
     for spec, data in charts:
         assert spec["config"]["axis"]["labelFontSize"] >= 20
         assert target_of(spec, data) == 100.0
-    titles = [spec["title"]["text"] for spec, _ in charts[1:]]
-    assert titles[0].startswith("Khối các phòng chuyên môn: 0%")
+    titles = [h.value for h in at.subheader]
+    assert titles[0] == S.OV_BLOCKS
+    assert titles[1].startswith("Khối các phòng chuyên môn: 0%")

@@ -23,14 +23,24 @@ def slug(text: str) -> str:
 def chart(kind: str, data: pd.DataFrame, target: float, present: bool, name: str, key: str,
           title=None, legend: bool = True) -> None:
     """Draw one of analysis.charts' charts (by builder name) at container width, with a PNG
-    download rendered only when clicked."""
+    download rendered only when clicked. The title is drawn by Streamlit above the chart (the
+    browser's canvas drops stacked Vietnamese diacritics in Vega's bold title font); the PNG
+    for slides carries it inside the image."""
     from . import state
 
-    spec = state.chart_spec(kind, data, float(target), bool(present), title, legend)
+    if title:
+        st.subheader(title)
+    spec = state.chart_spec(kind, data, float(target), bool(present), None, legend)
     st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}")
-    st.download_button(S.OV_DOWNLOAD_PNG, data=lambda: charts.chart_png(spec, width=1400),
-                       file_name=f"{slug(name)}.png", mime="image/png", key=f"png_{key}",
-                       on_click="ignore", icon=":material/image:", type="tertiary")
+
+    def png() -> bytes:
+        kw = {"legend": legend} if kind == "unit_bars" else {}
+        full = charts.build_spec(kind, data, float(target), bool(present), title or name, **kw)
+        return charts.chart_png(full, width=1400)
+
+    st.download_button(S.OV_DOWNLOAD_PNG, data=png, file_name=f"{slug(name)}.png",
+                       mime="image/png", key=f"png_{key}", on_click="ignore",
+                       icon=":material/image:", type="tertiary")
 
 
 def period_title(summary) -> str:
