@@ -41,33 +41,45 @@ def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
             names = ", ".join(FIELD_LABELS[f] for f in essential)
             out.append(DataWarning(u.row, u.unit, "missing_count",
                                    f"Thiếu số liệu ({names}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."))
+    # this runs for every unit row: the common case (nothing to say) costs a few comparisons
     sent = u.sent
-    values = (u.received, sent, u.signed, u.signed_leader, u.signed_agency)  # COUNT_FIELDS
-    for f, v in zip(COUNT_FIELDS, values):
-        if v is not None and v < 0:
-            out.append(DataWarning(u.row, u.unit, "negative_count",
-                                   f"Số {FIELD_LABELS[f]} là số âm ({v})."))
-    printed_rates = u.printed_rates
-    for m, signed in zip(METRICS, values[2:]):  # METRICS are the last three COUNT_FIELDS
-        if signed is None:
-            continue
-        if sent is not None and sent >= 0 and signed > sent:
-            out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
-                                   f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({sent})."))
-        printed = printed_rates.get(m)
-        if printed is None or not sent or sent <= 0:
-            continue
-        value, decimals = printed
-        true = signed / sent * 100
-        if abs(value - true) > rate_tolerance(decimals):
-            out.append(DataWarning(u.row, u.unit, "rate_mismatch",
-                                   f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{sent} = {_pct(true)}; "
-                                   "ứng dụng dùng tỷ lệ tính lại."))
+    signed, leader, agency = u.signed, u.signed_leader, u.signed_agency
+    received = u.received
+    if ((received is not None and received < 0) or (sent is not None and sent < 0)
+            or (signed is not None and signed < 0) or (leader is not None and leader < 0)
+            or (agency is not None and agency < 0)):
+        for f, v in zip(COUNT_FIELDS, (received, sent, signed, leader, agency)):
+            if v is not None and v < 0:
+                out.append(DataWarning(u.row, u.unit, "negative_count",
+                                       f"Số {FIELD_LABELS[f]} là số âm ({v})."))
+    if signed is not None:
+        _metric_warnings(out, u, "signed", signed, sent)
+    if leader is not None:
+        _metric_warnings(out, u, "signed_leader", leader, sent)
+    if agency is not None:
+        _metric_warnings(out, u, "signed_agency", agency, sent)
     return out
 
 
+def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: Optional[int]) -> None:
+    """signed_exceeds_sent and rate_mismatch for one kind of signature (signed is not None)."""
+    if sent is not None and sent >= 0 and signed > sent:
+        out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
+                               f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({sent})."))
+    printed = u.printed_rates.get(m)
+    if printed is None or not sent or sent <= 0:
+        return
+    value, decimals = printed
+    true = signed / sent * 100
+    if abs(value - true) > rate_tolerance(decimals):
+        out.append(DataWarning(u.row, u.unit, "rate_mismatch",
+                               f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{sent} = {_pct(true)}; "
+                               "ứng dụng dùng tỷ lệ tính lại."))
+
+
 _ESSENTIAL = ("sent",) + METRICS
-assert COUNT_FIELDS[2:] == METRICS and COUNT_FIELDS[:2] == ("received", "sent")
+assert COUNT_FIELDS == ("received", "sent", "signed", "signed_leader", "signed_agency")
+assert METRICS == ("signed", "signed_leader", "signed_agency")
 
 
 def duplicate_warnings(units: list) -> list:

@@ -46,13 +46,32 @@ def _text(cell) -> str:
 
 
 def row_texts(cells: list) -> list:
-    """[_text(c) for c in cells], with the common cell types (empty, text, whole number) done
-    inline: the reader calls this once for every row of every sheet."""
+    """[_text(c) for c in cells], with the common cell types (empty, text, number) done inline
+    and their texts remembered: the reader calls this once for every row of every sheet."""
     return ["" if c is None else
-            " ".join(c.split()) if type(c) is str else
-            str(int(c)) if type(c) is float and c.is_integer() else
+            (_STR_TEXT.get(c) or _remember_text(_STR_TEXT, c)) if type(c) is str else
+            (_FLOAT_TEXT.get(c) or _remember_text(_FLOAT_TEXT, c)) if type(c) is float else
             str(c) if type(c) is int else _text(c)
             for c in cells]
+
+
+# cell -> _text(cell), one table per type (so 1.0 and True never meet); 0.0 and -0.0 share a key
+# and a text ("0"). A whitespace-only text is "" and is worked out again each time (falsy).
+_STR_TEXT: dict = {}
+_FLOAT_TEXT: dict = {}
+
+
+def _remember_text(table: dict, cell) -> str:
+    if len(table) >= 100_000:
+        table.clear()
+    text = table[cell] = _text(cell)
+    return text
+
+
+def cache_clear() -> None:
+    """Forget the remembered cell texts (the benchmark starts every parse cold)."""
+    _STR_TEXT.clear()
+    _FLOAT_TEXT.clear()
 
 
 def spread_merges(rows: list, merged: list, limit: int) -> list:

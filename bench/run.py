@@ -7,13 +7,15 @@ provincial units, about 1,410 units a sheet, 12 monthly sheets "T01-2021" ... wi
 features of sample_uploads/make_samples.py (merged two-row header, numbering row, a section row
 per district, subtotals, a totals row, counts and rates stored as text from July on).
 
-Times are wall-clock medians of several runs in this process after one warm-up run; the reader's
+Times are wall-clock medians of several runs in this process after one warm-up run (a, b and c
+in interleaved rounds, so that a change of load falls on all three alike); the reader's
 memo caches (lru_cache of names, header words, number readings) are cleared before every run of
 (a), so each parse starts as cold as the first upload of a new file. CPU time is printed beside
 because the benchmark machine may be shared. Peak memory is the peak resident set size
 (resource.getrusage ru_maxrss) of a fresh subprocess per measurement: it counts everything the
-process holds, including what calamine (Rust) and openpyxl allocate outside Python's allocator,
-which tracemalloc cannot see; the subprocess's size after its imports is printed too.
+process holds, including what calamine (Rust) allocates outside Python's allocator, which
+tracemalloc cannot see (on Linux it reads VmHWM, as ru_maxrss may carry the parent's peak over
+exec); the subprocess's size after its imports is printed too.
 """
 from __future__ import annotations
 
@@ -107,6 +109,31 @@ def op_export(frame, notes, warnings):
     return summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
 
 
+def interleaved(ops: dict, runs: int, limits: dict, before: dict) -> dict:
+    """Time several operations in rounds (a, b, c, a, b, c, ...) so that a change of load on a
+    shared machine falls on all of them alike. Returns name -> timed() result."""
+    walls = {k: [] for k in ops}
+    cpus = {k: [] for k in ops}
+    for name, fn in ops.items():  # warm-up (imports, first-call costs), not timed
+        if name not in limits:
+            if name in before:
+                before[name]()
+            fn()
+    for i in range(runs):
+        for name, fn in ops.items():
+            if i >= limits.get(name, runs):
+                continue
+            if name in before:
+                before[name]()
+            gc.collect()
+            w, c = time.perf_counter(), time.process_time()
+            fn()
+            cpus[name].append(time.process_time() - c)
+            walls[name].append(time.perf_counter() - w)
+    return {k: {"wall": statistics.median(walls[k]), "cpu": statistics.median(cpus[k]),
+                "min": min(walls[k]), "runs": len(walls[k])} for k in ops}
+
+
 def timed(fn, runs: int, before=None, warmup: bool = True) -> dict:
     if warmup:
         if before:
@@ -128,6 +155,15 @@ def timed(fn, runs: int, before=None, warmup: bool = True) -> dict:
 # --- memory: one fresh process per measurement -----------------------------------------------
 
 def _maxrss_mb() -> float:
+    """Peak resident set of this process so far. On Linux VmHWM from /proc: ru_maxrss of a
+    child started by a big parent can report the parent's peak (it survives fork + exec)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -263,13 +299,13 @@ def main(argv=None) -> int:
           f"load average {load:.2f} at start")
     print()
 
-    a = timed(lambda: op_parse(path), runs, before=clear_reader_caches)
-    b = timed(lambda: op_pandas(path), min(runs, 3), warmup=False)
-    c = timed(lambda: op_calamine(path), runs)
     from analysis.grid import read_grids
 
     data = path.read_bytes()
-    g = timed(lambda: read_grids(data, path.name), runs)
+    t = interleaved({"a": lambda: op_parse(path), "b": lambda: op_pandas(path),
+                     "c": lambda: op_calamine(path), "g": lambda: read_grids(data, path.name)},
+                    runs, limits={"b": min(runs, 3)}, before={"a": clear_reader_caches})
+    a, b, c, g = t["a"], t["b"], t["c"], t["g"]
     frame, notes, warnings = op_frame(wb)
     f = timed(lambda: op_frame(wb), runs)
     d1 = timed(lambda: op_summarize(frame), runs)
