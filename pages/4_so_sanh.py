@@ -36,15 +36,12 @@ for rec in list(summary.blocks.to_dict("records")) + [{**summary.total, "block_l
     rows.append({
         S.COL_BLOCK: rec["block_label"],
         S.COL_UNITS: fmt_int(rec["units"]),
-        f"{S.CP_MONTH}: {S.COL_SENT}": fmt_int(rec["sent"]),
-        f"{S.CP_MONTH}: {S.COL_SIGNED}": fmt_int(rec["signed"]),
-        f"{S.CP_MONTH}: {S.COL_RATE}": fmt_pct(rec["rate"]),
+        f"{S.CP_MONTH} ({S.COL_RATE.lower()})": fmt_pct(rec["rate"]),
         S.COL_PREV: fmt_pct(rec.get("prev_rate")),
         S.COL_DELTA: fmt_pp(rec.get("delta_pp")),
-        f"{S.CP_YTD}: {S.COL_SENT}": fmt_int(rec.get("ytd_sent")),
-        f"{S.CP_YTD}: {S.COL_SIGNED}": fmt_int(rec.get("ytd_signed")),
-        f"{S.CP_YTD}: {S.COL_RATE}": fmt_pct(rec.get("ytd_rate")),
+        f"{S.CP_YTD} ({S.COL_RATE.lower()})": fmt_pct(rec.get("ytd_rate")),
         S.COL_MEETING: f"{fmt_int(rec['meeting_target'])}/{fmt_int(rec['units'])}",
+        f"{S.CP_MONTH}: {S.COL_SIGNED}/{S.COL_SENT}": f"{fmt_int(rec['signed'])}/{fmt_int(rec['sent'])}",
     })
 bt = pd.DataFrame(rows)
 st.dataframe(bt.style.map(views.delta_color, subset=[S.COL_DELTA]), hide_index=True, width="stretch")
@@ -59,7 +56,7 @@ if summary.previous:
             if df.empty:
                 st.caption(S.CP_NONE)
             else:
-                t = pd.DataFrame({S.COL_UNIT: df["unit"], S.COL_BLOCK: df["block_label"],
+                t = pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
                                   S.COL_PREV: [fmt_pct(v) for v in df["prev_rate"]],
                                   S.COL_RATE: [fmt_pct(v) for v in df["rate"]],
                                   S.COL_DELTA: [fmt_pp(v) for v in df["delta_pp"]]})
@@ -72,8 +69,8 @@ if summary.previous:
             if df.empty:
                 st.caption(S.CP_NONE)
             else:
-                st.dataframe(pd.DataFrame({S.COL_UNIT: df["unit"],
-                                           S.COL_BLOCK: [S.BLOCK_LABELS.get(b, b) for b in df["block"]],
+                st.dataframe(pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
+                                           S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
                                            S.COL_RATE: [fmt_pct(v) for v in df["rate"]]}),
                              hide_index=True, width="stretch")
 
@@ -94,7 +91,7 @@ if summary.previous:
 # --- per unit table ----------------------------------------------------------------------------
 st.subheader(S.CP_UNITS)
 ut = pd.DataFrame({
-    S.COL_UNIT: units["unit"], S.COL_BLOCK: units["block_label"],
+    S.COL_UNIT: views.unit_labels(units), S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
     S.COL_PREV: [fmt_pct(v) for v in units["prev_rate"]],
     S.COL_RATE: [fmt_pct(v) for v in units["rate"]],
     S.COL_DELTA: [fmt_pp(v) for v in units["delta_pp"]],

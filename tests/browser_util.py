@@ -69,16 +69,15 @@ def wait_idle(page, timeout: float = 30000) -> None:
     page.wait_for_function(
         """() => {
             const main = document.querySelector('[data-testid="stMain"]');
-            if (!main) return false;
+            if (!main || !main.querySelector('h1, h2')) return false;
             const stale = document.querySelector('[data-stale="true"]');
-            const status = document.querySelector('[data-testid="stStatusWidget"]');
-            const running = status && /Running|Đang/.test(status.innerText);
+            const running = document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
             const sig = main.innerText.length + ':' + main.querySelectorAll('*').length;
             const now = Date.now();
             if (stale || running || window.__ksSig !== sig) {
                 window.__ksSig = sig; window.__ksSince = now; return false;
             }
-            return now - window.__ksSince > 1000;
+            return now - window.__ksSince > 1500;
         }""", polling=250, timeout=timeout)
 
 

@@ -28,15 +28,17 @@ def test_compare_month_over_month_and_ytd(dec):
     blocks = at.dataframe[0].value
     total = blocks.iloc[-1]
     assert total[S.COL_BLOCK] == "Tổng cộng"
-    assert total[f"{S.CP_MONTH}: {S.COL_RATE}"] == fmt_pct(dec.total["rate"])
+    assert total[f"{S.CP_MONTH} ({S.COL_RATE.lower()})"] == fmt_pct(dec.total["rate"])
     assert total[S.COL_PREV] == fmt_pct(dec.total["prev_rate"])
     assert total[S.COL_DELTA] == fmt_pp(dec.total["delta_pp"])
-    assert total[f"{S.CP_YTD}: {S.COL_RATE}"] == fmt_pct(dec.total["ytd_rate"])
+    assert total[f"{S.CP_YTD} ({S.COL_RATE.lower()})"] == fmt_pct(dec.total["ytd_rate"])
     up, down = movers(dec, n=5)
     improved = at.dataframe[1].value
     declined = at.dataframe[2].value
-    assert improved[S.COL_UNIT].tolist() == up["unit"].tolist()
-    assert declined[S.COL_UNIT].tolist() == down["unit"].tolist()
+    from ui.views import unit_labels
+
+    assert improved[S.COL_UNIT].tolist() == unit_labels(up, dec.units)
+    assert declined[S.COL_UNIT].tolist() == unit_labels(down, dec.units)
     assert all(v.startswith("+") for v in improved[S.COL_DELTA])
     # the dumbbell of the first block: previous -> current, target rule present
     charts = vega_charts(at)

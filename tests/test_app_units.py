@@ -28,7 +28,7 @@ def test_all_units_listed_best_first(at):
     t = _table(at)
     assert len(t) == 14
     assert S.UN_COUNT.format(n=14, total=14) in [m.value for m in at.markdown]
-    assert list(t.columns[:3]) == [S.COL_RANK, S.COL_UNIT, S.COL_BLOCK]
+    assert list(t.columns[:3]) == [S.COL_UNIT, S.COL_RATE, S.COL_BAR]
     assert S.COL_DISTRICT not in t.columns  # no district in a district's own table
 
 

@@ -37,39 +37,47 @@ def filter_units(units: pd.DataFrame, statuses=(), rate_range=(0.0, 100.0),
 
 
 def display_frame(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
-    """Columns shown on screen (numbers kept numeric for sorting; formatted by the styler)."""
-    d = pd.DataFrame({
-        S.COL_RANK: units["rank"].astype("Int64"),
-        S.COL_UNIT: units["unit"],
-        S.COL_BLOCK: units["block_label"],
-    })
+    """Columns shown on screen, the rate first (numbers kept numeric for sorting; the styler
+    writes them the Vietnamese way)."""
+    d = pd.DataFrame({S.COL_UNIT: units["unit"]})
     if with_district:
         d[S.COL_DISTRICT] = units["district"].astype(object).where(units["district"].notna(), "")
-    d[S.COL_SENT] = units["sent"].astype("Int64")
-    d[S.COL_SIGNED] = units["metric_signed"].astype("Int64")
-    d[S.COL_RATE] = units["rate"].astype("Float64").astype(float)
-    d[S.COL_STATUS] = units["status_label"]
-    d[S.COL_PREV] = units["prev_rate"].astype("Float64").astype(float)
-    d[S.COL_DELTA] = units["delta_pp"].astype("Float64").astype(float)
-    d["Hạng so kỳ trước"] = units["rank_change"].astype("Int64")
-    d[S.COL_YTD] = units["ytd_rate"].astype("Float64").astype(float)
+    d = d.assign(**{
+        S.COL_RATE: units["rate"].astype("Float64").astype(float),
+        S.COL_BAR: units["rate"].astype("Float64").astype(float),
+        S.COL_STATUS: units["status_label"],
+        S.COL_DELTA: units["delta_pp"].astype("Float64").astype(float),
+        S.COL_PREV: units["prev_rate"].astype("Float64").astype(float),
+        S.COL_YTD: units["ytd_rate"].astype("Float64").astype(float),
+        S.COL_SENT: units["sent"].astype("Float64").astype(float),
+        S.COL_SIGNED: units["metric_signed"].astype("Float64").astype(float),
+        S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
+    })
+    d[S.COL_RANK] = units["rank"].astype("Float64").astype(float)
+    d[S.COL_RANK_CHANGE] = units["rank_change"].astype("Float64").astype(float)
     return d.reset_index(drop=True)
+
+
+def _delta_style(v) -> str:
+    if v is None or v != v:
+        return ""
+    return delta_color("+" if v > 0 else ("-" if v < 0 else ""))
 
 
 def show(units: pd.DataFrame, with_district: bool, height="auto", key=None) -> None:
     d = display_frame(units, with_district)
     styler = (d.style
-              .format(fmt_int, subset=[S.COL_SENT, S.COL_SIGNED, S.COL_RANK])
-              .format(fmt_pct, subset=[S.COL_RATE, S.COL_PREV, S.COL_YTD])
-              .format(lambda v: fmt_pp(v), subset=[S.COL_DELTA])
-              .format(fmt_rank_change, subset=["Hạng so kỳ trước"])
-              .map(lambda v: delta_color("+" if v == v and v is not None and v > 0 else
-                                         ("-" if v == v and v is not None and v < 0 else "")),
-                   subset=[S.COL_DELTA]))
+              .format(fmt_int, subset=[S.COL_SENT, S.COL_SIGNED, S.COL_RANK], na_rep="—")
+              .format(fmt_pct, subset=[S.COL_RATE, S.COL_PREV, S.COL_YTD], na_rep="—")
+              .format(fmt_pp, subset=[S.COL_DELTA], na_rep="—")
+              .format(fmt_rank_change, subset=[S.COL_RANK_CHANGE], na_rep="—")
+              .map(_delta_style, subset=[S.COL_DELTA]))
     st.dataframe(
         styler, hide_index=True, width="stretch", height=height, key=key,
         column_config={
-            S.COL_RATE: st.column_config.ProgressColumn(S.COL_RATE, min_value=0, max_value=100,
-                                                        width="medium"),
-            S.COL_UNIT: st.column_config.TextColumn(S.COL_UNIT, width="large", pinned=True),
+            S.COL_UNIT: st.column_config.TextColumn(S.COL_UNIT, width="medium"),
+            S.COL_RATE: st.column_config.NumberColumn(S.COL_RATE, width="small"),
+            # the bar alone: its own number would be written the English way
+            S.COL_BAR: st.column_config.ProgressColumn(S.COL_BAR, min_value=0, max_value=100,
+                                                       format=" ", width="small"),
         })

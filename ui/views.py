@@ -52,10 +52,13 @@ def subtitle(summary) -> str:
                                 target=fmt_pct(summary.target))
 
 
-def unit_labels(units: pd.DataFrame) -> list:
-    """Unit names for charts; a name shared by units of several districts gets its district."""
+def unit_labels(units: pd.DataFrame, among: pd.DataFrame = None) -> list:
+    """Unit names for charts and tables; a name shared by units of several districts (in
+    `among`, default `units` itself) gets its district."""
     names = units["unit"].astype(str)
-    dup = names.duplicated(keep=False)
+    ref = (among if among is not None else units)["unit"].astype(str)
+    shared = set(ref[ref.duplicated(keep=False)])
+    dup = names.isin(shared)
     dist = units["district"].astype(object).where(units["district"].notna(), None)
     return [f"{n} – {d}" if (x and d) else n for n, x, d in zip(names, dup, dist)]
 
