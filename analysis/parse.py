@@ -21,7 +21,7 @@ from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow,
 from .names import block_from_name, clean_name, unit_key
 from .numbers import read_count, read_rate
 from .period import detect_period
-from .rows import _Plan, classify, district_from_sheet_name, section_of, total_scope
+from .rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
@@ -154,8 +154,7 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     for r in range(layout.first_data_row, len(rows)):
         cells = rows[r]
         texts = row_texts(cells)
-        info = classify(cells, layout, texts, plan)
-        kind = info.kind
+        kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
         if kind == "unit":
             n = len(cells)
             counts, unreadable, blanks = dict(no_counts), {}, []
@@ -166,7 +165,7 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
                     unreadable[f] = reading.raw
                 elif reading.blank:
                     blanks.append(f)
-            unit = _make_unit(cells, r, info.label, rate_specs, block_ctx, district_ctx,
+            unit = _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx,
                               section_text, counts)
             w = unit_warnings(unit, unreadable, blanks, mapped)
             if w:
@@ -176,31 +175,31 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             since_total.append(unit)
             continue
         if kind == "section":
-            block, district = section_of(info.label)
+            block, district = section_of(label)
             if district:
                 district_ctx, block_ctx = district, None
             elif block or not district:
                 block_ctx = block
-            section_text = info.label
+            section_text = label
             since_section = []
-            skipped.append(SkippedRow(r + 1, "section", info.label[:120]))
+            skipped.append(SkippedRow(r + 1, "section", label[:120]))
             continue
         if kind == "total":
             totals = {f: read_count(cells[c]).value for f, c in cols.items()
                       if f in COUNT_FIELDS and c < len(cells)}
-            if total_scope(info.label) == "sub":
+            if total_scope(label) == "sub":
                 candidates = [since_section, since_total, all_units]
             else:
                 candidates = [all_units, since_total, since_section]
-            w = total_warning(r + 1, info.label, totals, candidates)
+            w = total_warning(r + 1, label, totals, candidates)
             if w:
                 warnings.append(w)
             since_total = []
-            skipped.append(SkippedRow(r + 1, "total", info.label[:120]))
+            skipped.append(SkippedRow(r + 1, "total", label[:120]))
             continue
-        text = info.label or " ".join(t for t in texts if t)
+        text = label or " ".join(t for t in texts if t)
         skipped.append(SkippedRow(r + 1, kind, text[:120]))
-        if kind == "note" and info.counts_present:
+        if kind == "note" and counts_present:
             warnings.append(DataWarning(r + 1, None, "unnamed_row",
                                         "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
 

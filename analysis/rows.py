@@ -94,6 +94,8 @@ class _Plan:
         self.folds = {}  # text -> fold(text), for this sheet's cells
         self.header_values = {f for cells in self.header_folds for _, f in cells}
         self.inert = {""}  # texts seen whose fold is not in header_values
+        self.totals = {}  # label -> whether it reads as a totals row
+        self.roman = {}  # row-number text -> whether it numbers a section (I, II, A.)
 
 
 def classify(cells: list, layout: Layout, texts: Optional[list] = None,
@@ -102,17 +104,21 @@ def classify(cells: list, layout: Layout, texts: Optional[list] = None,
     by a caller that already has them."""
     if texts is None:
         texts = row_texts(cells)
+    return RowInfo(*row_kind(cells, texts, layout, plan or _Plan(layout)))
+
+
+def row_kind(cells: list, texts: list, layout: Layout, plan: _Plan) -> tuple:
+    """classify() as a tuple (kind, label, stt, counts_present), for the reader's loop."""
     n = len(texts)
     if texts.count("") == n:
-        return RowInfo("blank")
-    plan = plan or _Plan(layout)
+        return ("blank", "", "", False)
     unit_col = plan.unit_col
     label = texts[unit_col] if unit_col < n else ""
     # a numbering row has every text a column number, its unit column's included
     if label and _NUMBERING_TOKEN.match(label) and _is_numbering(texts, unit_col):
-        return RowInfo("numbering")
+        return ("numbering", "", "", False)
     if _is_repeated_header(texts, layout, plan):
-        return RowInfo("header")
+        return ("header", "", "", False)
     stt_col = plan.stt_col
     stt = texts[stt_col] if stt_col is not None and stt_col < n else ""
     if not label:
@@ -124,26 +130,27 @@ def classify(cells: list, layout: Layout, texts: Optional[list] = None,
         if c < nc and not read_count(cells[c]).blank:
             counts_present = True
             break
-    folds = plan.folds
     key = label or stt
-    folded = folds.get(key)
-    if folded is None:
-        folded = folds[key] = fold(key)
-    if _TOTAL.match(folded) or (not label and _TOTAL.match(fold(stt))):
-        return RowInfo("total", label or stt, stt, counts_present)
+    is_total = plan.totals.get(key)
+    if is_total is None:
+        is_total = plan.totals[key] = bool(_TOTAL.match(fold(key)))
+    if is_total or (not label and _TOTAL.match(fold(stt))):
+        return ("total", label or stt, stt, counts_present)
     if not label:
-        return RowInfo("note", " ".join(t for t in texts if t), stt, counts_present)
-    stt_roman = bool(stt and (_ROMAN.match(stt) or _SECTION_LETTER.match(stt)))
+        return ("note", " ".join(t for t in texts if t), stt, counts_present)
+    stt_roman = plan.roman.get(stt)
+    if stt_roman is None:
+        stt_roman = plan.roman[stt] = bool(stt and (_ROMAN.match(stt) or _SECTION_LETTER.match(stt)))
     if not counts_present:
         block, district, is_section = section_context(label)
         if stt_roman or (is_section and not _ARABIC.match(stt) and not block_from_name(label)):
-            return RowInfo("section", label, stt)
+            return ("section", label, stt, False)
         if _ARABIC.match(stt) or block_from_name(label):
-            return RowInfo("unit", label, stt, False)
-        return RowInfo("note", label, stt)
+            return ("unit", label, stt, False)
+        return ("note", label, stt, False)
     if stt_roman and section_context(label)[2]:
-        return RowInfo("section", label, stt, True)
-    return RowInfo("unit", label, stt, True)
+        return ("section", label, stt, True)
+    return ("unit", label, stt, True)
 
 
 def section_of(label: str) -> tuple:
