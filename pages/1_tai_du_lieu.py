@@ -47,7 +47,7 @@ def upload_area() -> None:
     samples = state.sample_files()
     if samples:
         st.markdown(f"**{S.UP_SAMPLES}**")
-        cols = st.columns(min(4, len(samples)))
+        cols = st.columns(min(3, len(samples)))
         for i, p in enumerate(samples):
             if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=p.name), key=f"sample_{p.name}",
                                           icon=":material/table_view:", width="stretch"):

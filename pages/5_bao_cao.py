@@ -31,32 +31,34 @@ c2.download_button(S.RP_APPENDIX_XLSX, data=lambda: exports.appendix_xlsx(summar
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    key="rp_appendix")
 
-# --- the appendix ------------------------------------------------------------------------------
-st.subheader(S.RP_APPENDIX)
-metrics = list(summary.metrics)
-rows = []
-for r in appendix_rows(summary, metrics):
-    rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
-    if r["kind"] == "section":
-        rec[S.COL_UNIT] = r["name"].upper()
-    else:
-        rec[S.COL_SENT] = fmt_int(r["sent"])
-        for m in metrics:
-            short = S.METRIC_LABELS.get(m, m)
-            rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
-            rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
-    rows.append(rec)
-app = pd.DataFrame(rows).fillna("")
-st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 520))
+tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
 
 # --- the draft letter --------------------------------------------------------------------------
-st.subheader(S.RP_LETTER)
-high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
-                       step=1.0, format="%.0f", key="rp_high")
-text = exports.letter_text(summary, high=high)
-st.caption(S.RP_LETTER_HELP)
-st.code(text, language=None, wrap_lines=True)
-st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
-                   file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
-                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   icon=":material/description:", key="rp_docx")
+with tab_letter:
+    high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
+                           step=1.0, format="%.0f", key="rp_high")
+    text = exports.letter_text(summary, high=high)
+    st.caption(S.RP_LETTER_HELP)
+    st.code(text, language=None, wrap_lines=True)
+    st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
+                       file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       icon=":material/description:", key="rp_docx")
+
+# --- the appendix ------------------------------------------------------------------------------
+with tab_appendix:
+    metrics = list(summary.metrics)
+    rows = []
+    for r in appendix_rows(summary, metrics):
+        rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
+        if r["kind"] == "section":
+            rec[S.COL_UNIT] = r["name"].upper()
+        else:
+            rec[S.COL_SENT] = fmt_int(r["sent"])
+            for m in metrics:
+                short = S.METRIC_SHORT.get(m, m)
+                rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
+                rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
+        rows.append(rec)
+    app = pd.DataFrame(rows).fillna("")
+    st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))

@@ -21,6 +21,7 @@ PAGE_HISTORY = "Lịch sử"
 # Block, metric and status labels are shared with the exports and the letter.
 from analysis.vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS  # noqa: E402,F401
 
+METRIC_SHORT = {"signed": "Ký số", "signed_leader": "Ký số lãnh đạo", "signed_agency": "Ký số cơ quan"}
 BLOCK_SHORT = {
     "department": "Phòng chuyên môn",
     "service_unit": "Đơn vị sự nghiệp",
@@ -81,7 +82,7 @@ UP_LABEL = "Chọn hoặc kéo thả tệp báo cáo vào đây"
 UP_HELP = "Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv; có thể chọn nhiều tệp."
 UP_CAPTION = "Kéo thả tệp vào khung trên, hoặc bấm nút trong khung để chọn tệp trên máy (tối đa 200 MB mỗi tệp)."
 UP_SAMPLES = "Hoặc mở một tệp mẫu"
-UP_SAMPLE_BUTTON = "Mở {name}"
+UP_SAMPLE_BUTTON = "{name}"
 UP_READING = "Đang đọc tệp {i}/{n}: {name}"
 UP_READ_DONE = "Đã đọc xong {n} tệp."
 UP_READ_ERROR = "Không đọc được tệp “{name}”: {message}"
