@@ -19,7 +19,7 @@ from .layout import Layout, _text, layout_signature, locate, row_texts
 from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
                     Unit, WorkbookResult)
 from .names import block_from_name, clean_name, unit_key
-from .numbers import read_count, read_rate
+from .numbers import BLANK, read_count, read_rate
 from .period import detect_period
 from .rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
 
@@ -147,8 +147,7 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     all_units = sheet.units  # every unit so far, in order
     # worked out once per sheet, not once per row
     plan = _Plan(layout)
-    count_fields = [(f, cols[f]) for f in COUNT_FIELDS if f in cols]
-    no_counts = dict.fromkeys(COUNT_FIELDS)
+    count_slots = [(i, f, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
     rate_specs = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
     skipped, warnings, units = sheet.skipped_rows, sheet.warnings, sheet.units
     for r in range(layout.first_data_row, len(rows)):
@@ -157,16 +156,32 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
         kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
         if kind == "unit":
             n = len(cells)
-            counts, unreadable, blanks = dict(no_counts), {}, []
-            for f, c in count_fields:
-                reading = read_count(cells[c] if c < n else None)
-                counts[f] = reading.value
+            values = [None, None, None, None, None]  # COUNT_FIELDS
+            unreadable, blanks = _NOTHING_UNREADABLE, _NO_BLANKS  # made only when needed
+            for i, f, c in count_slots:
+                reading = read_count(cells[c]) if c < n else BLANK
+                values[i] = reading.value
                 if reading.unreadable:
+                    if unreadable is _NOTHING_UNREADABLE:
+                        unreadable = {}
                     unreadable[f] = reading.raw
                 elif reading.blank:
+                    if blanks is _NO_BLANKS:
+                        blanks = []
                     blanks.append(f)
-            unit = _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx,
-                              section_text, counts)
+            name, block, source, key = _identity(label, block_ctx, district_ctx)
+            printed = {}
+            for m, rc, scale in rate_specs:
+                if rc < n:
+                    reading = read_rate(cells[rc])
+                    if reading.value is not None:
+                        decimals = reading.decimals
+                        if scale == 100 and decimals is not None:
+                            decimals = max(decimals - 2, 0)
+                        printed[m] = (reading.value * scale, decimals)
+            # positional, in the order of Unit's fields (checked below the function)
+            unit = Unit(name, key, block, district_ctx, r + 1, values[0], values[1], values[2],
+                        values[3], values[4], printed, section_text, source)
             w = unit_warnings(unit, unreadable, blanks, mapped)
             if w:
                 warnings.extend(w)
@@ -204,29 +219,13 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
                                         "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
 
 
-def _make_unit(cells, r, label, rate_specs, block_ctx, district_ctx, section_text,
-               counts: dict) -> Unit:
-    """`rate_specs`: [(metric, rate column, scale)]; `counts`: every COUNT_FIELDS -> value."""
-    name, block, source, key = _identity(label, block_ctx, district_ctx)
-    printed = {}
-    n = len(cells)
-    for m, rc, scale in rate_specs:
-        if rc < n:
-            reading = read_rate(cells[rc])
-            if reading.value is not None:
-                decimals = reading.decimals
-                if scale == 100 and decimals is not None:
-                    decimals = max(decimals - 2, 0)
-                printed[m] = (reading.value * scale, decimals)
-    # positional, in the order of Unit's fields (faster than keywords, once per unit row)
-    return Unit(name, key, block, district_ctx, r + 1, counts["received"], counts["sent"],
-                counts["signed"], counts["signed_leader"], counts["signed_agency"], printed,
-                section_text, source)
-
-
 assert tuple(f.name for f in fields(Unit)) == (
     "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
-    "block_source"), "_make_unit builds Unit positionally"
+    "block_source"), "_read_body builds Unit positionally"
+
+
+_NOTHING_UNREADABLE: dict = {}  # shared, never written: a unit row without unreadable counts
+_NO_BLANKS: list = []  # shared, never written
 
 
 @lru_cache(maxsize=65536)
