@@ -164,6 +164,7 @@ def column_chooser(name: str, sh, fkey: str) -> None:
             if st.form_submit_button(S.UP_COLUMNS_APPLY, type="primary"):
                 chosen = {f: int(c) for f, c in picks.items() if c is not None}
                 st.session_state[state.COLUMNS].setdefault(name, {})[sh.sheet] = chosen
+                state.remember_columns(sh.layout, chosen)
                 st.rerun()
 
 
@@ -196,8 +197,10 @@ def block_editor(sh, fkey: str) -> None:
                     if code != overrides.get(u.key, u.block):
                         if code == u.block:
                             overrides.pop(u.key, None)
+                            state.remember_block(u.key, None)
                         else:
                             overrides[u.key] = code
+                            state.remember_block(u.key, code)
                         n += 1
                 state.flash("success", S.UP_BLOCKS_SAVED.format(n=n))
                 st.rerun()
@@ -268,12 +271,33 @@ def main() -> None:
         st.warning(S.UP_PERIOD_UNKNOWN)
     for i, lf in enumerate(files):
         file_report(i, lf)
-    frame, notes = state.frame_and_notes()
+    frame, notes = state.uploaded_frame_and_notes()
     if notes:
         with st.expander(f"{S.UP_NOTES} ({len(notes)})"):
             st.markdown("\n".join(f"- {n}" for n in notes))
     if not frame.empty:
+        save_box(frame)
         st.page_link("pages/2_tong_quan.py", label=S.UP_GO_OVERVIEW, icon=":material/bar_chart:")
+
+
+def save_box(frame) -> None:
+    """Store what was read in the history (one confirmed upload), saying what it replaces."""
+    from analysis.vn_format import month_label
+
+    h, err = state.history()
+    with st.container(border=True):
+        st.markdown(f"**{S.UP_SAVE_TITLE}**")
+        if h is None:
+            st.caption(S.UP_SAVE_UNAVAILABLE.format(reason=err))
+            return
+        periods = sorted(set(frame["period"]))
+        again = [p for p in periods if p in state.stored_periods()]
+        st.caption(S.UP_SAVE_HELP.format(n=len(periods)))
+        if again:
+            st.warning(S.UP_SAVE_REPLACES.format(periods=", ".join(
+                month_label(p) if len(p) == 7 else p for p in again)))
+        st.button(S.UP_SAVE, type="primary", on_click=state.save_upload, key="save_history",
+                  icon=":material/save:")
 
 
 main()

@@ -47,6 +47,7 @@ def render() -> None:
         if f.empty:
             st.info(S.SB_NO_DATA)
             st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
+            st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
             _present_css()
             return
         from analysis.figures import available_metrics, periods
@@ -82,6 +83,7 @@ def render() -> None:
             st.multiselect(S.SB_DISTRICTS, options, key=state.K_DISTRICT_FILTER,
                            placeholder=S.SB_FILTER_PLACEHOLDER)
         st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
+        st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
         st.caption(S.SB_LOADED.format(files=len(ss[state.FILES]), periods=len(codes),
                                       units=fmt_int(f["key"].nunique())))
     _present_css()

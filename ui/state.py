@@ -39,6 +39,8 @@ K_TARGET = "ks_target"
 K_BLOCK_FILTER = "ks_block_filter"
 K_DISTRICT_FILTER = "ks_district_filter"
 K_PRESENT = "ks_present"
+K_USE_HISTORY = "ks_use_history"
+HIST_VER = "ks_hist_ver"  # bumped after every write to the history from this session
 
 DEFAULT_TARGET = 100.0
 
@@ -47,7 +49,8 @@ def init() -> None:
     ss = st.session_state
     for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
                          (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
-                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, [])):
+                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, True),
+                         (HIST_VER, 0)):
         if key not in ss:
             ss[key] = default
 
@@ -159,6 +162,10 @@ def add_files(files: list) -> bool:
             bar.progress((i - 1) / len(todo), text=S.UP_READING.format(i=i, n=len(todo), name=name))
         result, error = parse(data, name)
         entry = {"name": name, "data": data, "digest": digest(data)}
+        saved = _saved_columns(result)
+        if saved:  # a column mapping the officer chose for this layout before
+            ss[COLUMNS][name] = saved
+            result, error = parse(data, name, saved)
         if error or result is None:
             flash("error", S.UP_READ_ERROR.format(name=name, message=error))
             continue
@@ -175,6 +182,38 @@ def add_files(files: list) -> bool:
         bar.progress(1.0, text=S.UP_READ_DONE.format(n=len(todo)))
         bar.empty()
     return True
+
+
+def _saved_columns(result) -> dict:
+    if result is None:
+        return {}
+    h, _err = history()
+    if h is None:
+        return {}
+    from analysis.history import saved_column_overrides
+
+    try:
+        return saved_column_overrides(h, result)
+    except Exception:  # noqa: BLE001 - a history problem must not stop reading a file
+        return {}
+
+
+def remember_columns(layout: str, mapping: dict) -> None:
+    h, _err = history()
+    if h is not None and layout:
+        from analysis.history import save_column_mapping
+
+        save_column_mapping(h, layout, mapping)
+        history_changed()
+
+
+def remember_block(key: str, block) -> None:
+    h, _err = history()
+    if h is not None:
+        from analysis.history import set_block_override
+
+        set_block_override(h, key, block)
+        history_changed()
 
 
 def _conflicts(name: str, result) -> dict:
@@ -235,6 +274,90 @@ def open_sample(path: Path) -> bool:
     return add_files([(path.name, path.read_bytes())])
 
 
+# --- the stored history ------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _open_history(url: str):
+    from analysis.history import open_history
+
+    return open_history(url)
+
+
+def history():
+    """(History, None) or (None, Vietnamese reason) for the configured database."""
+    from analysis.history import HistoryError, default_url
+
+    try:
+        return _open_history(default_url()), None
+    except HistoryError as e:
+        return None, e.message
+
+
+# Writes from any session of this server bump the generation, so cached reads of the history
+# are refreshed everywhere; writes from other servers (a shared PostgreSQL) show within the TTL.
+_GENERATION = [0]
+
+
+def history_changed() -> None:
+    _GENERATION[0] += 1
+    st.session_state[HIST_VER] = _GENERATION[0]
+
+
+def _hist_version() -> int:
+    return _GENERATION[0]
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=20)
+def _stored_frame(url: str, version: int):
+    from analysis.history import load_frame
+
+    h, _ = history()
+    return load_frame(h) if h is not None else None
+
+
+def stored_frame():
+    """The stored history as a units frame (corrections applied), or None when unavailable."""
+    from analysis.history import default_url
+
+    h, _err = history()
+    if h is None:
+        return None
+    return _stored_frame(default_url(), _hist_version())
+
+
+def uploaded_frame_and_notes():
+    """The units frame of the files loaded in this session only, as read (what a save
+    stores: the history applies its corrections when loading)."""
+    return _uploaded_frame_and_notes(corrected=False)
+
+
+def save_upload() -> None:
+    """Store the files loaded now as one confirmed upload (one transaction)."""
+    from analysis.history import HistoryError, store_frame
+
+    h, err = history()
+    if h is None:
+        flash("error", err)
+        return
+    frame, _notes = uploaded_frame_and_notes()
+    if frame.empty:
+        flash("warning", S.UP_SAVE_NOTHING)
+        return
+    try:
+        report = store_frame(h, frame, {"files": [f["name"] for f in st.session_state[FILES]],
+                                        "source": "app"})
+    except HistoryError as e:
+        flash("error", e.message)
+        return
+    history_changed()
+    flash("success", report.message())
+
+
+def stored_periods() -> set:
+    f = stored_frame()
+    return set() if f is None or f.empty else set(f["period"])
+
+
 # --- the units frame and the figures ------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -245,7 +368,38 @@ def _frame_cached(key: str, _workbooks, _period_overrides):
 
 
 def frame_and_notes():
-    """The units frame of every loaded file (with the user's periods and blocks) and notes."""
+    """The units frame the pages work from: the stored history (when enabled) plus every file
+    loaded now (whose periods replace the stored ones), with the user's blocks; and notes."""
+    frame, notes = _uploaded_frame_and_notes()
+    if st.session_state.get(K_USE_HISTORY, True):
+        stored = stored_frame()
+        if stored is not None and len(stored):
+            frame = _combine(stored, frame)
+    ss = st.session_state
+    if ss[BLOCKS] and not frame.empty:
+        frame = frame.copy()
+        mapped = frame["key"].map(ss[BLOCKS])
+        frame["block"] = mapped.where(mapped.notna(), frame["block"])
+    return frame, notes
+
+
+def _combine(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """History plus the upload: the upload's periods replace the stored ones."""
+    if fresh is None or fresh.empty:
+        return stored
+    keep = stored[~stored["period"].isin(set(fresh["period"]))]
+    cols = [c for c in fresh.columns]
+    out = pd.concat([keep.reindex(columns=cols), fresh], ignore_index=True)
+    from analysis.model import COUNT_FIELDS
+
+    for c in COUNT_FIELDS:
+        out[c] = out[c].astype("Int64")
+    out["_o"] = range(len(out))
+    out = out.sort_values(["period_start", "period_end", "_o"], kind="stable").drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def _uploaded_frame_and_notes(corrected: bool = True):
     ss = st.session_state
     files = loaded_files()
     wbs = [lf.result for lf in files if lf.result is not None]
@@ -258,11 +412,21 @@ def frame_and_notes():
                         for (n, s), p in sorted(ss[PERIODS].items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))],
                      ensure_ascii=False)
     frame, notes = _frame_cached(key, wbs, dict(ss[PERIODS]))
-    if ss[BLOCKS] and not frame.empty:
-        frame = frame.copy()
-        mapped = frame["key"].map(ss[BLOCKS])
-        frame["block"] = mapped.where(mapped.notna(), frame["block"])
+    h, _err = history()
+    if corrected and h is not None and not frame.empty and ss.get(K_USE_HISTORY, True):
+        from analysis.history import default_url
+
+        frame = _corrected(default_url() + "\n" + key, _hist_version(), frame)
     return frame, notes
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=50)
+def _corrected(key: str, version: int, _frame: pd.DataFrame) -> pd.DataFrame:
+    """The upload with the stored corrections (unit merges, block overrides) applied."""
+    from analysis.history import apply_corrections
+
+    h, _err = history()
+    return apply_corrections(h, _frame)
 
 
 def frame() -> pd.DataFrame:
