@@ -6,6 +6,7 @@ missing_count, unreadable_number, unnamed_row, period_conflict, period_unknown.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Optional
 
 from .model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
@@ -104,16 +105,22 @@ def total_warning(row: int, label: str, totals: dict, candidates: list) -> Optio
     if not fields or not any(candidates):
         return None
     for units in candidates:
-        if units and all(sum(getattr(u, f) or 0 for u in units) == totals[f] for f in fields):
+        if units and all(_sum(units, f) == totals[f] for f in fields):
             return None
     units = next(c for c in candidates if c)
     diffs = []
     for f in fields:
-        s = sum(getattr(u, f) or 0 for u in units)
+        s = _sum(units, f)
         if s != totals[f]:
             diffs.append(f"{FIELD_LABELS[f]}: dòng tổng ghi {totals[f]:,}, cộng {len(units)} đơn vị được {s:,}".replace(",", "."))
     return DataWarning(row, None, "total_mismatch",
                        f"Dòng “{label}” không khớp với các đơn vị ở trên ({'; '.join(diffs)}).")
+
+
+def _sum(units: list, f: str) -> int:
+    """sum(getattr(u, f) or 0 for u in units), without a Python step per unit (counts are int
+    or None; dropping the None and 0 values leaves the same sum)."""
+    return sum(filter(None, map(attrgetter(f), units)))
 
 
 def period_conflict_warning(chosen: Period, source: str, conflicts: list) -> list:

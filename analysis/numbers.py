@@ -17,6 +17,7 @@ _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _INT = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_POINT = re.compile(r"[.,]")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def _read_rate(cell) -> Reading:
     if not text or text in DASHES:
         return Reading(None, blank=True, raw=cell)
     if _DECIMAL.match(text):
-        parts = re.split(r"[.,]", text)
+        parts = _POINT.split(text)
         decimals = len(parts[1]) if len(parts) > 1 else 0
         return Reading(float(text.replace(",", ".")), decimals=decimals, raw=cell)
     return Reading(None, unreadable=True, raw=cell)
