@@ -35,7 +35,7 @@ tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
 
 # --- the draft letter --------------------------------------------------------------------------
 with tab_letter:
-    high = st.number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
+    high = st.columns([1, 3])[0].number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
                            step=1.0, format="%.0f", key="rp_high")
     text = exports.letter_text(summary, high=high)
     st.caption(S.RP_LETTER_HELP)

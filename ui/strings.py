@@ -82,7 +82,7 @@ UP_INTRO = (
 )
 UP_LABEL = "Chọn hoặc kéo thả tệp báo cáo vào đây"
 UP_HELP = "Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv; có thể chọn nhiều tệp."
-UP_CAPTION = "Kéo thả tệp vào khung trên, hoặc bấm nút trong khung để chọn tệp trên máy (tối đa 200 MB mỗi tệp)."
+UP_CAPTION = "Có thể chọn hoặc kéo thả nhiều tệp cùng lúc (ví dụ cả 12 tháng của một năm)."
 UP_SAMPLES = "Hoặc mở một tệp mẫu"
 UP_SAMPLE_BUTTON = "{name}"
 UP_READING = "Đang đọc tệp {i}/{n}: {name}"

@@ -38,6 +38,8 @@ def main(argv=None) -> int:
             page.goto(url)
             wait_idle(page)
             upload(page, Path(args.sample))
+            page.get_by_role("button", name="Lưu các kỳ đã đọc vào lịch sử").click()
+            wait_idle(page)
             for mode in ("normal", "trinh-chieu"):
                 if mode == "trinh-chieu":
                     page.get_by_text("Chế độ trình chiếu").click()
