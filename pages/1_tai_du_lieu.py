@@ -143,7 +143,10 @@ def warnings(sh) -> None:
 def column_chooser(name: str, sh, fkey: str) -> None:
     mapped = {f: c for f, c in sh.columns.items()}
     shown = [f for f in COUNT_FIELDS if f in mapped]
-    missing = [f for f in COUNT_FIELDS if f not in mapped]
+    has_sig_col = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))
+    # a missing optional column is not news: only the name, the sent count, or every signature
+    missing = [f for f in ("unit", "sent") if f not in mapped] + (
+        [] if has_sig_col else ["signed", "signed_leader", "signed_agency"])
     st.markdown(f"**{S.UP_COLUMNS}:** " + "; ".join(
         f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{sh.headers.get(mapped[f], '')}”" for f in shown))
     has_sig = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))

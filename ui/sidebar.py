@@ -34,8 +34,11 @@ BASE_CSS = """
   content: "Excel (.xlsx, .xls), .ods, .csv · tối đa 200 MB mỗi tệp";
   font-size: 0.85rem; opacity: 0.7; display: block;
 }
-[data-testid="stFileUploaderDropzone"] button, [data-testid="stFileUploaderDropzone"] button * { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Chọn tệp"; font-size: 0.95rem; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "Chọn tệp"; font-size: 0.95rem;
+}
 </style>
 """
 

@@ -48,6 +48,8 @@ def main(argv=None) -> int:
                     if only and slug not in only:
                         continue
                     goto_page(page, title)
+                    page.evaluate("() => document.querySelectorAll('*').forEach("
+                                  "e => { if (e.scrollTop) e.scrollTop = 0; })")
                     wait_charts(page)
                     path = out / f"{slug}_{w}x{h}_{mode}.png"
                     page.screenshot(path=str(path))
