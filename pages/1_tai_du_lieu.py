@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.model import Period
 from analysis.vn_format import capitalize, fmt_int, period_label
-from ui import state
+from ui import auth, state
 from ui import strings as S
 
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
@@ -30,6 +30,8 @@ def on_replace(accept: bool) -> None:
 def upload_area() -> None:
     st.header(S.UP_HEADER)
     st.write(S.UP_INTRO)
+    if not auth.require_editor():  # an office may set an editor password (ui/auth.py)
+        return
     uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv"],
                                 accept_multiple_files=True, help=S.UP_HELP, key="ks_uploader")
     st.caption(S.UP_CAPTION)

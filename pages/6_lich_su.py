@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.vn_format import capitalize, fmt_int
-from ui import state
+from ui import auth, state
 from ui import strings as S
 
 CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
@@ -50,8 +50,13 @@ else:
             lines.append(S.HI_COMPLETE_LINE.format(year=y, through=through))
     st.markdown("\n".join(f"- {x}" for x in lines))
 
-    # --- delete or restore one period ---------------------------------------------------------
+# --- delete or restore one period (editors only, when the office set a password) -------------------
+editor = auth.is_editor()
+if not periods.empty:
     st.subheader(S.HI_ACTIONS)
+if not periods.empty and not editor:
+    auth.require_editor("hi_password")
+elif not periods.empty:
     labels = dict(zip(periods["period"], [capitalize(x) for x in periods["label"]]))
     chosen = st.selectbox(S.HI_CHOOSE, list(periods["period"])[::-1], format_func=labels.get,
                           key="hi_period")
@@ -65,7 +70,7 @@ else:
 
 # kept versions of deleted periods can be brought back too
 kept = H.list_versions(h)
-if not kept.empty:
+if editor and not kept.empty:
     gone = sorted(set(kept["period"]) - set(periods["period"]))
     if gone:
         st.subheader(S.HI_DELETED)
@@ -75,7 +80,7 @@ if not kept.empty:
 
 # --- the confirmation --------------------------------------------------------------------------
 pending = st.session_state.get(CONFIRM)
-if pending:
+if pending and editor:
     action, per = pending
     with st.container(border=True):
         text = {"delete": S.HI_CONFIRM_DELETE, "restore": S.HI_CONFIRM_RESTORE,
@@ -111,8 +116,9 @@ stamp = datetime.now().strftime("%Y%m%d_%H%M")
 st.download_button(S.HI_EXPORT, data=lambda: H.export_history(h),
                    file_name=f"lich_su_ky_so_{stamp}.json", mime="application/json",
                    on_click="ignore", icon=":material/download:", key="hi_export")
-up = st.file_uploader(S.HI_IMPORT, type=["json"], key="hi_import", help=S.HI_IMPORT_HELP)
-if up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go", icon=":material/upload:"):
+up = st.file_uploader(S.HI_IMPORT, type=["json"], key="hi_import", help=S.HI_IMPORT_HELP,
+                      disabled=not editor)
+if editor and up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go", icon=":material/upload:"):
     st.session_state["hi_import_bytes"] = up.getvalue()
     st.session_state[CONFIRM] = ("import", None)
     st.rerun()

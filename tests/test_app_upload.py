@@ -132,3 +132,23 @@ def test_column_choice_rereads_the_sheet():
     cols = at.session_state["ks_columns"]["quan_son_2021_03.xlsx"]
     (sheet_map,) = cols.values()
     assert sheet_map["received"] == box.value == sheet_map["sent"]
+
+
+def test_editor_password_guards_the_upload_when_set():
+    from streamlit.testing.v1 import AppTest
+
+    from apptest_util import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["app_password"] = "mật khẩu"
+    at.run()
+    assert not at.file_uploader
+    at.text_input(key="ks_editor_password").input("sai")
+    at.button[0].click()
+    at.run()
+    assert not at.file_uploader
+    at.text_input(key="ks_editor_password").input("mật khẩu")
+    at.button[0].click()
+    at.run()
+    at.run()
+    assert at.file_uploader(key="ks_uploader") is not None
