@@ -171,6 +171,8 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
             if "unit" not in columns or len(columns) < 2:
                 continue
             score = _score(columns)
+            if len(header_rows) == 2 and _continues_header(ttop[r + 1], columns["unit"]):
+                score += 1  # a row of sub-headings ("Chủ tịch | Phó Chủ tịch") under group headers
             # a two-row header must earn its second row
             if best is None or score > best[0] or (score == best[0] and len(header_rows) < len(best[1].header_rows)):
                 if len(header_rows) == 2 and best is not None and best[1].header_rows == [r] and score <= best[0]:
@@ -186,6 +188,14 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
     layout = best[1]
     layout.signature = layout_signature(layout.headers)
     return layout
+
+
+def _continues_header(texts: list, unit_col: int) -> bool:
+    """A row of words only, none under the unit column: sub-headings, not a unit or numbering row."""
+    words = [t for t in texts if t]
+    if not words or (unit_col < len(texts) and texts[unit_col]):
+        return False
+    return all(not any(ch.isdigit() for ch in t) for t in words)
 
 
 def layout_signature(headers: dict) -> str:

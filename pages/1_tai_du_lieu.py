@@ -142,7 +142,9 @@ def warnings(sh) -> None:
                      hide_index=True, width="stretch")
 
 
-def column_chooser(name: str, sh, fkey: str) -> None:
+def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> None:
+    """What each column was read as, and a form to choose them by hand. `sheet` is the sheet's
+    name in the parser's overrides (None for a CSV)."""
     mapped = {f: c for f, c in sh.columns.items()}
     shown = [f for f in COUNT_FIELDS if f in mapped]
     has_sig_col = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))
@@ -154,7 +156,7 @@ def column_chooser(name: str, sh, fkey: str) -> None:
     has_sig = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))
     if missing:
         st.caption(S.UP_COLUMNS_MISSING.format(fields=", ".join(S.FIELD_LABELS[f] for f in missing)))
-    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=not has_sig):
+    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig):
         options = [None] + sorted(sh.headers)
         with st.form(f"cols_{fkey}", border=False):
             picks = {}
@@ -168,7 +170,7 @@ def column_chooser(name: str, sh, fkey: str) -> None:
                     key=f"col_{fkey}_{f}")
             if st.form_submit_button(S.UP_COLUMNS_APPLY, type="primary"):
                 chosen = {f: int(c) for f, c in picks.items() if c is not None}
-                st.session_state[state.COLUMNS].setdefault(name, {})[sh.sheet] = chosen
+                st.session_state[state.COLUMNS].setdefault(name, {})[sheet] = chosen
                 state.remember_columns(sh.layout, chosen)
                 st.rerun()
 
@@ -234,6 +236,12 @@ def file_report(i: int, lf) -> None:
             st.dataframe(pd.DataFrame({S.COL_SHEET: [s.sheet for s in res.skipped_sheets],
                                        S.COL_REASON: [s.reason for s in res.skipped_sheets]}),
                          hide_index=True, width="stretch")
+        for k, sk in enumerate(res.skipped_sheets):
+            if sk.headers:  # a table was found but a needed column was not: let the user map it
+                label = sk.sheet or S.UP_SHEET_CSV
+                st.markdown(f"#### {S.UP_SKIPPED_CHOOSE.format(sheet=label)}")
+                column_chooser(lf.name, sk, f"{lf.digest[:10]}_skip{k}",
+                               sheet=sk.sheet if sk.sheet != "" else None, expanded=True)
         if not res.sheets:
             return
         idx = 0
@@ -253,7 +261,7 @@ def file_report(i: int, lf) -> None:
         st.markdown(S.UP_UNITS_FOUND.format(n=fmt_int(len(sh.units))))
         warnings(sh)
         skipped_rows(sh)
-        column_chooser(lf.name, sh, fkey)
+        column_chooser(lf.name, sh, fkey, sh.sheet)
         block_editor(sh, fkey)
 
 

@@ -152,3 +152,22 @@ def test_editor_password_guards_the_upload_when_set():
     at.run()
     at.run()
     assert at.file_uploader(key="ks_uploader") is not None
+
+
+def test_skipped_sheet_offers_a_column_chooser_and_reads_with_the_choice():
+    """Seed 004's table has no 'sent' column: the sheet is skipped, the user maps one by hand."""
+    at = upload(new_app(), ("quan_son_2020_08.ods", sample_bytes("quan_son_2020_08.ods")))
+    assert any(m.startswith("#### ") and "chọn cột" in m for m in _markdowns(at))
+    sent_key = next(w.key for w in at.selectbox
+                    if w.key and w.key.startswith("col_") and "_skip0_" in w.key and w.key.endswith("_sent"))
+    box = at.selectbox(key=sent_key)
+    # "VB trình ký đúng quy trình" stands in for documents sent
+    index = next(i for i, label in enumerate(box.options)
+                 if "đúng quy trình" in label and "không" not in label)
+    box.select_index(index)
+    form = sent_key[len("col_"):-len("_sent")]
+    at.button(key=f"FormSubmitter:cols_{form}-{S.UP_COLUMNS_APPLY}").click()
+    rerun(at)
+    assert S.UP_UNITS_FOUND.format(n=12) in _markdowns(at)
+    chosen = at.session_state["ks_columns"]["quan_son_2020_08.ods"]["Phụ lục"]
+    assert chosen["sent"] == 4 and chosen["unit"] == 1

@@ -119,6 +119,7 @@ UP_BLOCKS_HELP = "Sửa cột “Khối” nếu đơn vị bị xếp sai khố
 UP_BLOCKS_SAVE = "Lưu khối đã sửa"
 UP_BLOCKS_SAVED = "Đã lưu khối cho {n} đơn vị."
 UP_SKIPPED_SHEETS = "Trang tính bỏ qua"
+UP_SKIPPED_CHOOSE = "“{sheet}”: chọn cột để đọc trang tính này"
 UP_REPLACE_TITLE = "Kỳ báo cáo đã có dữ liệu"
 UP_REPLACE_TEXT = (
     "Tệp “{name}” có số liệu {periods}, đã được tải từ tệp “{old}”. "
