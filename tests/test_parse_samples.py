@@ -58,3 +58,16 @@ def test_cli_parse_json_contract_and_exit_codes():
     assert ods.returncode == 2
     assert ods.stderr.count("\n") == 1 and "Traceback" not in ods.stderr
     assert ods.stderr.startswith("quan_son_2020_08.ods:") and "thiếu cột văn bản gửi đi" in ods.stderr
+
+
+def test_seed004_kind_of_table_is_skipped_with_its_columns_for_a_manual_mapping():
+    r = parse_file(SAMPLES / "quan_son_2020_08.ods")
+    assert r.sheets == []
+    (sk,) = r.skipped_sheets
+    assert sk.sheet == "Phụ lục" and sk.header_rows == [4, 5]  # "Chủ tịch | Phó Chủ tịch" under the group
+    assert sk.columns == {"unit": 1, "signed": 2}
+    assert sk.headers[3] == "VB có ký số Phó Chủ tịch" and sk.headers[4] == "VB trình ký đúng quy trình"
+    chosen = parse_file(SAMPLES / "quan_son_2020_08.ods",
+                        {"columns": {"Phụ lục": {"unit": 1, "sent": 4, "signed": 2}}}).sheets[0]
+    assert len(chosen.units) == 12 and chosen.units[0].unit == "UBND Xã Tam Thanh"
+    assert (chosen.units[0].sent, chosen.units[0].signed, chosen.units[0].row) == (46, 22, 6)
