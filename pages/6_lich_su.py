@@ -110,6 +110,51 @@ if pending and editor:
             st.session_state.pop("hi_import_bytes", None)
             st.rerun()
 
+# --- two names of one unit (editors only) ------------------------------------------------------
+def merge_section() -> None:
+    """Merge a unit name into another (e.g. a commune renamed between months), or undo a merge."""
+    st.subheader(S.HI_MERGE)
+    st.caption(S.HI_MERGE_HELP)
+    frame = state.frame()
+    merges = H.unit_merges_map(h)
+    if not frame.empty:
+        units = (frame.sort_values("period").drop_duplicates("key", keep="last")
+                 .sort_values(["unit", "key"]))
+        names = {k: (f"{u} – {d}" if isinstance(d, str) and d else u)
+                 for k, u, d in zip(units["key"], units["unit"], units["district"])}
+        keys = list(names)
+        with st.form("hi_merge_form", border=False):
+            c1, c2 = st.columns(2)
+            alias = c1.selectbox(S.HI_MERGE_ALIAS, keys, format_func=names.get, key="hi_merge_alias",
+                                 index=None, placeholder=S.HI_MERGE_PICK)
+            canonical = c2.selectbox(S.HI_MERGE_INTO, keys, format_func=names.get, key="hi_merge_into",
+                                     index=None, placeholder=S.HI_MERGE_PICK)
+            if st.form_submit_button(S.HI_MERGE_BUTTON, icon=":material/merge:"):
+                if not alias or not canonical or alias == canonical:
+                    state.flash("error", S.HI_MERGE_INVALID)
+                else:
+                    try:
+                        H.merge_units(h, alias, canonical)
+                        state.flash("success", S.HI_MERGED_MSG.format(alias=names[alias],
+                                                                      canonical=names[canonical]))
+                    except H.HistoryError as e:
+                        state.flash("error", e.message)
+                    state.history_changed()
+                st.rerun()
+    if merges:
+        st.dataframe(pd.DataFrame({S.HI_MERGE_ALIAS: list(merges), S.HI_MERGE_INTO: list(merges.values())}),
+                     hide_index=True, width="stretch")
+        undo = st.selectbox(S.HI_UNMERGE_PICK, list(merges), key="hi_unmerge")
+        if st.button(S.HI_UNMERGE, key="hi_unmerge_go", icon=":material/call_split:"):
+            H.unmerge_unit(h, undo)
+            state.flash("success", S.HI_UNMERGED_MSG.format(alias=undo))
+            state.history_changed()
+            st.rerun()
+
+
+if editor:
+    merge_section()
+
 # --- backup ------------------------------------------------------------------------------------
 st.subheader(S.HI_BACKUP)
 stamp = datetime.now().strftime("%Y%m%d_%H%M")

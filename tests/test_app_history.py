@@ -117,3 +117,25 @@ def test_block_correction_is_remembered_for_later_uploads():
     t = later.dataframe[0].value
     row = t[t[S.COL_UNIT] == "Trung tâm DVNN"].iloc[0]
     assert row[S.COL_BLOCK] == S.BLOCK_SHORT["department"]
+
+
+def test_history_page_merges_two_names_of_one_unit_and_undoes_it():
+    at = upload(new_app(), (QUAN_SON, sample_bytes(QUAN_SON)))
+    _save(at)
+    goto(at, "history")
+    alias, canonical = "xã sơn hà", "xã trung tiến"
+    at.selectbox(key="hi_merge_alias").set_value(alias)
+    at.selectbox(key="hi_merge_into").set_value(canonical)
+    at.button(key=f"FormSubmitter:hi_merge_form-{S.HI_MERGE_BUTTON}").click()
+    rerun(at)
+    assert any("Xã Sơn Hà" in s.value and "Xã Trung Tiến" in s.value for s in at.success)
+    goto(at, "units")
+    names = set(at.dataframe[0].value.iloc[:, 0].astype(str))
+    assert not any("Sơn Hà" in n for n in names) and any("Trung Tiến" in n for n in names)
+    goto(at, "history")
+    at.selectbox(key="hi_unmerge").set_value(alias)
+    at.button(key="hi_unmerge_go").click()
+    rerun(at)
+    goto(at, "units")
+    names = set(at.dataframe[0].value.iloc[:, 0].astype(str))
+    assert any("Sơn Hà" in n for n in names)

@@ -262,3 +262,18 @@ NO_DATA = "Chưa có dữ liệu để phân tích."
 NO_DATA_LINK = "Mở trang “Tải dữ liệu”"
 NO_RATE = "—"
 UNKNOWN_DISTRICT = "(không rõ huyện)"
+
+# Lịch sử: merging two names of one unit
+HI_MERGE = "Gộp hai tên của cùng một đơn vị"
+HI_MERGE_HELP = ("Khi một đơn vị được ghi bằng hai tên khác nhau giữa các tháng (ví dụ đổi tên, sáp nhập), "
+                 "hãy gộp tên cũ vào tên đúng. Việc gộp được ghi nhớ và áp dụng cho mọi tháng, "
+                 "có thể bỏ gộp bất cứ lúc nào.")
+HI_MERGE_ALIAS = "Tên cần gộp"
+HI_MERGE_INTO = "Gộp vào đơn vị"
+HI_MERGE_PICK = "Chọn đơn vị…"
+HI_MERGE_BUTTON = "Gộp"
+HI_MERGE_INVALID = "Hãy chọn hai đơn vị khác nhau để gộp."
+HI_MERGED_MSG = "Đã gộp “{alias}” vào “{canonical}”."
+HI_UNMERGE_PICK = "Bỏ gộp tên"
+HI_UNMERGE = "Bỏ gộp"
+HI_UNMERGED_MSG = "Đã bỏ gộp “{alias}”: tên này lại được tính là một đơn vị riêng."
