@@ -445,7 +445,9 @@ class StoreReport:
 
     def message(self) -> str:
         """One Vietnamese paragraph for the user."""
-        parts = [f"Đã lưu {len(self.periods)} kỳ báo cáo ({self.units} dòng đơn vị) vào lịch sử."]
+        from .vn_format import fmt_int
+
+        parts = [f"Đã lưu {len(self.periods)} kỳ báo cáo ({fmt_int(self.units)} dòng đơn vị) vào lịch sử."]
         if self.added:
             parts.append("Thêm mới: " + ", ".join(period_label(p) for p in sorted(self.added)) + ".")
         if self.replaced:
