@@ -11,9 +11,10 @@ Uploads come from outside, so the reader is guarded before any parser sees the b
   uncompressed sizes and the compression ratio are bounded, every part is decompressed once as a
   stream (so a part whose real size exceeds its declared size fails its CRC check here, not in
   memory), an XML part declaring a DOCTYPE or ENTITY is refused (no entity expansion attack), and
-  the extent of every sheet (last row x last column holding a value) is measured, because
-  calamine allocates the whole rectangle: one value in cell XFD1048576 would ask for 17 billion
-  cells and abort the process;
+  the extent of every sheet is bounded, because calamine allocates the whole rectangle: one value
+  in cell XFD1048576 would ask for 17 billion cells and abort the process. A sheet whose every
+  cell tag lies in A1:OJ9999 cannot be too large (one regex search per part); any other sheet is
+  measured exactly (last row x last column holding a value);
 - encrypted workbooks (an OLE2 container with an EncryptionInfo stream; .xls with a FILEPASS
   record) get a message asking the user to remove the password;
 - at most `MAX_ROWS` rows per sheet are read; a longer sheet carries a `notice`.
@@ -155,6 +156,7 @@ _ROWS_REP = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
 _COLS_REP = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
 _VALUE_TYPE = re.compile(rb"value-type\s*=")
 _CHUNK = 1 << 20
+_MAX_TAG = 16 * _CHUNK
 
 
 def _col_number(letters: bytes) -> int:
@@ -235,32 +237,72 @@ class _OdsExtent:
         return max(self.tables + [self.rows * self.cols], default=0)
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, extent) -> None:
-    """Decompress one part as a stream (zipfile stops at the declared size and checks the CRC),
-    refuse XML declarations of entities, feed the extent scanner."""
-    is_xml = info.filename.lower().endswith((".xml", ".rels")) or extent is not None
+_DECL_REFUSED = ("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu của tệp bị sửa "
+                 "đổi có hại. Hãy mở tệp trong Excel, lưu thành tệp mới rồi tải lên lại.")
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bool):
+    """A part's bytes in chunks, decompressed as a stream (zipfile stops at the declared size and
+    checks the CRC). For an XML part, a DOCTYPE or ENTITY declaration is refused, and each chunk
+    ends before its last "<": no tag is ever split between two chunks."""
     tail = b""
     with zf.open(info) as f:
-        head = True
         while True:
             chunk = f.read(_CHUNK)
             if not chunk:
                 break
-            if is_xml:
-                window = tail + chunk
-                if head and _XML_DECL_BAD.search(window[:4096]) or _XML_DECL_BAD.search(window):
-                    raise ReadError("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu "
-                                    "của tệp bị sửa đổi có hại. Hãy mở tệp trong Excel, lưu thành "
-                                    "tệp mới rồi tải lên lại.")
-                if extent is not None:
-                    cut = window.rfind(b"<")
-                    extent.feed(window[:cut] if cut > 0 else b"")
-                    tail = window[cut:] if cut > 0 else window[-4096:]
-                else:
-                    tail = window[-16:]
-            head = False
-    if extent is not None and tail:
-        extent.feed(tail)
+            if not xml:
+                continue
+            window = tail + chunk
+            if _XML_DECL_BAD.search(window):
+                raise ReadError(_DECL_REFUSED)
+            cut = window.rfind(b"<")
+            if cut > 0:
+                yield window[:cut]
+                tail = window[cut:]
+            elif len(window) > _MAX_TAG:  # no real part holds megabytes without a tag
+                raise ReadError(MSG_BROKEN)
+            else:  # a tag (or text) longer than a chunk: wait for the rest
+                tail = window
+    if tail:
+        yield tail
+
+
+# Every cell of a worksheet in the first 9,999 rows and 400 columns (A..OJ): then the sheet
+# cannot exceed MAX_CELLS, whatever it holds. One search over a part finds any other cell tag
+# (a reference beyond the box, a cell without r="..." first, an unusual spelling).
+_BOX_ROWS, _BOX_COLS = 9_999, 400  # OJ is column 400
+assert _BOX_ROWS * _BOX_COLS <= MAX_CELLS
+_OUTSIDE_BOX = re.compile(rb'<c(?=[\s/>])(?! r="(?:[A-N]?[A-Z]|O[A-J])\d{1,4}"[\s/>])')
+
+
+def _in_box(xml: bytes) -> bool:
+    """Whether every cell tag of this piece of worksheet XML lies in the box (a cell written
+    with a namespace prefix, <x:c ...>, counts as outside)."""
+    return b":c" not in xml and _OUTSIDE_BOX.search(xml) is None
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: Optional[str]) -> int:
+    """Decompress one part, refusing XML declarations of entities. For a worksheet ("xlsx") or
+    an ods content.xml ("ods"), return an upper bound of the cells calamine would allocate for
+    its largest sheet; else 0. A worksheet is decompressed once when its cells lie in the box
+    (`_in_box`), a second time to measure it exactly when they do not."""
+    xml = kind is not None or info.filename.lower().endswith((".xml", ".rels"))
+    if kind == "xlsx":
+        if all(map(_in_box, _chunks(zf, info, xml))):
+            return _BOX_ROWS * _BOX_COLS
+        extent = _XlsxExtent()
+        for chunk in _chunks(zf, info, xml):
+            extent.feed(chunk)
+        return extent.rows * extent.cols
+    if kind == "ods":
+        extent = _OdsExtent()
+        for chunk in _chunks(zf, info, xml):
+            extent.feed(chunk)
+        return extent.largest
+    for _ in _chunks(zf, info, xml):
+        pass
+    return 0
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict:
@@ -327,19 +369,18 @@ def check_zip(data: bytes) -> dict:
                 if info.is_dir():
                     continue
                 name = info.filename
-                extent = None
+                kind = None
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    extent = _XlsxExtent()
+                    kind = "xlsx"
                 elif name == "content.xml":
-                    extent = _OdsExtent()
-                _scan_part(zf, info, extent)
-                if isinstance(extent, _XlsxExtent) and extent.rows * extent.cols > MAX_CELLS:
-                    sheet = sheet_names.get(name)
-                    if sheet is None:
-                        raise ReadError(_too_big(None, extent.rows * extent.cols))
-                    too_big[sheet] = _too_big(sheet, extent.rows * extent.cols)
-                elif isinstance(extent, _OdsExtent) and extent.largest > MAX_CELLS:
-                    raise ReadError(_too_big(None, extent.largest))  # calamine reads ods whole
+                    kind = "ods"
+                cells = _scan_part(zf, info, kind)
+                if cells <= MAX_CELLS:
+                    continue
+                sheet = sheet_names.get(name)
+                if kind == "ods" or sheet is None:  # calamine reads an ods whole
+                    raise ReadError(_too_big(None, cells))
+                too_big[sheet] = _too_big(sheet, cells)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
                 RuntimeError):
             # RuntimeError: an encrypted zip entry; the rest: truncated or lying sizes, bad CRC
