@@ -7,7 +7,7 @@ from ui import state, views
 from ui import strings as S
 
 frame, _notes = state.require_data()
-summary, error = state.summary(frame)
+summary, error = state.summary()
 if summary is None:
     st.warning(error)
     st.stop()
@@ -66,7 +66,7 @@ if present:
                                               units=fmt_int(rec["units"]))
         views.chart("unit_bars", sub, target, True, rec["block_label"], f"units_{rec['block']}",
                     title=title, legend=False)
-    views.trend(state.filtered_frame(frame), summary, present=True)
+    views.trend(None, summary, present=True)
 else:
     left, right = st.columns([1, 1])
     with left:
@@ -74,7 +74,7 @@ else:
         views.chart("block_bars", bdf, target, False, S.OV_BLOCKS, "blocks")
     with right:
         st.subheader(S.OV_TREND)
-        views.trend(state.filtered_frame(frame), summary, present=False)
+        views.trend(None, summary, present=False)
     st.subheader(S.OV_UNITS)
     present_blocks = [b for b in blocks["block"] if (units["block"] == b).any()]
     counts = {b: int((units["block"] == b).sum()) for b in present_blocks}

@@ -6,7 +6,7 @@ from ui import exports, state, tables, views
 from ui import strings as S
 
 frame, _notes = state.require_data()
-summary, error = state.summary(frame)
+summary, error = state.summary()
 if summary is None:
     st.warning(error)
     st.stop()

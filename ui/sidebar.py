@@ -48,24 +48,22 @@ def render() -> None:
     st.markdown(BASE_CSS, unsafe_allow_html=True)
     with st.sidebar:
         st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
-        f, _notes = state.frame_and_notes()
-        if f.empty:
+        opts = state.sidebar_options()  # cached on the session's data key
+        if opts is None:
             st.info(S.SB_NO_DATA)
             st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
             st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
             _present_css()
             return
-        from analysis.figures import available_metrics, periods
 
         st.markdown(f"**{S.SB_SETTINGS}**")
-        ps = periods(f)
-        codes = list(reversed(ps["period"].tolist()))  # latest first
-        labels = {c: capitalize(lbl) for c, lbl in zip(ps["period"], ps["label"])}
+        codes = opts["codes"]
+        labels = {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
         if ss.get(state.K_PERIOD) not in codes:
             ss[state.K_PERIOD] = codes[0]
         st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c), key=state.K_PERIOD)
 
-        metrics = available_metrics(f, ss[state.K_PERIOD]) or available_metrics(f)
+        metrics = state.metrics_for(ss[state.K_PERIOD])
         if metrics:
             if ss.get(state.K_METRIC) not in metrics:
                 ss[state.K_METRIC] = metrics[0]
@@ -74,15 +72,14 @@ def render() -> None:
         st.number_input(S.SB_TARGET, min_value=0.0, max_value=100.0, step=1.0, format="%.0f",
                         key=state.K_TARGET, help=S.SB_TARGET_HELP)
 
-        blocks = [b for b in S.BLOCK_LABELS if b in set(f["block"])]
+        blocks = [b for b in S.BLOCK_LABELS if b in opts["blocks"]]
         ss[state.K_BLOCK_FILTER] = [b for b in ss.get(state.K_BLOCK_FILTER, []) if b in blocks]
         st.multiselect(S.SB_BLOCKS, blocks, format_func=lambda b: S.BLOCK_LABELS.get(b, b),
                        key=state.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER)
 
-        dist = f["district"].astype(object).where(f["district"].notna(), None)
-        names = sorted({d for d in dist if d})
+        names = opts["districts"]
         if names:
-            options = names + ([S.UNKNOWN_DISTRICT] if dist.isna().any() else [])
+            options = names + ([S.UNKNOWN_DISTRICT] if opts["unknown_district"] else [])
             ss[state.K_DISTRICT_FILTER] = [d for d in ss.get(state.K_DISTRICT_FILTER, [])
                                            if d in options]
             st.multiselect(S.SB_DISTRICTS, options, key=state.K_DISTRICT_FILTER,
@@ -90,7 +87,7 @@ def render() -> None:
         st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
         st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
         st.caption(S.SB_LOADED.format(files=len(ss[state.FILES]), periods=len(codes),
-                                      units=fmt_int(f["key"].nunique())))
+                                      units=fmt_int(opts["units"])))
     _present_css()
 
 

@@ -1,14 +1,24 @@
 """Session state and cached computation shared by every page.
 
-This is the one place with `st.cache_data`: parsing is cached on the file's content (and the
-user's column choices), so a 12-sheet province workbook is read once per server, whatever the
-page or session. The loaded files live in `st.session_state` as bytes, so that leaving the upload
-page (whose uploader widget is then discarded) keeps the data.
+This is the one place with Streamlit caching. Parsing is cached on the file's content (its
+digest) and the user's column choices, so a 12-sheet province workbook is read once per server,
+whatever the page or session. The loaded files live in `st.session_state` as bytes, so that
+leaving the upload page (whose uploader widget is then discarded) keeps the data; each session
+only ever looks up the files of its own list, so it sees only its own uploads.
+
+Speed (issue 6: a rerun in under 300 ms with a province loaded): what is computed from the data
+is kept with `st.cache_resource`, i.e. as the object itself, never pickled and unpickled on each
+call as `st.cache_data` does (a 12-sheet parse is ~2 MB of pickle, 0.15-0.3 s a copy). The keys
+are strings, never a frame to hash: the units frame of a session gets a *data key* (file digests,
+column choices, periods, blocks, history generation) and the figures are cached on (data key,
+filters, period, metric, target) in `summary()`. These shared objects are read-only by contract:
+`frame_and_notes()` hands out shallow copies (pandas copy-on-write keeps the cached one intact).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -75,19 +85,20 @@ def _overrides_from_json(text: str) -> Optional[dict]:
     return {"columns": cols}
 
 
-@st.cache_data(show_spinner=False, max_entries=200)
-def _parse_cached(data: bytes, filename: str, overrides: str):
-    """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _parse_cached(data_digest: str, filename: str, overrides: str, _data: bytes):
+    """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too. Keyed on the
+    content's digest (the bytes are not hashed again); the result is shared, read-only."""
     from analysis.parse import parse_bytes
 
     try:
-        return parse_bytes(data, filename, _overrides_from_json(overrides)), None
+        return parse_bytes(_data, filename, _overrides_from_json(overrides)), None
     except ReadError as e:
         return None, e.message
 
 
-def parse(data: bytes, filename: str, columns: Optional[dict] = None):
-    return _parse_cached(data, filename, _overrides_json(columns))
+def parse(data: bytes, filename: str, columns: Optional[dict] = None, data_digest: str = None):
+    return _parse_cached(data_digest or digest(data), filename, _overrides_json(columns), data)
 
 
 def digest(data: bytes) -> str:
@@ -107,7 +118,8 @@ def loaded_files() -> list:
     """Every loaded file with its (cached) parse, in load order."""
     out = []
     for f in st.session_state.get(FILES, []):
-        result, error = parse(f["data"], f["name"], st.session_state[COLUMNS].get(f["name"]))
+        result, error = parse(f["data"], f["name"], st.session_state[COLUMNS].get(f["name"]),
+                              f["digest"])
         out.append(Loaded(f["name"], f["data"], f["digest"], result, error))
     return out
 
@@ -307,22 +319,30 @@ def _hist_version() -> int:
     return _GENERATION[0]
 
 
-@st.cache_data(show_spinner=False, ttl=60, max_entries=20)
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=20)
 def _stored_frame(url: str, version: int):
+    """(the stored history as a units frame or None, a token naming this load)."""
+    import uuid
+
     from analysis.history import load_frame
 
     h, _ = history()
-    return load_frame(h) if h is not None else None
+    return (load_frame(h) if h is not None else None), uuid.uuid4().hex
 
 
-def stored_frame():
-    """The stored history as a units frame (corrections applied), or None when unavailable."""
+def _stored_frame_and_token():
     from analysis.history import default_url
 
     h, _err = history()
     if h is None:
-        return None
+        return None, ""
     return _stored_frame(default_url(), _hist_version())
+
+
+def stored_frame():
+    """The stored history as a units frame (corrections applied), or None when unavailable."""
+    f = _stored_frame_and_token()[0]
+    return None if f is None else f.copy(deep=False)
 
 
 def uploaded_frame_and_notes():
@@ -360,27 +380,70 @@ def stored_periods() -> set:
 
 # --- the units frame and the figures ------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=50)
+@st.cache_resource(show_spinner=False, max_entries=50)
 def _frame_cached(key: str, _workbooks, _period_overrides):
     from analysis.dataset import units_frame
 
     return units_frame(_workbooks, _period_overrides)
 
 
+DATA = "_ks_data"  # this session's (data key, frame, notes) of the last frame_and_notes()
+
+
 def frame_and_notes():
     """The units frame the pages work from: the stored history (when enabled) plus every file
-    loaded now (whose periods replace the stored ones), with the user's blocks; and notes."""
-    frame, notes = _uploaded_frame_and_notes()
-    if st.session_state.get(K_USE_HISTORY, True):
-        stored = stored_frame()
-        if stored is not None and len(stored):
-            frame = _combine(stored, frame)
+    loaded now (whose periods replace the stored ones), with the user's blocks; and notes.
+    The frame is a shallow copy of a cached one: reading is free, writing stays local."""
+    key, frame, notes = _data()
+    out = frame.copy(deep=False)
+    if key:  # remembered so that summary(out) knows it is this data (no hashing)
+        _HANDED[id(out)] = out
+        _HANDED_KEYS[id(out)] = frame
+        weakref.finalize(out, _HANDED_KEYS.pop, id(out), None)
+    return out, list(notes)
+
+
+_HANDED: "weakref.WeakValueDictionary[int, pd.DataFrame]" = weakref.WeakValueDictionary()
+_HANDED_KEYS: dict = {}  # id of a handed-out copy -> the cached frame it copies
+
+
+def data_key() -> str:
+    """A string naming this session's units frame (empty when nothing is loaded)."""
+    return _data()[0]
+
+
+def _data():
     ss = st.session_state
-    if ss[BLOCKS] and not frame.empty:
+    up_key, up_frame, notes = _uploaded(corrected=True)
+    use_history = bool(ss.get(K_USE_HISTORY, True))
+    stored, token = _stored_frame_and_token() if use_history else (None, "")
+    if stored is None or not len(stored):
+        token = ""
+    blocks = json.dumps(sorted(ss[BLOCKS].items()), ensure_ascii=False) if ss.get(BLOCKS) else ""
+    if not up_key and not token:
+        from analysis.dataset import empty_frame
+
+        return "", empty_frame(), notes
+    key = "\n".join((up_key, token, blocks))
+    memo = ss.get(DATA)
+    if memo is not None and memo[0] == key:
+        return memo
+    out = (key, _combined(key, up_frame, stored if token else None, ss[BLOCKS] if blocks else None),
+           notes)
+    ss[DATA] = out
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
+    frame = _fresh
+    if _stored is not None and len(_stored):
+        frame = _combine(_stored, frame)
+    if _blocks and not frame.empty:
         frame = frame.copy()
-        mapped = frame["key"].map(ss[BLOCKS])
+        mapped = frame["key"].map(_blocks)
         frame["block"] = mapped.where(mapped.notna(), frame["block"])
-    return frame, notes
+    return frame
 
 
 def _combine(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
@@ -399,14 +462,15 @@ def _combine(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _uploaded_frame_and_notes(corrected: bool = True):
+def _uploaded(corrected: bool = True):
+    """(key, units frame, notes) of the files loaded in this session; key "" when none."""
     ss = st.session_state
     files = loaded_files()
     wbs = [lf.result for lf in files if lf.result is not None]
     if not wbs:
         from analysis.dataset import empty_frame
 
-        return empty_frame(), []
+        return "", empty_frame(), []
     key = json.dumps([[lf.digest, lf.name, _overrides_json(ss[COLUMNS].get(lf.name))] for lf in files]
                      + [[n, s, p.start.isoformat(), p.end.isoformat()]
                         for (n, s), p in sorted(ss[PERIODS].items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))],
@@ -416,11 +480,18 @@ def _uploaded_frame_and_notes(corrected: bool = True):
     if corrected and h is not None and not frame.empty and ss.get(K_USE_HISTORY, True):
         from analysis.history import default_url
 
-        frame = _corrected(default_url() + "\n" + key, _hist_version(), frame)
-    return frame, notes
+        version = _hist_version()
+        frame = _corrected(default_url() + "\n" + key, version, frame)
+        key = f"{key}\n{default_url()}#{version}"
+    return key, frame, notes
 
 
-@st.cache_data(show_spinner=False, ttl=60, max_entries=50)
+def _uploaded_frame_and_notes(corrected: bool = True):
+    _key, frame, notes = _uploaded(corrected)
+    return frame.copy(deep=False), list(notes)
+
+
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
 def _corrected(key: str, version: int, _frame: pd.DataFrame) -> pd.DataFrame:
     """The upload with the stored corrections (unit merges, block overrides) applied."""
     from analysis.history import apply_corrections
@@ -433,25 +504,61 @@ def frame() -> pd.DataFrame:
     return frame_and_notes()[0]
 
 
-def filtered_frame(frame_: Optional[pd.DataFrame] = None) -> pd.DataFrame:
-    """The units frame restricted to the sidebar's block and district filters."""
-    f = frame() if frame_ is None else frame_
-    blocks = st.session_state.get(K_BLOCK_FILTER) or []
-    districts = st.session_state.get(K_DISTRICT_FILTER) or []
+def _filters() -> tuple:
+    ss = st.session_state
+    return tuple(ss.get(K_BLOCK_FILTER) or []), tuple(ss.get(K_DISTRICT_FILTER) or [])
+
+
+def _apply_filters(f: pd.DataFrame, blocks, districts) -> pd.DataFrame:
     if blocks:
-        f = f[f["block"].isin(blocks)]
+        f = f[f["block"].isin(list(blocks))]
     if districts:
         d = f["district"].astype(object).where(f["district"].notna(), S.UNKNOWN_DISTRICT)
-        f = f[d.isin(districts)]
+        f = f[d.isin(list(districts))]
     return f
+
+
+def filtered_frame(frame_: Optional[pd.DataFrame] = None) -> pd.DataFrame:
+    """The units frame restricted to the sidebar's block and district filters."""
+    blocks, districts = _filters()
+    if frame_ is None:
+        key, f, _notes = _data()
+        if key:
+            return _filtered_cached(key, blocks, districts, f).copy(deep=False)
+        return f
+    return _apply_filters(frame_, blocks, districts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _filtered_cached(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
+    return _apply_filters(_frame, blocks, districts)
 
 
 @st.cache_data(show_spinner=False, max_entries=100)
 def _compute_cached(frame_: pd.DataFrame, period, metric, target: float):
+    """Figures of a frame hashed by content (a frame that is not this session's data)."""
     from analysis.figures import FiguresError, compute
 
     try:
         return compute(frame_, period, metric, target), None
+    except FiguresError as e:
+        return None, e.message
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _summary_cached(key: str, blocks: tuple, districts: tuple, period, metric, target: float,
+                    _frame: pd.DataFrame):
+    """The Summary of this session's data under the filters; one place for every page. Shared
+    and read-only: pages copy what they change."""
+    from analysis.figures import FiguresError, available_metrics, compute
+
+    f = _filtered_cached(key, blocks, districts, _frame)
+    if f.empty:
+        return None, S.OV_NO_UNITS
+    period = period if period in set(f["period"]) else None
+    metric = metric if metric in available_metrics(f, period or f["period"].iloc[-1]) else None
+    try:
+        return compute(f, period, metric, target), None
     except FiguresError as e:
         return None, e.message
 
@@ -464,11 +571,16 @@ def settings() -> dict:
 
 
 def summary(frame_: Optional[pd.DataFrame] = None):
-    """(Summary, None) for the sidebar's period, metric, target and filters, or (None, message)."""
-    f = filtered_frame(frame_)
+    """(Summary, None) for the sidebar's period, metric, target and filters, or (None, message).
+    Called by the pages with the frame of require_data() (or none): cached on the data key."""
+    s = settings()
+    key, data, _notes = _data()
+    blocks, districts = _filters()
+    if key and (frame_ is None or _same_frame(frame_, data)):
+        return _summary_cached(key, blocks, districts, s["period"], s["metric"], s["target"], data)
+    f = _apply_filters(data if frame_ is None else frame_, blocks, districts)
     if f.empty:
         return None, S.OV_NO_UNITS
-    s = settings()
     period = s["period"] if s["period"] in set(f["period"]) else None
     from analysis.figures import available_metrics
 
@@ -476,11 +588,71 @@ def summary(frame_: Optional[pd.DataFrame] = None):
     return _compute_cached(f, period, metric, s["target"])
 
 
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """True when `a` is `b` or the copy of it that frame_and_notes() handed out."""
+    return a is b or (_HANDED.get(id(a)) is a and _HANDED_KEYS.get(id(a)) is b)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _trend_cached(key: str, blocks: tuple, districts: tuple, metric, _frame: pd.DataFrame):
+    from analysis.figures import trend as _trend
+
+    return _trend(_filtered_cached(key, blocks, districts, _frame), metric)
+
+
 @st.cache_data(show_spinner=False, max_entries=50)
-def trend(frame_: pd.DataFrame, metric) -> pd.DataFrame:
+def _trend_hashed(frame_: pd.DataFrame, metric) -> pd.DataFrame:
     from analysis.figures import trend as _trend
 
     return _trend(frame_, metric)
+
+
+def trend(frame_: Optional[pd.DataFrame], metric) -> pd.DataFrame:
+    """The monthly trend of the (filtered) frame; frame_ None: this session's filtered data."""
+    if frame_ is None:
+        key, data, _notes = _data()
+        if key:
+            blocks, districts = _filters()
+            return _trend_cached(key, blocks, districts, metric, data)
+        frame_ = data
+    return _trend_hashed(frame_, metric)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _options_cached(key: str, _frame: pd.DataFrame) -> dict:
+    from analysis.figures import periods
+
+    ps = periods(_frame)
+    dist = _frame["district"].dropna().astype(str)
+    return {
+        "codes": list(reversed(ps["period"].tolist())),  # latest first
+        "labels": dict(zip(ps["period"], ps["label"])),
+        "blocks": set(_frame["block"].dropna().astype(str).unique()),
+        "districts": sorted({d for d in dist.unique() if d}),
+        "unknown_district": bool(_frame["district"].isna().any()),
+        "units": int(_frame["key"].nunique()),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _metrics_cached(key: str, period, _frame: pd.DataFrame) -> list:
+    from analysis.figures import available_metrics
+
+    return available_metrics(_frame, period) or available_metrics(_frame)
+
+
+def sidebar_options():
+    """What the sidebar offers for this session's data (cached on its data key), or None when
+    nothing usable is loaded: codes (latest first), labels, blocks, districts, units."""
+    key, f, _notes = _data()
+    if not key or f.empty:
+        return None
+    return _options_cached(key, f)
+
+
+def metrics_for(period) -> list:
+    key, f, _notes = _data()
+    return _metrics_cached(key, period, f) if key else []
 
 
 @st.cache_data(show_spinner=False, max_entries=300)

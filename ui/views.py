@@ -106,8 +106,9 @@ def short_period(code: str, label: str) -> str:
     return capitalize(label)
 
 
-def trend(frame: pd.DataFrame, summary, present: bool) -> None:
-    """The monthly trend of the overall and block rates, or a note when one month is loaded."""
+def trend(frame, summary, present: bool) -> None:
+    """The monthly trend of the overall and block rates, or a note when one month is loaded.
+    frame None: the session's data under the sidebar's filters (cached on its data key)."""
     from . import state
 
     tr = state.trend(frame, summary.metric)
