@@ -5,8 +5,26 @@ import streamlit as st
 from analysis.dataset import parse_period_code
 from analysis.figures import movers, previous_period
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, month_label, period_label
-from ui import state, views
+from ui import state, tables, views
 from ui import strings as S
+
+
+
+def _colored(df: pd.DataFrame):
+    """The table with its change column coloured (text already Vietnamese)."""
+    return tables.prepared_styler(df, css={S.COL_DELTA: [views.delta_color(v) for v in df[S.COL_DELTA]]})
+
+
+def _unit_table(summary) -> pd.DataFrame:
+    units = summary.units
+    return pd.DataFrame({
+        S.COL_UNIT: views.unit_labels(units), S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
+        S.COL_PREV: [fmt_pct(v) for v in units["prev_rate"]],
+        S.COL_RATE: [fmt_pct(v) for v in units["rate"]],
+        S.COL_DELTA: [fmt_pp(v) for v in units["delta_pp"]],
+        S.COL_YTD: [fmt_pct(v) for v in units["ytd_rate"]],
+    })
+
 
 frame, _notes = state.require_data()
 summary, error = state.summary()
@@ -44,7 +62,7 @@ for rec in list(summary.blocks.to_dict("records")) + [{**summary.total, "block_l
         f"{S.CP_MONTH}: {S.COL_SIGNED}/{S.COL_SENT}": f"{fmt_int(rec['signed'])}/{fmt_int(rec['sent'])}",
     })
 bt = pd.DataFrame(rows)
-st.dataframe(bt.style.map(views.delta_color, subset=[S.COL_DELTA]), hide_index=True, width="stretch")
+st.dataframe(_colored(bt), hide_index=True, width="stretch")
 
 # --- movers, new and missing units -------------------------------------------------------------
 if summary.previous:
@@ -60,8 +78,7 @@ if summary.previous:
                                   S.COL_PREV: [fmt_pct(v) for v in df["prev_rate"]],
                                   S.COL_RATE: [fmt_pct(v) for v in df["rate"]],
                                   S.COL_DELTA: [fmt_pp(v) for v in df["delta_pp"]]})
-                st.dataframe(t.style.map(views.delta_color, subset=[S.COL_DELTA]),
-                             hide_index=True, width="stretch")
+                st.dataframe(_colored(t), hide_index=True, width="stretch")
     c3, c4 = st.columns(2)
     for col, title, df in ((c3, S.CP_NEW, summary.new_units), (c4, S.CP_MISSING, summary.missing_units)):
         with col:
@@ -90,12 +107,5 @@ if summary.previous:
 
 # --- per unit table ----------------------------------------------------------------------------
 st.subheader(S.CP_UNITS)
-ut = pd.DataFrame({
-    S.COL_UNIT: views.unit_labels(units), S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
-    S.COL_PREV: [fmt_pct(v) for v in units["prev_rate"]],
-    S.COL_RATE: [fmt_pct(v) for v in units["rate"]],
-    S.COL_DELTA: [fmt_pp(v) for v in units["delta_pp"]],
-    S.COL_YTD: [fmt_pct(v) for v in units["ytd_rate"]],
-})
-st.dataframe(ut.style.map(views.delta_color, subset=[S.COL_DELTA]), hide_index=True,
+st.dataframe(_colored(state.per_summary("compare_units", _unit_table, summary)), hide_index=True,
              width="stretch", height=420)

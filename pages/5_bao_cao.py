@@ -8,6 +8,25 @@ from analysis.vn_format import fmt_int, fmt_pct
 from ui import exports, state, views
 from ui import strings as S
 
+
+def _appendix_table(summary) -> pd.DataFrame:
+    """The appendix as shown (Vietnamese text), once per Summary."""
+    metrics = list(summary.metrics)
+    rows = []
+    for r in appendix_rows(summary, metrics):
+        rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
+        if r["kind"] == "section":
+            rec[S.COL_UNIT] = r["name"].upper()
+        else:
+            rec[S.COL_SENT] = fmt_int(r["sent"])
+            for m in metrics:
+                short = S.METRIC_SHORT.get(m, m)
+                rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
+                rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
+        rows.append(rec)
+    return pd.DataFrame(rows).fillna("")
+
+
 frame, _notes = state.require_data()
 summary, error = state.summary()
 if summary is None:
@@ -37,7 +56,7 @@ tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
 with tab_letter:
     high = st.columns([1, 3])[0].number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
                            step=1.0, format="%.0f", key="rp_high")
-    text = exports.letter_text(summary, high=high)
+    text = state.per_summary("letter_text", exports.letter_text, summary, float(high))
     st.caption(S.RP_LETTER_HELP)
     st.code(text, language=None, wrap_lines=True)
     st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
@@ -47,18 +66,5 @@ with tab_letter:
 
 # --- the appendix ------------------------------------------------------------------------------
 with tab_appendix:
-    metrics = list(summary.metrics)
-    rows = []
-    for r in appendix_rows(summary, metrics):
-        rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
-        if r["kind"] == "section":
-            rec[S.COL_UNIT] = r["name"].upper()
-        else:
-            rec[S.COL_SENT] = fmt_int(r["sent"])
-            for m in metrics:
-                short = S.METRIC_SHORT.get(m, m)
-                rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
-                rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
-        rows.append(rec)
-    app = pd.DataFrame(rows).fillna("")
+    app = state.per_summary("appendix_table", _appendix_table, summary)
     st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))

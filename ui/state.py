@@ -588,6 +588,30 @@ def summary(frame_: Optional[pd.DataFrame] = None):
     return _compute_cached(f, period, metric, s["target"])
 
 
+def _summary_key() -> Optional[tuple]:
+    s = settings()
+    key = _data()[0]
+    if not key:
+        return None
+    return (key, *_filters(), s["period"], s["metric"], s["target"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _derived(skey: tuple, name: str, args: tuple, _fn, _summary):
+    return _fn(_summary, *args)
+
+
+def per_summary(name: str, fn, summary_, *args):
+    """fn(summary_, *args), computed once per Summary (cached on the summary's key, `name` and
+    the hashable `args`): display strings, the letter text, the appendix rows. Shared and
+    read-only, as the Summary itself. A summary that is not the session's current one is
+    computed directly."""
+    skey = _summary_key()
+    if skey is not None and _summary_cached(*skey, _data()[1])[0] is summary_:
+        return _derived(skey, name, tuple(args), fn, summary_)
+    return fn(summary_, *args)
+
+
 def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     """True when `a` is `b` or the copy of it that frame_and_notes() handed out."""
     return a is b or (_HANDED.get(id(a)) is a and _HANDED_KEYS.get(id(a)) is b)
