@@ -78,6 +78,30 @@ def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: Optional[int
                                "ứng dụng dùng tỷ lệ tính lại."))
 
 
+def counts_agree(u: Unit) -> bool:
+    """Whether unit_warnings has nothing to say about a unit's counts and printed rates: none
+    negative, none signed above sent, every printed rate right to its printed precision."""
+    sent = u.sent
+    if (u.received is not None and u.received < 0) or (sent is not None and sent < 0):
+        return False
+    printed = u.printed_rates
+    return (_metric_agrees(u.signed, sent, printed.get("signed"))
+            and _metric_agrees(u.signed_leader, sent, printed.get("signed_leader"))
+            and _metric_agrees(u.signed_agency, sent, printed.get("signed_agency")))
+
+
+def _metric_agrees(signed: Optional[int], sent: Optional[int], printed: Optional[tuple]) -> bool:
+    """_metric_warnings would add nothing (and signed is not negative)."""
+    if signed is None:
+        return True
+    if signed < 0 or (sent is not None and sent >= 0 and signed > sent):
+        return False
+    if printed is None or not sent or sent <= 0:
+        return True
+    value, decimals = printed
+    return not abs(value - signed / sent * 100) > rate_tolerance(decimals)
+
+
 _ESSENTIAL = ("sent",) + METRICS
 assert COUNT_FIELDS == ("received", "sent", "signed", "signed_leader", "signed_agency")
 assert METRICS == ("signed", "signed_leader", "signed_agency")

@@ -1,4 +1,6 @@
-"""File bytes -> cell grids: one list of rows per sheet, every cell a str, int, float, date or None.
+"""File bytes -> cell grids: one list of rows per sheet, every cell a str, int, float, bool, date
+or None. An empty cell is None or "" (calamine's empty cell, kept as read: the reader treats both
+as empty, and converting every cell would cost a Python step per cell).
 
 One reader for .xlsx/.xlsm/.xls/.ods (python-calamine) and one for .csv. Row i of a grid is
 spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
@@ -448,7 +450,7 @@ def _read_calamine(data: bytes) -> list:
                 f"Không đọc được trang tính “{name}” (dữ liệu trong trang bị hỏng). Hãy mở tệp "
                 "trong Excel, sao chép bảng sang tệp mới rồi tải lên lại.")))
             continue
-        grid = Grid(name=name, rows=[[None if c == "" else c for c in r] for r in rows], merged=merged)
+        grid = Grid(name=name, rows=rows, merged=merged)  # an empty cell is "" as calamine gives it
         # sheet.height counts from the first used row; rows before it are kept as empty rows
         total = (sheet.start[0] if sheet.start else 0) + height
         if total > MAX_ROWS:

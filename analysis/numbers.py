@@ -50,6 +50,14 @@ def read_count(cell) -> Reading:
     return _read_count(cell)
 
 
+def count_value(cell) -> Optional[int]:
+    """read_count(cell).value, with the common cell (a whole number stored as a float) read
+    without making a Reading."""
+    if type(cell) is float and cell.is_integer():
+        return int(cell)
+    return read_count(cell).value
+
+
 def read_rate(cell) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
     t = type(cell)

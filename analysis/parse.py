@@ -12,16 +12,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from .checks import (duplicate_warnings, period_conflict_warning, total_warning,
+from .checks import (counts_agree, duplicate_warnings, period_conflict_warning, total_warning,
                      unit_warnings, FIELD_LABELS)
 from .grid import Grid, read_grids
 from .layout import Layout, _text, layout_signature, locate, row_texts
 from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
                     Unit, WorkbookResult)
 from .names import block_from_name, clean_name, unit_key
-from .numbers import BLANK, read_count, read_rate
+from .numbers import BLANK, count_value, read_count, read_rate
 from .period import detect_period
-from .rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
+from .rows import (_Plan, district_from_sheet_name, quick_unit, row_kind, section_of,
+                   total_scope)
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
@@ -58,17 +59,19 @@ def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSh
 def _rate_scales(rows: list, layout: Layout) -> dict:
     """Per metric, 100 when its printed rates are fractions (0.9545 in a % cell), else 1."""
     scales = {}
+    body = rows[layout.first_data_row:]
+    nc = layout.columns.get("sent")
     for m in METRICS:
-        rc, sc, nc = layout.columns.get(f"{m}_rate"), layout.columns.get(m), layout.columns.get("sent")
+        rc, sc = layout.columns.get(f"{m}_rate"), layout.columns.get(m)
         if rc is None:
             continue
         as_pct = as_frac = 0
-        for row in rows[layout.first_data_row:]:
+        for row in body:
             if rc >= len(row) or not isinstance(row[rc], (int, float)):
                 continue
             value = float(row[rc])
-            s = read_count(row[sc]).value if sc is not None and sc < len(row) else None
-            n = read_count(row[nc]).value if nc < len(row) else None
+            s = count_value(row[sc]) if sc is not None and sc < len(row) else None
+            n = count_value(row[nc]) if nc < len(row) else None
             if s is not None and n:
                 true = s / n * 100
                 as_pct += abs(value - true) < 0.6
@@ -139,93 +142,109 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
 
 
 def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: Optional[str]) -> None:
+    """Every row under the header: units (with their warnings) and skipped rows, in order."""
     cols = layout.columns
-    mapped = set(cols)
-    scales = _rate_scales(rows, layout)
     block_ctx, district_ctx, section_text = None, sheet_district, None
     since_section, since_total = [], []
     all_units = sheet.units  # every unit so far, in order
-    # worked out once per sheet, not once per row
-    plan = _Plan(layout)
-    count_slots = [(i, f, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
-    rate_specs = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+    plan = _Plan(layout)  # worked out once per sheet, not once per row
+    unit_rows = _UnitRows(layout, _rate_scales(rows, layout))
     skipped, warnings, units = sheet.skipped_rows, sheet.warnings, sheet.units
     for r in range(layout.first_data_row, len(rows)):
         cells = rows[r]
-        texts = row_texts(cells)
-        kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
-        if kind == "unit":
-            n = len(cells)
-            values = [None, None, None, None, None]  # COUNT_FIELDS
-            unreadable, blanks = _NOTHING_UNREADABLE, _NO_BLANKS  # made only when needed
-            for i, f, c in count_slots:
-                reading = read_count(cells[c]) if c < n else BLANK
-                values[i] = reading.value
-                if reading.unreadable:
-                    if unreadable is _NOTHING_UNREADABLE:
-                        unreadable = {}
-                    unreadable[f] = reading.raw
-                elif reading.blank:
-                    if blanks is _NO_BLANKS:
-                        blanks = []
-                    blanks.append(f)
-            name, block, source, key = _identity(label, block_ctx, district_ctx)
-            printed = {}
-            for m, rc, scale in rate_specs:
-                if rc < n:
-                    reading = read_rate(cells[rc])
-                    if reading.value is not None:
-                        decimals = reading.decimals
-                        if scale == 100 and decimals is not None:
-                            decimals = max(decimals - 2, 0)
-                        printed[m] = (reading.value * scale, decimals)
-            # positional, in the order of Unit's fields (checked below the function)
-            unit = Unit(name, key, block, district_ctx, r + 1, values[0], values[1], values[2],
-                        values[3], values[4], printed, section_text, source)
-            w = unit_warnings(unit, unreadable, blanks, mapped)
-            if w:
-                warnings.extend(w)
-            units.append(unit)
-            since_section.append(unit)
-            since_total.append(unit)
-            continue
-        if kind == "section":
-            block, district = section_of(label)
-            if district:
-                district_ctx, block_ctx = district, None
-            elif block or not district:
-                block_ctx = block
-            section_text = label
-            since_section = []
-            skipped.append(SkippedRow(r + 1, "section", label[:120]))
-            continue
-        if kind == "total":
-            totals = {f: read_count(cells[c]).value for f, c in cols.items()
-                      if f in COUNT_FIELDS and c < len(cells)}
-            if total_scope(label) == "sub":
-                candidates = [since_section, since_total, all_units]
-            else:
-                candidates = [all_units, since_total, since_section]
-            w = total_warning(r + 1, label, totals, candidates)
-            if w:
-                warnings.append(w)
-            since_total = []
-            skipped.append(SkippedRow(r + 1, "total", label[:120]))
-            continue
-        text = label or " ".join(t for t in texts if t)
-        skipped.append(SkippedRow(r + 1, kind, text[:120]))
-        if kind == "note" and counts_present:
-            warnings.append(DataWarning(r + 1, None, "unnamed_row",
-                                        "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."))
+        label = quick_unit(cells, plan)  # most rows; the others are classified in full
+        if label is None:
+            texts = row_texts(cells)
+            kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
+            if kind == "section":
+                block, district = section_of(label)
+                if district:
+                    district_ctx, block_ctx = district, None
+                elif block or not district:
+                    block_ctx = block
+                section_text = label
+                since_section = []
+                skipped.append(SkippedRow(r + 1, "section", label[:120]))
+                continue
+            if kind == "total":
+                totals = {f: read_count(cells[c]).value for f, c in cols.items()
+                          if f in COUNT_FIELDS and c < len(cells)}
+                if total_scope(label) == "sub":
+                    candidates = [since_section, since_total, all_units]
+                else:
+                    candidates = [all_units, since_total, since_section]
+                w = total_warning(r + 1, label, totals, candidates)
+                if w:
+                    warnings.append(w)
+                since_total = []
+                skipped.append(SkippedRow(r + 1, "total", label[:120]))
+                continue
+            if kind != "unit":
+                text = label or " ".join(t for t in texts if t)
+                skipped.append(SkippedRow(r + 1, kind, text[:120]))
+                if kind == "note" and counts_present:
+                    warnings.append(DataWarning(r + 1, None, "unnamed_row", "Dòng có số liệu nhưng "
+                                                "không có tên đơn vị; dòng này không được tính."))
+                continue
+        unit = unit_rows.read(cells, label, r + 1, block_ctx, district_ctx, section_text, warnings)
+        units.append(unit)
+        since_section.append(unit)
+        since_total.append(unit)
+
+
+class _UnitRows:
+    """Reads a unit row into a Unit and its warnings; the columns are worked out once a sheet."""
+
+    def __init__(self, layout: Layout, scales: dict):
+        cols = layout.columns
+        self.mapped = set(cols)
+        self.counts = [(i, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
+        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+
+    def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
+             district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
+        """The unit of one row; its warnings are appended to `warnings`."""
+        n = len(cells)
+        values = [None, None, None, None, None]  # COUNT_FIELDS
+        complete = True  # every count column holds a number
+        for i, c in self.counts:
+            value = values[i] = count_value(cells[c]) if c < n else None
+            if value is None:
+                complete = False
+        printed = {}
+        for m, c, scale in self.rates:
+            if c < n:
+                reading = read_rate(cells[c])
+                if reading.value is not None:
+                    decimals = reading.decimals
+                    if scale == 100 and decimals is not None:
+                        decimals = max(decimals - 2, 0)
+                    printed[m] = (reading.value * scale, decimals)
+        name, block, source, key = _identity(label, block_ctx, district_ctx)
+        # positional, in the order of Unit's fields (checked below)
+        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
+        if not complete:
+            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
+        elif not counts_agree(unit):  # the common row has nothing to say
+            warnings += unit_warnings(unit, {}, [], self.mapped)
+        return unit
+
+    def _gaps(self, cells: list) -> tuple:
+        """({field: raw text} of unreadable counts, [fields] of blank counts) of a unit row."""
+        unreadable, blanks = {}, []
+        n = len(cells)
+        for i, c in self.counts:
+            reading = read_count(cells[c]) if c < n else BLANK
+            if reading.unreadable:
+                unreadable[COUNT_FIELDS[i]] = reading.raw
+            elif reading.blank:
+                blanks.append(COUNT_FIELDS[i])
+        return unreadable, blanks
 
 
 assert tuple(f.name for f in fields(Unit)) == (
     "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
-    "block_source"), "_read_body builds Unit positionally"
-
-
-_NOTHING_UNREADABLE: dict = {}  # shared, never written: a unit row without unreadable counts
-_NO_BLANKS: list = []  # shared, never written
+    "block_source"), "_UnitRows.read builds Unit positionally"
 
 
 @lru_cache(maxsize=65536)

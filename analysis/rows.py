@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .headers import fold
-from .layout import Layout, row_texts
+from .layout import Layout, _text, row_texts
 from .model import COUNT_FIELDS
 from .names import block_from_name, section_context
 from .numbers import read_count
@@ -96,6 +96,90 @@ class _Plan:
         self.inert = {""}  # texts seen whose fold is not in header_values
         self.totals = {}  # label -> whether it reads as a totals row
         self.roman = {}  # row-number text -> whether it numbers a section (I, II, A.)
+        # quick_unit applies only where a number's text can be no header cell's text
+        self.quick = not any(_is_number_text(h) for h in self.header_values)
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def quick_unit(cells: list, plan: _Plan) -> Optional[str]:
+    """The label of a row that can only be a unit row, else None (row_kind then decides).
+
+    The common row: its unit cell holds a name (not a total, not a column number), its row
+    number is blank, a number or arabic text, a count is present, and no cell could repeat a
+    header cell; row_kind would call it ("unit", label, stt, True)."""
+    n = len(cells)
+    unit_col, stt_col = plan.unit_col, plan.stt_col
+    if not plan.quick or unit_col >= n:
+        return None
+    name = cells[unit_col]
+    if type(name) is not str:
+        return None
+    label = _LABELS.get(name)
+    if label is None:
+        label = _remember(_LABELS, name, _plain_label(name))
+    if not label:
+        return None
+    if stt_col is not None and stt_col < n and type(cells[stt_col]) is str:
+        stt = cells[stt_col]
+        plain = _PLAIN_STT.get(stt)
+        if plain is None:
+            plain = _remember(_PLAIN_STT, stt, not _numbers_section(_text(stt)))
+        if not plain:
+            return None
+    header_values = plan.header_values
+    for cell in cells:
+        kind = type(cell)
+        if kind is str:
+            folded = _FOLDED.get(cell)
+            if folded is None:
+                folded = _remember(_FOLDED, cell, fold(_text(cell)))
+            if folded in header_values:
+                return None
+        elif kind is not float and kind is not int and cell is not None:
+            return None  # a date, a boolean: the full path
+    for c in plan.count_cols:
+        if c < n and not read_count(cells[c]).blank:
+            return label
+    return None
+
+
+# text cell as stored -> what quick_unit needs of it; the same cells recur in every monthly sheet
+_LABELS: dict = {}  # unit cell -> its label, or "" when it could start a numbering or totals row
+_PLAIN_STT: dict = {}  # row-number cell -> whether it numbers no section
+_FOLDED: dict = {}  # any cell -> fold of its text, to compare with the header's
+
+
+def _remember(table: dict, cell: str, value):
+    if len(table) >= 100_000:
+        table.clear()
+    table[cell] = value
+    return value
+
+
+def cache_clear() -> None:
+    """Forget the remembered cells (the benchmark starts every parse cold)."""
+    for table in (_LABELS, _PLAIN_STT, _FOLDED):
+        table.clear()
+
+
+def _plain_label(cell: str) -> str:
+    """A unit cell's label, or "" when it is empty or could start a numbering or totals row."""
+    label = _text(cell)
+    if not label or _NUMBERING_TOKEN.match(label) or _TOTAL.match(fold(label)):
+        return ""
+    return label
+
+
+def _numbers_section(stt: str) -> bool:
+    """A row number such as I, IV., A: the row may be a section."""
+    return bool(stt and (_ROMAN.match(stt) or _SECTION_LETTER.match(stt)))
 
 
 def classify(cells: list, layout: Layout, texts: Optional[list] = None,
@@ -140,7 +224,7 @@ def row_kind(cells: list, texts: list, layout: Layout, plan: _Plan) -> tuple:
         return ("note", " ".join(t for t in texts if t), stt, counts_present)
     stt_roman = plan.roman.get(stt)
     if stt_roman is None:
-        stt_roman = plan.roman[stt] = bool(stt and (_ROMAN.match(stt) or _SECTION_LETTER.match(stt)))
+        stt_roman = plan.roman[stt] = _numbers_section(stt)
     if not counts_present:
         block, district, is_section = section_context(label)
         if stt_roman or (is_section and not _ARABIC.match(stt) and not block_from_name(label)):
