@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
+import numpy as np
 import pandas as pd
 
 from .dataset import parse_period_code, period_code
@@ -86,13 +87,17 @@ def periods(frame: pd.DataFrame) -> pd.DataFrame:
     return p
 
 
-def resolve_period(frame: pd.DataFrame, period=None) -> str:
+def resolve_period(frame: pd.DataFrame, period=None, _per=None) -> str:
     """The period code asked for ("YYYY-MM", "YYYY-MM-DD/YYYY-MM-DD", a Period), or the latest
     loaded one (latest end; of those, the shortest)."""
     if frame.empty:
         raise FiguresError("Không có số liệu đơn vị nào để tổng hợp (không tìm thấy bảng số liệu, "
                            "hoặc các trang tính chưa rõ kỳ báo cáo).")
-    loaded = periods(frame)
+    if _per is not None:  # codes oldest first, as periods(frame) orders them
+        codes = sorted(_per.span, key=lambda c: (_per.span[c][1], _per.span[c][0]))
+        loaded = pd.DataFrame({"period": pd.Series(codes, dtype=object)})
+    else:
+        loaded = periods(frame)
     if period is None:
         return loaded.iloc[-1]["period"]
     if isinstance(period, Period):
@@ -118,8 +123,8 @@ def available_metrics(frame: pd.DataFrame, period: Optional[str] = None) -> list
     return [m for m in METRICS if m in rows and rows[m].notna().any()]
 
 
-def resolve_metric(frame: pd.DataFrame, period: str, metric=None) -> str:
-    have = available_metrics(frame, period)
+def resolve_metric(frame: pd.DataFrame, period: str, metric=None, _per=None) -> str:
+    have = _per.metrics(period) if _per is not None else available_metrics(frame, period)
     if metric is None:
         if not have:
             raise FiguresError(f"Kỳ {period} không có cột văn bản ký số nào.")
@@ -140,10 +145,28 @@ def _uid(rows: pd.DataFrame) -> pd.Series:
     return rows["key"].astype(str) + "\x1f" + d.astype(str)
 
 
+def _rate_array(signed: np.ndarray, sent: np.ndarray) -> pd.arrays.FloatingArray:
+    """signed / sent x 100 over float arrays (NaN for a missing count), null where sent is 0 or
+    missing or signed is missing."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = signed / sent * 100.0
+        mask = ~(sent > 0) | np.isnan(signed)
+    r[mask] = 0.0
+    return pd.arrays.FloatingArray(r, mask)
+
+
 def _rate(signed: pd.Series, sent: pd.Series) -> pd.Series:
-    s = sent.astype("Float64")
-    r = signed.astype("Float64") / s * 100.0
-    return r.where(s > 0).astype("Float64")
+    """signed / sent x 100 as Float64, null where sent is 0 or missing or signed is missing."""
+    return pd.Series(_rate_array(signed.to_numpy(dtype="float64", na_value=np.nan),
+                                 sent.to_numpy(dtype="float64", na_value=np.nan)),
+                     index=sent.index)
+
+
+def _take(values, idx: np.ndarray, dtype: str):
+    """values[idx] as a nullable array of dtype, null where idx is -1 (not found)."""
+    arr = pd.array(values, dtype=dtype) if not isinstance(values, pd.api.extensions.ExtensionArray) \
+        else values.astype(dtype)
+    return arr.take(idx, allow_fill=True)
 
 
 def _signed_counts(rows: pd.DataFrame, metric: str) -> pd.Series:
@@ -152,16 +175,15 @@ def _signed_counts(rows: pd.DataFrame, metric: str) -> pd.Series:
 
 
 def _status(sent: pd.Series, signed: pd.Series, rate: pd.Series, target: float) -> pd.Series:
-    out = []
-    for se, si, r in zip(sent, signed, rate):
-        if pd.isna(se) or se <= 0:
-            out.append("no_documents")
-        elif pd.isna(si) or si == 0:
-            out.append("signed_nothing")
-        elif not pd.isna(r) and r + _EPS >= target:
-            out.append("meets_target")
-        else:
-            out.append("below_target")
+    se = sent.to_numpy(dtype="float64", na_value=np.nan)
+    si = signed.to_numpy(dtype="float64", na_value=np.nan)
+    r = rate.to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        no_docs = np.isnan(se) | (se <= 0)
+        nothing = np.isnan(si) | (si == 0)
+        meets = ~np.isnan(r) & (r + _EPS >= target)
+    out = np.select([no_docs, nothing, meets], ["no_documents", "signed_nothing", "meets_target"],
+                    "below_target").astype(object)
     return pd.Series(out, index=sent.index, dtype=object)
 
 
@@ -169,26 +191,85 @@ def _rank(rate: pd.Series) -> pd.Series:
     return rate.astype("Float64").rank(method="min", ascending=False).astype("Int64")
 
 
-def _period_rows(frame: pd.DataFrame, code: str, metric: str) -> pd.DataFrame:
-    """Rows of one period with metric_signed, rate and ranks (no status)."""
-    rows = frame[frame["period"] == code].copy()
-    rows["_uid"] = _uid(rows)
+class _Periods:
+    """The loaded periods of a frame, found in one pass: each period's rows, start and end, and
+    which signature kinds it carries. Saves filtering the whole frame once per question."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._units = None
+        codes, uniques = pd.factorize(frame["period"], sort=False)
+        self.codes = codes
+        self.index = {u: i for i, u in enumerate(uniques)}
+        valid = codes >= 0
+        _, first = np.unique(codes[valid], return_index=True)
+        first = np.flatnonzero(valid)[first]
+        starts = frame["period_start"].to_numpy()[first]
+        ends = frame["period_end"].to_numpy()[first]
+        self.span = {u: (starts[i], ends[i]) for u, i in self.index.items()}
+        k = len(uniques)
+        self.has = {}
+        for m in METRICS:
+            if m in frame:
+                nn = frame[m].notna().to_numpy()
+                self.has[m] = np.bincount(codes[valid & nn], minlength=k) > 0
+
+    def unit_codes(self) -> np.ndarray:
+        """One integer per row naming its unit as _uid does (key and district, a missing
+        district as ""), the same integer for the same unit in every period."""
+        if self._units is None:
+            f = self.frame
+            kc, _ = pd.factorize(f["key"], use_na_sentinel=False)
+            d = f["district"].astype(object)
+            dc, du = pd.factorize(d.where(d.notna(), "").to_numpy(), use_na_sentinel=False)
+            self._units = kc.astype("int64") * (len(du) + 1) + dc
+        return self._units
+
+    def metrics(self, code: str) -> list:
+        """As available_metrics(frame, code)."""
+        i = self.index.get(code)
+        if i is None:
+            return []
+        return [m for m in METRICS if m in self.has and self.has[m][i]]
+
+    def positions(self, codes) -> np.ndarray:
+        want = [self.index[c] for c in codes if c in self.index]
+        if len(want) == 1:
+            return np.flatnonzero(self.codes == want[0])
+        return np.flatnonzero(np.isin(self.codes, want))
+
+
+def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Periods] = None,
+                 block_rank: bool = True, uid: bool = True) -> pd.DataFrame:
+    """Rows of one period with _uid, metric_signed, rate and ranks (no status); block_rank and
+    _uid only when asked for."""
+    if per is None:
+        rows = frame[frame["period"] == code].copy()
+    else:
+        rows = frame.take(per.positions([code]))
+    if uid:
+        rows["_uid"] = _uid(rows)
     rows["metric_signed"] = _signed_counts(rows, metric)
     rows["rate"] = _rate(rows["metric_signed"], rows["sent"])
     rows["rank"] = _rank(rows["rate"])
-    rows["block_rank"] = rows.groupby("block")["rate"].transform(_rank).astype("Int64") \
-        if len(rows) else pd.Series(dtype="Int64")
+    if block_rank:
+        if len(rows):
+            br = rows.groupby("block", sort=False)["rate"].rank(method="min", ascending=False)
+            rows["block_rank"] = br.astype("Int64")
+        else:
+            rows["block_rank"] = pd.Series(dtype="Int64")
     return rows
 
 
-def _ytd_tiles(frame: pd.DataFrame, start: date, end: date, metric: str):
+def _ytd_tiles(frame: pd.DataFrame, start: date, end: date, metric: str,
+               per: Optional[_Periods] = None):
     """Loaded periods that tile 1 January..end, and the months no loaded period covers."""
     if start.year != end.year:
         return None, []
-    has = {}  # code -> (start, end) of periods carrying the metric
-    for code, g in frame.groupby("period", sort=False):
-        if metric in g and g[metric].notna().any():
-            has[code] = (g["period_start"].iloc[0], g["period_end"].iloc[0])
+    per = per or _Periods(frame)
+    # code -> (start, end) of periods carrying the metric
+    flags = per.has.get(metric)
+    has = {} if flags is None else {c: per.span[c] for c, i in per.index.items() if flags[i]}
     jan1 = date(end.year, 1, 1)
     tiles, missing = [], []
     cursor = jan1
@@ -213,26 +294,75 @@ def _ytd_tiles(frame: pd.DataFrame, start: date, end: date, metric: str):
     return tiles, missing
 
 
+class _Sums:
+    """Unit rows reduced once to the arrays every sum needs: sent and signed as they enter the
+    sums (units without a sent count do not), and whether each unit meets the target."""
+
+    def __init__(self, rows: pd.DataFrame):
+        counted = rows["sent"].notna().to_numpy()
+        self.rows = rows
+        self.sent = np.where(counted, rows["sent"].to_numpy(dtype="int64", na_value=0), 0)
+        self.signed = np.where(counted, rows["metric_signed"].to_numpy(dtype="int64", na_value=0),
+                               0)
+        if "status" in rows:
+            self.meets = (rows["status"] == "meets_target").to_numpy(dtype=bool, na_value=False)
+        else:
+            self.meets = np.zeros(len(rows), dtype=bool)
+
+    def by(self, by: Optional[str]):
+        """(group labels in order of appearance, None for a missing one; units, sent, signed,
+        meeting_target per group as int64 arrays)."""
+        if by:
+            keys = self.rows[by].astype(object).to_numpy()
+        else:
+            keys = np.full(len(self.rows), "total", dtype=object)
+        codes, uniques = pd.factorize(keys, use_na_sentinel=False)
+        k = len(uniques)
+        labels = [None if pd.isna(i) else i for i in uniques]
+
+        def total(w):
+            return np.bincount(codes, weights=w, minlength=k).astype("int64")
+
+        return (labels, np.bincount(codes, minlength=k).astype("int64"), total(self.sent),
+                total(self.signed), total(self.meets))
+
+
 def _aggregate(rows: pd.DataFrame, by: Optional[str]) -> pd.DataFrame:
     """Sums per group (or overall when by is None): units, sent, signed, rate, meeting_target."""
-    r = rows.copy()
-    counted = r["sent"].notna()
-    r["_sent"] = r["sent"].where(counted, 0).fillna(0).astype("int64")
-    r["_signed"] = r["metric_signed"].where(counted, 0).fillna(0).astype("int64")
-    r["_meets"] = (r["status"] == "meets_target") if "status" in r else False
-    if by:
-        g = r.groupby(r[by].astype(object), sort=False, dropna=False)
-    else:
-        g = r.groupby(lambda _: "total", sort=False)
-    out = pd.DataFrame({
-        "units": g.size(),
-        "sent": g["_sent"].sum(),
-        "signed": g["_signed"].sum(),
-        "meeting_target": g["_meets"].sum(),
-    })
-    out["rate"] = _rate(out["signed"], out["sent"])
-    out.index = pd.Index([None if pd.isna(i) else i for i in out.index], dtype=object)
+    labels, units, sent, signed, meets = _Sums(rows).by(by)
+    out = pd.DataFrame({"units": units, "sent": sent, "signed": signed, "meeting_target": meets},
+                       index=pd.Index(labels, dtype=object))
+    out["rate"] = _rate_array(signed.astype("float64"), sent.astype("float64"))
     return out
+
+
+def _aggregates(cur: _Sums, prev: Optional[_Sums], ytd: Optional[_Sums], by: Optional[str]):
+    """The current sums per group, with the previous period's and the year to date's beside
+    them (null for a group they lack, or when they are not there)."""
+    labels, units, sent, signed, meets = cur.by(by)
+    index = pd.Index(labels, dtype=object)
+    rate = _rate_array(signed.astype("float64"), sent.astype("float64"))
+    cols = {"units": units, "sent": sent, "signed": signed, "meeting_target": meets,
+            "rate": rate}
+    for name, src in (("prev", prev), ("ytd", ytd)):
+        if src is None:
+            na = np.ones(len(index), dtype=bool)
+            zero = np.zeros(len(index), dtype="int64")
+            o_sent = o_signed = pd.arrays.IntegerArray(zero, na)
+            o_rate = pd.arrays.FloatingArray(zero.astype("float64"), na.copy())
+        else:
+            o_labels, _, o_sent, o_signed, _ = src.by(by)
+            at = pd.Index(o_labels, dtype=object).get_indexer(index)
+            o_rate = _rate_array(o_signed.astype("float64"), o_sent.astype("float64"))
+            o_rate = o_rate.take(at, allow_fill=True)
+            none = np.zeros(len(o_sent), dtype=bool)
+            o_sent = pd.arrays.IntegerArray(o_sent, none).take(at, allow_fill=True)
+            o_signed = pd.arrays.IntegerArray(o_signed, none.copy()).take(at, allow_fill=True)
+        cols[f"{name}_sent"], cols[f"{name}_signed"], cols[f"{name}_rate"] = (o_sent, o_signed,
+                                                                             o_rate)
+        if name == "prev":
+            cols["delta_pp"] = rate - o_rate
+    return pd.DataFrame(cols, index=index)
 
 
 @dataclass
@@ -290,7 +420,8 @@ def _py(v):
 
 
 def _records(df: pd.DataFrame, cols) -> list:
-    return [{c: _py(rec[c]) for c in cols} for rec in df[list(cols)].to_dict("records")]
+    columns = [[_py(v) for v in df[c].tolist()] for c in cols]
+    return [dict(zip(cols, vals)) for vals in zip(*columns)]
 
 
 def _block_order(block) -> int:
@@ -298,23 +429,26 @@ def _block_order(block) -> int:
 
 
 def _sort_units(u: pd.DataFrame) -> pd.DataFrame:
-    u = u.assign(_bo=u["block"].map(_block_order),
-                 _r=u["rate"].astype("Float64").fillna(-1.0))
-    u = u.sort_values(["_bo", "_r", "unit"], ascending=[True, False, True], kind="stable")
-    return u.drop(columns=["_bo", "_r"]).reset_index(drop=True)
+    keys = pd.DataFrame({"_bo": u["block"].map(_block_order).to_numpy(),
+                         "_r": u["rate"].astype("Float64").fillna(-1.0).to_numpy(),
+                         "unit": u["unit"].reset_index(drop=True)})
+    order = keys.sort_values(["_bo", "_r", "unit"], ascending=[True, False, True],
+                             kind="stable").index.to_numpy()
+    return u.take(order).reset_index(drop=True)
 
 
 def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0) -> Summary:
     """Every figure for one period and metric. Raises FiguresError for an unknown period or an
     absent metric."""
-    code = resolve_period(frame, period)
-    metric = resolve_metric(frame, code, metric)
+    per = _Periods(frame) if not frame.empty else None
+    code = resolve_period(frame, period, per)
+    metric = resolve_metric(frame, code, metric, per)
     target = float(target)
-    cur = _period_rows(frame, code, metric)
+    cur = _period_rows(frame, code, metric, per)
     start, end = cur["period_start"].iloc[0], cur["period_end"].iloc[0]
 
     # every kind of signature present: count and rate side by side
-    present = available_metrics(frame, code)
+    present = per.metrics(code)
     for m in METRICS:
         if m in present:
             cur[f"{m}_rate"] = _rate(_signed_counts(cur, m), cur["sent"])
@@ -325,17 +459,19 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     # previous period of the same length
     ps, pe = previous_period(start, end)
     pcode = period_code(ps, pe)
-    has_prev = pcode in set(frame["period"]) and metric in available_metrics(frame, pcode)
+    has_prev = metric in per.metrics(pcode)
     if has_prev:
-        prev = _period_rows(frame, pcode, metric)
-        prev["status"] = _status(prev["sent"], prev["metric_signed"], prev["rate"], target)
-        pm = prev.set_index("_uid")
-        cur["prev_sent"] = cur["_uid"].map(pm["sent"]).astype("Int64")
-        cur["prev_signed"] = cur["_uid"].map(pm["metric_signed"]).astype("Int64")
-        cur["prev_rate"] = cur["_uid"].map(pm["rate"]).astype("Float64")
-        cur["prev_rank"] = cur["_uid"].map(pm["rank"]).astype("Int64")
-        new_units = cur[~cur["_uid"].isin(prev["_uid"])]
-        missing_units = prev[~prev["_uid"].isin(cur["_uid"])]
+        prev = _period_rows(frame, pcode, metric, per, block_rank=False, uid=False)
+        units = per.unit_codes()
+        cur_uid = pd.Index(units[per.positions([code])])
+        prev_uid = pd.Index(units[per.positions([pcode])])
+        at = prev_uid.get_indexer(cur_uid)  # each current unit's row in prev, -1 if new
+        cur["prev_sent"] = _take(prev["sent"].array, at, "Int64")
+        cur["prev_signed"] = _take(prev["metric_signed"].array, at, "Int64")
+        cur["prev_rate"] = _take(prev["rate"].array, at, "Float64")
+        cur["prev_rank"] = _take(prev["rank"].array, at, "Int64")
+        new_units = cur[at < 0]
+        missing_units = prev[cur_uid.get_indexer(prev_uid) < 0]
     else:
         prev = None
         for c, t in (("prev_sent", "Int64"), ("prev_signed", "Int64"), ("prev_rate", "Float64"),
@@ -347,17 +483,30 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
 
     # year to date
-    tiles, missing_months = _ytd_tiles(frame, start, end, metric)
+    tiles, missing_months = _ytd_tiles(frame, start, end, metric, per)
     ytd_complete = tiles is not None and not missing_months
     if ytd_complete:
-        yrows = pd.concat([_period_rows(frame, c, metric) for c in tiles], ignore_index=True)
-        yrows["_sent"] = yrows["sent"]
-        yrows["_signed"] = yrows["metric_signed"].where(yrows["sent"].notna())
-        ysum = yrows.groupby("_uid").agg(ytd_sent=("_sent", "sum"), ytd_signed=("_signed", "sum"),
-                                         _n=("_sent", "count"))
-        ysum.loc[ysum["_n"] == 0, ["ytd_sent", "ytd_signed"]] = pd.NA
-        cur["ytd_sent"] = cur["_uid"].map(ysum["ytd_sent"]).astype("Int64")
-        cur["ytd_signed"] = cur["_uid"].map(ysum["ytd_signed"]).astype("Int64")
+        # every month of the year to date in one selection (not one filter of the frame a month)
+        pos = per.positions(tiles)
+        yrows = pd.DataFrame({c: frame[c].array.take(pos)
+                              for c in ("key", "district", "block", "sent", metric)})
+        yrows["metric_signed"] = _signed_counts(yrows, metric)
+        # sums per unit: one factorization of the unit ids, then bincount
+        units = per.unit_codes()
+        ycodes, yuids = pd.factorize(units[pos])
+        counted = yrows["sent"].notna().to_numpy()
+        ysent = np.where(counted, yrows["sent"].to_numpy(dtype="int64", na_value=0), 0)
+        ysigned = np.where(counted, yrows["metric_signed"].to_numpy(dtype="int64", na_value=0), 0)
+        k = len(yuids)
+        n = np.bincount(ycodes, weights=counted, minlength=k)
+        none = n == 0  # a unit with no sent count in any month: no year-to-date figures
+        tot_sent = pd.arrays.IntegerArray(
+            np.bincount(ycodes, weights=ysent, minlength=k).astype("int64"), none)
+        tot_signed = pd.arrays.IntegerArray(
+            np.bincount(ycodes, weights=ysigned, minlength=k).astype("int64"), none)
+        at = pd.Index(yuids).get_indexer(pd.Index(units[per.positions([code])]))
+        cur["ytd_sent"] = tot_sent.take(at, allow_fill=True)
+        cur["ytd_signed"] = tot_signed.take(at, allow_fill=True)
     else:
         yrows = None
         cur["ytd_sent"] = pd.array([pd.NA] * len(cur), dtype="Int64")
@@ -370,28 +519,11 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     units = _sort_units(cur)
 
     # aggregates: current, previous, year to date
+    sums = (_Sums(cur), _Sums(prev) if prev is not None else None,
+            _Sums(yrows) if yrows is not None else None)
+
     def agg(by):
-        a = _aggregate(cur, by)
-        if prev is not None:
-            p = _aggregate(prev, by)
-            a["prev_sent"] = p["sent"].reindex(a.index).astype("Int64")
-            a["prev_signed"] = p["signed"].reindex(a.index).astype("Int64")
-            a["prev_rate"] = p["rate"].reindex(a.index).astype("Float64")
-        else:
-            a["prev_sent"] = pd.array([pd.NA] * len(a), dtype="Int64")
-            a["prev_signed"] = pd.array([pd.NA] * len(a), dtype="Int64")
-            a["prev_rate"] = pd.array([pd.NA] * len(a), dtype="Float64")
-        a["delta_pp"] = (a["rate"] - a["prev_rate"]).astype("Float64")
-        if yrows is not None:
-            y = _aggregate(yrows.assign(status=None), by)
-            a["ytd_sent"] = y["sent"].reindex(a.index).astype("Int64")
-            a["ytd_signed"] = y["signed"].reindex(a.index).astype("Int64")
-            a["ytd_rate"] = y["rate"].reindex(a.index).astype("Float64")
-        else:
-            a["ytd_sent"] = pd.array([pd.NA] * len(a), dtype="Int64")
-            a["ytd_signed"] = pd.array([pd.NA] * len(a), dtype="Int64")
-            a["ytd_rate"] = pd.array([pd.NA] * len(a), dtype="Float64")
-        return a
+        return _aggregates(*sums, by)
 
     blocks = agg("block")
     blocks = blocks.iloc[sorted(range(len(blocks)), key=lambda i: _block_order(blocks.index[i]))]
@@ -408,8 +540,8 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     total = {c: _py(total_df[c].iloc[0]) for c in total_df.columns}
 
     def listed(rows):
-        return _sort_units(rows.assign(rate=rows["rate"]))[
-            ["unit", "key", "block", "district", "sent", "metric_signed", "rate"]]
+        return _sort_units(rows[["unit", "key", "block", "district", "sent", "metric_signed",
+                                 "rate"]])
 
     return Summary(
         period=code, start=start, end=end, metric=metric, target=target, metrics=present,
@@ -453,10 +585,11 @@ def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.Data
             return pd.DataFrame(columns=cols)
         metric = have[0]
     out = []
+    per = _Periods(frame)
     for p in ps.itertuples():
-        if metric not in available_metrics(frame, p.period):
+        if metric not in per.metrics(p.period):
             continue
-        rows = _period_rows(frame, p.period, metric)
+        rows = _period_rows(frame, p.period, metric, per, block_rank=False, uid=False)
         parts = [("total", _aggregate(rows, None))]
         b = _aggregate(rows, "block")
         for blk in sorted(b.index, key=_block_order):
@@ -485,27 +618,41 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
     from .vn_format import roman
 
     metrics = list(metrics or summary.metrics)
-    u = summary.units.sort_values(["file", "sheet", "row"], kind="stable", na_position="last")
+    units = summary.units
+    keys = pd.DataFrame({c: units[c].reset_index(drop=True) for c in ("file", "sheet", "row")})
+    order = keys.sort_values(["file", "sheet", "row"], kind="stable",
+                             na_position="last").index.to_numpy()
+
+    def col(name):
+        return [_py(v) for v in units[name].take(order).tolist()]
+
+    block, name, sent, status = (units[c].take(order).tolist()
+                                 for c in ("block", "unit", "sent", "status"))
+    sent = [_py(v) for v in sent]
+    counts = {m: col(m) for m in metrics}
+    rates = {m: col(f"{m}_rate") for m in metrics}
+    by_block: dict = {}  # block -> positions, in the order read; blocks in order of appearance
+    for i, b in enumerate(block):
+        by_block.setdefault(b, []).append(i)
     out = []
-    blocks_present = sorted(u["block"].unique(), key=_block_order)
     totals = {"sent": 0, **{m: 0 for m in metrics}}
-    for i, blk in enumerate(blocks_present, 1):
+    for i, blk in enumerate(sorted(by_block, key=_block_order), 1):
         out.append({"kind": "section", "stt": roman(i), "name": BLOCK_LABELS.get(blk, blk)})
-        for j, rec in enumerate(u[u["block"] == blk].to_dict("records"), 1):
-            sent = _py(rec["sent"])
-            counts = {}
+        for j, k in enumerate(by_block[blk], 1):
+            se = sent[k]
+            cs = {}
             for m in metrics:
-                c = _py(rec[m])
-                if c is None and sent:
+                c = counts[m][k]
+                if c is None and se:
                     c = 0
-                counts[m] = c
-            out.append({"kind": "unit", "stt": j, "name": rec["unit"], "sent": sent,
-                        "counts": counts, "status": rec["status"],
-                        "rates": {m: _py(rec[f"{m}_rate"]) for m in metrics}})
-            if sent is not None:
-                totals["sent"] += sent
+                cs[m] = c
+            out.append({"kind": "unit", "stt": j, "name": name[k], "sent": se,
+                        "counts": cs, "status": status[k],
+                        "rates": {m: rates[m][k] for m in metrics}})
+            if se is not None:
+                totals["sent"] += se
                 for m in metrics:
-                    totals[m] += counts[m] or 0
+                    totals[m] += cs[m] or 0
     out.append({"kind": "total", "stt": None, "name": "Tổng cộng", "sent": totals["sent"],
                 "counts": {m: totals[m] for m in metrics},
                 "rates": {m: (totals[m] / totals["sent"] * 100 if totals["sent"] else None)
