@@ -116,25 +116,6 @@ class _Book:
         return self.buf.getvalue()
 
 
-def _write_value(ws, r, c, value, kind, fmt_suffix, book, low=False):
-    f = book.f
-    if _missing(value):
-        ws.write_blank(r, c, None, f[{"text": "text", "int": "int", "pct": "pct", "pp": "pp",
-                                      "rank": "rank", "rankchg": "rankchg"}[kind] + fmt_suffix])
-        return
-    if kind == "text":
-        ws.write_string(r, c, _clean(value), f["text" + fmt_suffix])
-    elif kind == "pct":
-        ws.write_number(r, c, float(value) / 100.0,
-                        f["pct_low"] if low and not fmt_suffix else f["pct" + fmt_suffix])
-    elif kind == "pp":
-        ws.write_number(r, c, float(value), f["pp" + fmt_suffix])
-    elif kind in ("int", "rank", "rankchg"):
-        ws.write_number(r, c, int(value), f[kind + fmt_suffix])
-    else:  # pragma: no cover
-        ws.write_string(r, c, _clean(value), f["text" + fmt_suffix])
-
-
 def _kind(col: str) -> str:
     if col in PCT_COLUMNS:
         return "pct"
@@ -149,10 +130,60 @@ def _kind(col: str) -> str:
     return "text"
 
 
-def _width(values, header: str) -> float:
-    longest = max([len(str(v)) for v in values if not _missing(v)] or [0])
+def _fit(longest: int, header: str) -> float:
+    """A column's width for its longest value (in characters) under this header."""
     head = max((len(w) for w in header.split()), default=4)
     return min(max(longest + 2, head + 2, min(len(header), 16) + 1, 6), 60)
+
+
+_BASE_FORMAT = {"text": "text", "int": "int", "pct": "pct", "pp": "pp", "rank": "rank",
+                "rankchg": "rankchg"}
+
+
+def _column(rows: pd.DataFrame, col: str):
+    """A column as (python values, missing flags); a column the rows lack is all missing."""
+    n = len(rows)
+    if col not in rows:
+        return [None] * n, [True] * n
+    s = rows[col]
+    return s.tolist(), s.isna().to_numpy().tolist()
+
+
+def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
+                 target: Optional[float] = None, low_columns=(), bold_last=False,
+                 cols_data=None):
+    """The body of a table from row `first`, column by column: each column's kind, formats and
+    conversion chosen once, then one write per cell (blank cells keep the column's format).
+    Text is always written with write_string. Below-target rates of low_columns get the
+    highlight format (not on the bold totals row)."""
+    f = book.f
+    n = len(rows)
+    last = n - 1 if bold_last else n  # the row written bold, if any
+    write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
+    for c, col in enumerate(columns):
+        kind = _kind(col)
+        vals, miss = cols_data[c] if cols_data is not None else _column(rows, col)
+        base = _BASE_FORMAT[kind]
+        plain, bold = f[base], f[base + "_bold"]
+        low_fmt = f["pct_low"] if (kind == "pct" and target is not None
+                                   and col in low_columns) else None
+        for i in range(n):
+            r = first + i
+            fmt = bold if i == last else plain
+            if miss[i]:
+                write_blank(r, c, None, fmt)
+                continue
+            v = vals[i]
+            if kind == "text":
+                write_string(r, c, _clean(v), fmt)
+            elif kind == "pct":
+                if low_fmt is not None and i != last and float(v) + 1e-9 < target:
+                    fmt = low_fmt
+                write_number(r, c, float(v) / 100.0, fmt)
+            elif kind == "pp":
+                write_number(r, c, float(v), fmt)
+            else:  # int, rank, rankchg
+                write_number(r, c, int(v), fmt)
 
 
 def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
@@ -162,25 +193,24 @@ def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
     for c, col in enumerate(columns):
         ws.write_string(top, c, labels.get(col, col), book.f["header"])
     ws.set_row(top, 48)
-    recs = rows.to_dict("records")
-    for i, rec in enumerate(recs):
-        r = top + 1 + i
-        suffix = "_bold" if bold_last and i == len(recs) - 1 else ""
-        for c, col in enumerate(columns):
-            v = rec.get(col)
-            low = (target is not None and col in low_columns and not _missing(v)
-                   and float(v) + 1e-9 < target)
-            _write_value(ws, r, c, v, _kind(col), suffix, book, low=low)
+    n = len(rows)
+    data = [_column(rows, col) for col in columns]
+    _write_cells(book, ws, top + 1, rows, columns, target=target, low_columns=low_columns,
+                 bold_last=bold_last, cols_data=data)
     for c, col in enumerate(columns):
-        w = _width([rec.get(col) for rec in recs], labels.get(col, col))
-        if _kind(col) != "text":
-            w = min(w, 14)
-        ws.set_column(c, c, w)
-    if filters and recs:
-        ws.autofilter(top, 0, top + len(recs), len(columns) - 1)
+        label = labels.get(col, col)
+        number = _kind(col) != "text"
+        if number and _fit(0, label) >= 14:  # numbers are at most 14 wide: no need to measure
+            ws.set_column(c, c, 14)
+            continue
+        vals, miss = data[c]
+        w = _fit(max([len(str(v)) for v, m in zip(vals, miss) if not m] or [0]), label)
+        ws.set_column(c, c, min(w, 14) if number else w)
+    if filters and n:
+        ws.autofilter(top, 0, top + n, len(columns) - 1)
     ws.freeze_panes(top + 1, 0)
     ws.repeat_rows(top)
-    return top + 1 + len(recs)
+    return top + 1 + n
 
 
 # --- the columns of the unit tables ------------------------------------------------------------
@@ -299,11 +329,8 @@ def _overview_sheet(book, s: Summary):
         ws.write_string(start - 1, 0, "Theo huyện, thị xã, thành phố", book.f["note"])
         for c, col in enumerate(dcols):
             ws.write_string(start, c, dl.get(col, col), book.f["header"])
-        for i, rec in enumerate(d.to_dict("records")):
-            for c, col in enumerate(dcols):
-                v = rec.get(col)
-                low = col in ("rate", "ytd_rate") and not _missing(v) and float(v) + 1e-9 < s.target
-                _write_value(ws, start + 1 + i, c, v, _kind(col), "", book, low=low)
+        _write_cells(book, ws, start + 1, d, dcols, target=s.target,
+                     low_columns=("rate", "ytd_rate"))
     ws.freeze_panes(top + 1, 1)
     ws.repeat_rows(top)
 
@@ -362,33 +389,47 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
     ws.set_row(h1, 36)
     r = h2 + 1
     longest = 20
+    write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
+    notes = {"signed_nothing": "Không ký số", "no_documents": "Không có văn bản đi"}
+    fmt = {bold: {k: f[k + bold] for k in ("center", "text", "int", "pct")}
+           for bold in ("", "_bold")}
     for row in appendix_rows(s, metrics):
         if row["kind"] == "section":
-            ws.write_string(r, 0, row["stt"], book.f["center_bold"])
-            ws.write_string(r, 1, _clean(row["name"]), f["section"])
+            write_string(r, 0, row["stt"], f["center_bold"])
+            write_string(r, 1, _clean(row["name"]), f["section"])
             for c in range(2, ncols):
-                ws.write_blank(r, c, None, f["section"])
+                write_blank(r, c, None, f["section"])
+            r += 1
+            continue
+        bold = "_bold" if row["kind"] == "total" else ""
+        fm = fmt[bold]
+        if row["stt"] is None:
+            write_blank(r, 0, None, fm["center"])
         else:
-            bold = "_bold" if row["kind"] == "total" else ""
-            if row["stt"] is None:
-                ws.write_blank(r, 0, None, f["center" + bold])
+            write_number(r, 0, row["stt"], fm["center"])
+        write_string(r, 1, _clean(row["name"]), fm["text"])
+        longest = max(longest, len(row["name"]))
+        sent = row["sent"]
+        if _missing(sent):
+            write_blank(r, 2, None, fm["int"])
+        else:
+            write_number(r, 2, int(sent), fm["int"])
+        counts, rates = row["counts"], row["rates"]
+        for i, m in enumerate(metrics):
+            c = 3 + 2 * i
+            v = counts[m]
+            if _missing(v):
+                write_blank(r, c, None, fm["int"])
             else:
-                ws.write_number(r, 0, row["stt"], f["center" + bold])
-            ws.write_string(r, 1, _clean(row["name"]), f["text" + bold])
-            longest = max(longest, len(row["name"]))
-            _write_value(ws, r, 2, row["sent"], "int", bold, book)
-            for i, m in enumerate(metrics):
-                c = 3 + 2 * i
-                _write_value(ws, r, c, row["counts"][m], "int", bold, book)
-                rate = row["rates"][m]
-                low = (not bold and m == s.metric and not _missing(rate)
-                       and rate + 1e-9 < s.target)
-                _write_value(ws, r, c + 1, rate, "pct", bold, book, low=low)
-            note = ""
-            if row["kind"] == "unit":
-                note = {"signed_nothing": "Không ký số",
-                        "no_documents": "Không có văn bản đi"}.get(row["status"], "")
-            ws.write_string(r, ncols - 1, note, f["text" + bold])
+                write_number(r, c, int(v), fm["int"])
+            rate = rates[m]
+            if _missing(rate):
+                write_blank(r, c + 1, None, fm["pct"])
+            else:
+                low = not bold and m == s.metric and rate + 1e-9 < s.target
+                write_number(r, c + 1, float(rate) / 100.0, f["pct_low"] if low else fm["pct"])
+        note = notes.get(row["status"], "") if row["kind"] == "unit" else ""
+        write_string(r, ncols - 1, note, fm["text"])
         r += 1
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, min(longest + 2, 60))
