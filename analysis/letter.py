@@ -53,27 +53,35 @@ def _block_lines(units: pd.DataFrame, block: str, rate_col: str, high: float,
                  phrase: str) -> list:
     """The lines of one block: "- Khối …:" then "+ … cao: …", "+ … thấp: …; các … (0%): …"."""
     w_high, w_low, w_zero = GROUP_WORDS.get(block, GROUP_WORDS["other"])
-    u = units[units["block"] == block].copy()
-    u["r_"] = u[rate_col].astype("Float64")
+    sel = (units["block"] == block).to_numpy(dtype=bool, na_value=False)
+    u = pd.DataFrame({"unit": units["unit"].to_numpy()[sel],
+                      "r_": units[rate_col].astype("Float64").array[sel],
+                      "file": units["file"].array[sel], "row": units["row"].array[sel]})
     u = u.sort_values(["r_", "file", "row"], ascending=[False, True, True], kind="stable",
                       na_position="last")
-    rated = u[u["r_"].notna()]
-    hi = rated[rated["r_"] + 1e-9 >= high]
-    zero = rated[rated["r_"] == 0]
-    lo = rated[(rated["r_"] + 1e-9 < high) & (rated["r_"] > 0)]
-    none = u[u["r_"].isna()]
+    hi, zero, lo, none = [], [], [], []  # (name, rate) in that order
+    for name, r in zip(u["unit"].tolist(), u["r_"].tolist()):
+        if r is pd.NA or r != r:
+            none.append((name, r))
+            continue
+        if r + 1e-9 >= high:
+            hi.append((name, r))
+        if r == 0:
+            zero.append((name, r))
+        if r + 1e-9 < high and r > 0:
+            lo.append((name, r))
     lines = [f"- {BLOCK_LABELS.get(block, block)}:"]
-    if len(hi):
-        items = "; ".join(_item(short_name(r.unit, block), r.r_) for r in hi.itertuples())
+    if hi:
+        items = "; ".join(_item(short_name(n, block), r) for n, r in hi)
         lines.append(f"+ {w_high} có tỷ lệ {phrase} cao: {items}.")
-    if len(lo) or len(zero):
-        parts = [_item(short_name(r.unit, block), r.r_) for r in lo.itertuples()]
-        if len(zero):
-            names = ", ".join(short_name(r.unit, block) for r in zero.itertuples())
+    if lo or zero:
+        parts = [_item(short_name(n, block), r) for n, r in lo]
+        if zero:
+            names = ", ".join(short_name(n, block) for n, _ in zero)
             parts.append(f"{w_zero} (0%): {names}")
         lines.append(f"+ {w_low} chưa ký số hoặc tỷ lệ {phrase} thấp: {'; '.join(parts)}.")
-    if len(none):
-        names = ", ".join(short_name(r.unit, block) for r in none.itertuples())
+    if none:
+        names = ", ".join(short_name(n, block) for n, _ in none)
         lines.append(f"+ Không có văn bản đi: {names}.")
     return lines
 
