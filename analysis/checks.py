@@ -85,21 +85,15 @@ def counts_agree(u: Unit) -> bool:
     if (u.received is not None and u.received < 0) or (sent is not None and sent < 0):
         return False
     printed = u.printed_rates
-    return (_metric_agrees(u.signed, sent, printed.get("signed"))
-            and _metric_agrees(u.signed_leader, sent, printed.get("signed_leader"))
-            and _metric_agrees(u.signed_agency, sent, printed.get("signed_agency")))
-
-
-def _metric_agrees(signed: Optional[int], sent: Optional[int], printed: Optional[tuple]) -> bool:
-    """_metric_warnings would add nothing (and signed is not negative)."""
-    if signed is None:
-        return True
-    if signed < 0 or (sent is not None and sent >= 0 and signed > sent):
-        return False
-    if printed is None or not sent or sent <= 0:
-        return True
-    value, decimals = printed
-    return not abs(value - signed / sent * 100) > rate_tolerance(decimals)
+    for m, signed in zip(METRICS, (u.signed, u.signed_leader, u.signed_agency)):
+        if signed is None:
+            continue
+        if signed < 0 or (sent is not None and signed > sent):
+            return False
+        rate = printed.get(m)
+        if rate is not None and sent and abs(rate[0] - signed / sent * 100) > rate_tolerance(rate[1]):
+            return False
+    return True
 
 
 _ESSENTIAL = ("sent",) + METRICS
