@@ -26,6 +26,8 @@ ABBREVIATIONS = {
 }
 _WORD = re.compile(r"[a-z0-9]+")
 _PLAIN_NUMBER = re.compile(r"[0-9][0-9 .,]*\Z")
+_LETTER = re.compile(r"[a-z]")
+_RATE_FORMULA = re.compile(r"\d\s*=\s*\(")
 
 
 def fold(text: str) -> str:
@@ -40,10 +42,17 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    text = _MARKS.sub("", text)  # Vietnamese marks; any other combining character below
+    if text.isascii() or not any(map(unicodedata.combining, text)):
+        return text
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=4096)
+# the combining diacritical marks block, all of combining class > 0 but U+034F
+_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+
+
+@lru_cache(maxsize=65536)
 def header_words(text: str) -> str:
     """Folded words with abbreviations expanded, single-spaced, padded for ' word ' tests."""
     words = []
@@ -56,7 +65,7 @@ def _has(words: str, *phrases: str) -> bool:
     return any(f" {p} " in words for p in phrases)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def classify_header(text) -> Optional[str]:
     """Canonical field of one column's header text (parent and child joined), or None.
 
@@ -68,6 +77,8 @@ def classify_header(text) -> Optional[str]:
     raw = str(text)
     if _PLAIN_NUMBER.match(raw):  # a count such as "3122" or "1.234": no header word in it
         return None
+    if not _LETTER.search(fold(raw)):  # "87,78%", "5=(4)/(3)": every rule below needs a word
+        return "rate" if "%" in raw or _RATE_FORMULA.search(raw) else None
     w = header_words(raw)
     if w.strip() == "":
         return "rate" if "%" in raw else None
@@ -75,7 +86,7 @@ def classify_header(text) -> Optional[str]:
         return "stt"
     if _has(w, "ghi chu"):
         return "note"
-    is_rate = _has(w, "ty le", "phan tram", "dat ty le") or "%" in raw or re.search(r"\d\s*=\s*\(", raw)
+    is_rate = _has(w, "ty le", "phan tram", "dat ty le") or "%" in raw or _RATE_FORMULA.search(raw)
     if _has(w, "ky so", "chu ky so", "ky dien tu"):
         if _has(w, "lanh dao", "ca nhan", "thu truong", "nguoi ky", "ky so ca nhan"):
             kind = "signed_leader"
