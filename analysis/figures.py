@@ -170,8 +170,15 @@ def _take(values, idx: np.ndarray, dtype: str):
 
 
 def _signed_counts(rows: pd.DataFrame, metric: str) -> pd.Series:
-    """The metric's count, blank counted as 0 for units that sent documents."""
-    return rows[metric].where(~(rows[metric].isna() & (rows["sent"] > 0)), 0).astype("Int64")
+    """The metric's count, blank counted as 0 for units that sent documents (and, as pandas'
+    where() on a null condition has it, for units whose sent count is blank too)."""
+    m = rows[metric]
+    blank = m.isna().to_numpy()
+    sent = rows["sent"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        stays_blank = blank & (sent <= 0)
+    values = m.to_numpy(dtype="int64", na_value=0)
+    return pd.Series(pd.arrays.IntegerArray(values, stays_blank), index=rows.index)
 
 
 def _status(sent: pd.Series, signed: pd.Series, rate: pd.Series, target: float) -> pd.Series:
@@ -313,12 +320,16 @@ class _Sums:
         """(group labels in order of appearance, None for a missing one; units, sent, signed,
         meeting_target per group as int64 arrays)."""
         if by:
-            keys = self.rows[by].astype(object).to_numpy()
+            col = self.rows[by]
+            if col.dtype == object or col.hasnans:
+                codes, uniques = pd.factorize(col.astype(object).to_numpy(), use_na_sentinel=False)
+            else:  # no missing label: factorize the column as it is stored
+                codes, uniques = pd.factorize(col)
+            labels = [None if pd.isna(i) else i for i in uniques]
         else:
-            keys = np.full(len(self.rows), "total", dtype=object)
-        codes, uniques = pd.factorize(keys, use_na_sentinel=False)
-        k = len(uniques)
-        labels = [None if pd.isna(i) else i for i in uniques]
+            codes = np.zeros(len(self.rows), dtype="intp")
+            labels = ["total"] if len(self.rows) else []
+        k = len(labels)
 
         def total(w):
             return np.bincount(codes, weights=w, minlength=k).astype("int64")
@@ -540,8 +551,8 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     total = {c: _py(total_df[c].iloc[0]) for c in total_df.columns}
 
     def listed(rows):
-        return _sort_units(rows[["unit", "key", "block", "district", "sent", "metric_signed",
-                                 "rate"]])
+        rows = rows[["unit", "key", "block", "district", "sent", "metric_signed", "rate"]]
+        return rows.reset_index(drop=True) if rows.empty else _sort_units(rows)
 
     return Summary(
         period=code, start=start, end=end, metric=metric, target=target, metrics=present,
