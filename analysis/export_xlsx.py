@@ -67,6 +67,7 @@ class _Book:
 
     def __init__(self):
         self.buf = io.BytesIO()
+        self._clean = {}
         self.wb = xlsxwriter.Workbook(self.buf, {
             "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": True,
@@ -100,6 +101,16 @@ class _Book:
         self.f["pct_low"] = f({**cell, "num_format": "0.00%", "bg_color": "#FFC7CE",
                                "font_color": "#9C0006"})
         self.f["section"] = f({**cell, "bold": True, "bg_color": "#F2F2F2"})
+
+    def clean(self, text) -> str:
+        """_clean(text), remembered for strings: block, status and district labels repeat on
+        every row."""
+        if type(text) is not str:
+            return _clean(text)
+        out = self._clean.get(text)
+        if out is None:
+            out = self._clean[text] = _clean(text)
+        return out
 
     def sheet(self, name: str):
         ws = self.wb.add_worksheet(name)
@@ -159,31 +170,38 @@ def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
     f = book.f
     n = len(rows)
     last = n - 1 if bold_last else n  # the row written bold, if any
-    write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
+    clean = book.clean
+    write_blank = ws.write_blank
     for c, col in enumerate(columns):
         kind = _kind(col)
         vals, miss = cols_data[c] if cols_data is not None else _column(rows, col)
         base = _BASE_FORMAT[kind]
-        plain, bold = f[base], f[base + "_bold"]
-        low_fmt = f["pct_low"] if (kind == "pct" and target is not None
-                                   and col in low_columns) else None
-        for i in range(n):
-            r = first + i
-            fmt = bold if i == last else plain
-            if miss[i]:
+        fmts = [f[base]] * n
+        if last < n:
+            fmts[last] = f[base + "_bold"]
+        # the value to write, None for a blank cell
+        if kind == "text":
+            write = ws.write_string
+            out = [None if m else clean(v) for v, m in zip(vals, miss)]
+        elif kind == "pct":
+            write = ws.write_number
+            out = [None if m else float(v) / 100.0 for v, m in zip(vals, miss)]
+            if target is not None and col in low_columns:
+                low = f["pct_low"]
+                for i, (v, m) in enumerate(zip(vals, miss)):
+                    if not m and i != last and float(v) + 1e-9 < target:
+                        fmts[i] = low
+        elif kind == "pp":
+            write = ws.write_number
+            out = [None if m else float(v) for v, m in zip(vals, miss)]
+        else:  # int, rank, rankchg
+            write = ws.write_number
+            out = [None if m else int(v) for v, m in zip(vals, miss)]
+        for r, v, fmt in zip(range(first, first + n), out, fmts):
+            if v is None:
                 write_blank(r, c, None, fmt)
-                continue
-            v = vals[i]
-            if kind == "text":
-                write_string(r, c, _clean(v), fmt)
-            elif kind == "pct":
-                if low_fmt is not None and i != last and float(v) + 1e-9 < target:
-                    fmt = low_fmt
-                write_number(r, c, float(v) / 100.0, fmt)
-            elif kind == "pp":
-                write_number(r, c, float(v), fmt)
-            else:  # int, rank, rankchg
-                write_number(r, c, int(v), fmt)
+            else:
+                write(r, c, v, fmt)
 
 
 def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
@@ -396,7 +414,7 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
     for row in appendix_rows(s, metrics):
         if row["kind"] == "section":
             write_string(r, 0, row["stt"], f["center_bold"])
-            write_string(r, 1, _clean(row["name"]), f["section"])
+            write_string(r, 1, book.clean(row["name"]), f["section"])
             for c in range(2, ncols):
                 write_blank(r, c, None, f["section"])
             r += 1
@@ -407,10 +425,10 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
             write_blank(r, 0, None, fm["center"])
         else:
             write_number(r, 0, row["stt"], fm["center"])
-        write_string(r, 1, _clean(row["name"]), fm["text"])
+        write_string(r, 1, book.clean(row["name"]), fm["text"])
         longest = max(longest, len(row["name"]))
-        sent = row["sent"]
-        if _missing(sent):
+        sent = row["sent"]  # appendix_rows gives None for a missing value
+        if sent is None:
             write_blank(r, 2, None, fm["int"])
         else:
             write_number(r, 2, int(sent), fm["int"])
@@ -418,12 +436,12 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
         for i, m in enumerate(metrics):
             c = 3 + 2 * i
             v = counts[m]
-            if _missing(v):
+            if v is None:
                 write_blank(r, c, None, fm["int"])
             else:
                 write_number(r, c, int(v), fm["int"])
             rate = rates[m]
-            if _missing(rate):
+            if rate is None:
                 write_blank(r, c + 1, None, fm["pct"])
             else:
                 low = not bold and m == s.metric and rate + 1e-9 < s.target
