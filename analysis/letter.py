@@ -49,19 +49,39 @@ def _item(name: str, rate) -> str:
     return f"{name} ({fmt_pct(rate)})"
 
 
-def _block_lines(units: pd.DataFrame, block: str, rate_col: str, high: float,
-                 phrase: str) -> list:
-    """The lines of one block: "- Khối …:" then "+ … cao: …", "+ … thấp: …; các … (0%): …"."""
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _sort_key(rec):
+    """Rate descending, then file and row ascending; a missing value last (as sort_values with
+    na_position="last" orders them)."""
+    _, r, f, row = rec
+    return (_missing(r), 0.0 if _missing(r) else -r, _missing(f), "" if _missing(f) else f,
+            _missing(row), 0 if _missing(row) else row)
+
+
+def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
+    """block -> [(unit, rate, file, row)], each block's units in the letter's order."""
+    out: dict = {}
+    cols = zip(units["block"].tolist(), units["unit"].tolist(),
+               units[rate_col].astype("Float64").tolist(), units["file"].tolist(),
+               units["row"].tolist())
+    for b, *rec in cols:
+        out.setdefault(b, []).append(tuple(rec))
+    for recs in out.values():
+        recs.sort(key=_sort_key)
+    return out
+
+
+def _block_lines(units, block: str, rate_col: str, high: float, phrase: str) -> list:
+    """The lines of one block: "- Khối …:" then "+ … cao: …", "+ … thấp: …; các … (0%): …".
+    `units` is the Summary's units frame, or _by_block(units, rate_col) made once."""
     w_high, w_low, w_zero = GROUP_WORDS.get(block, GROUP_WORDS["other"])
-    sel = (units["block"] == block).to_numpy(dtype=bool, na_value=False)
-    u = pd.DataFrame({"unit": units["unit"].to_numpy()[sel],
-                      "r_": units[rate_col].astype("Float64").array[sel],
-                      "file": units["file"].array[sel], "row": units["row"].array[sel]})
-    u = u.sort_values(["r_", "file", "row"], ascending=[False, True, True], kind="stable",
-                      na_position="last")
+    recs = (units if isinstance(units, dict) else _by_block(units, rate_col)).get(block, [])
     hi, zero, lo, none = [], [], [], []  # (name, rate) in that order
-    for name, r in zip(u["unit"].tolist(), u["r_"].tolist()):
-        if r is pd.NA or r != r:
+    for name, r, _, _ in recs:
+        if _missing(r):
             none.append((name, r))
             continue
         if r + 1e-9 >= high:
@@ -108,9 +128,10 @@ def overall_line(s: Summary) -> str:
 
 def _sections(s: Summary, rate_col: str, high: float) -> list:
     lines = []
-    present = [b for b in BLOCKS if b in set(s.units["block"])]
-    for b in present:
-        lines += _block_lines(s.units, b, rate_col, high, METRIC_PHRASES[s.metric])
+    by_block = _by_block(s.units, rate_col)
+    for b in BLOCKS:
+        if b in by_block:
+            lines += _block_lines(by_block, b, rate_col, high, METRIC_PHRASES[s.metric])
     return lines
 
 
