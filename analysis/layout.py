@@ -16,6 +16,7 @@ from .model import METRICS
 
 SCAN_ROWS = 60  # the header is looked for in the first rows of a sheet
 REQUIRED = ("unit", "sent")
+HEADER_LOOKAHEAD = 3  # rows under the best header so far that may still hold a better one
 
 
 @dataclass
@@ -157,6 +158,8 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
     merge_rows = {m[0] for m in merged}
     best = None
     for r in range(limit):
+        if best is not None and not best[1].missing and r > best[1].header_rows[0] + HEADER_LOOKAHEAD:
+            break  # rows this far under a complete header are data, not a better header
         row = ttop[r]
         if not any(row):
             continue

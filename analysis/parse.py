@@ -77,6 +77,9 @@ def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSh
     return s
 
 
+RATE_SCALE_VOTES = 40  # rows that decide whether a rate column holds fractions or percentages
+
+
 def _rate_scales(rows: list, layout: Layout) -> dict:
     """Per metric, 100 when its printed rates are fractions (0.9545 in a % cell), else 1."""
     scales = {}
@@ -99,6 +102,8 @@ def _rate_scales(rows: list, layout: Layout) -> dict:
                 as_frac += abs(value * 100 - true) < 0.6
             elif value > 1:
                 as_pct += 1
+            if as_pct + as_frac >= RATE_SCALE_VOTES:  # a column is written one way throughout
+                break
         scales[m] = 100 if as_frac > as_pct else 1
     return scales
 
