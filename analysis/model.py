@@ -70,7 +70,7 @@ class SkippedRow:
         return {"row": self.row, "kind": self.kind}
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     unit: str
     key: str

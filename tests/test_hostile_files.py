@@ -78,8 +78,6 @@ def test_size_limit_matches_the_upload_limit_and_is_checked_first():
     assert "quá lớn" in e.value.message and f"{grid.MAX_UPLOAD_MB} MB" in e.value.message
 
 
-@pytest.mark.xfail(reason="server.maxUploadSize in .streamlit/config.toml is still 200 (owned by "
-                          "the app); it should equal analysis.grid.MAX_UPLOAD_MB", strict=False)
 def test_streamlit_upload_limit_equals_the_reader_limit():
     import tomllib
 
