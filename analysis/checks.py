@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Optional
 
 from .model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
-from .numbers import rate_tolerance
+from .numbers import TOLERANCE, rate_tolerance
 
 FIELD_LABELS = {
     "received": "văn bản đến",
@@ -91,7 +91,8 @@ def counts_agree(u: Unit) -> bool:
         if signed < 0 or (sent is not None and signed > sent):
             return False
         rate = printed.get(m)
-        if rate is not None and sent and abs(rate[0] - signed / sent * 100) > rate_tolerance(rate[1]):
+        if rate is not None and sent and abs(rate[0] - signed / sent * 100) > (
+                TOLERANCE.get(rate[1]) or rate_tolerance(rate[1])):
             return False
     return True
 

@@ -163,3 +163,7 @@ def rate_tolerance(decimals: Optional[int]) -> float:
     if decimals is None:
         return 0.01 + 1e-9
     return 10.0 ** (-decimals) + 1e-9
+
+
+# rate_tolerance of the precisions met in practice, for the per-row check
+TOLERANCE = {d: rate_tolerance(d) for d in (None, *range(16))}

@@ -112,8 +112,8 @@ def quick_unit(cells: list, plan: _Plan) -> Optional[str]:
     """The label of a row that can only be a unit row, else None (row_kind then decides).
 
     The common row: its unit cell holds a name (not a total, not a column number), its row
-    number is blank, a number or arabic text, a count is present, and no cell could repeat a
-    header cell; row_kind would call it ("unit", label, stt, True)."""
+    number is blank, a number or arabic text, a count is present, and its name is no header
+    text; row_kind would call it ("unit", label, stt, True)."""
     n = len(cells)
     unit_col, stt_col = plan.unit_col, plan.stt_col
     if not plan.quick or unit_col >= n:
@@ -133,17 +133,13 @@ def quick_unit(cells: list, plan: _Plan) -> Optional[str]:
             plain = _remember(_PLAIN_STT, stt, not _numbers_section(_text(stt)))
         if not plain:
             return None
-    header_values = plan.header_values
-    for cell in cells:
-        kind = type(cell)
-        if kind is str:
-            folded = _FOLDED.get(cell)
-            if folded is None:
-                folded = _remember(_FOLDED, cell, fold(_text(cell)))
-            if folded in header_values:
-                return None
-        elif kind is not float and kind is not int and cell is not None:
-            return None  # a date, a boolean: the full path
+    # a repeated header holds the header's own text in the unit column (a repeated row of
+    # sub-headings has no name there and never reaches this point)
+    folded = _FOLDED.get(name)
+    if folded is None:
+        folded = _remember(_FOLDED, name, fold(_text(name)))
+    if folded in plan.header_values:
+        return None
     for c in plan.count_cols:
         if c < n and not read_count(cells[c]).blank:
             return label
