@@ -123,6 +123,11 @@ def show(units: pd.DataFrame, with_district: bool, height="auto", key=None, text
     if texts is None or not units.index.isin(texts.index).all():
         texts = display_texts(units, with_district)
     t = texts.loc[units.index]
+    # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
+    # (a unit that sent nothing) is held as -inf, shown "—", and sorts after every real value
+    numeric = [c for c in d.columns if c != S.COL_BAR and pd.api.types.is_float_dtype(d[c])]
+    d[numeric] = d[numeric].fillna(float("-inf"))
+    d[S.COL_BAR] = d[S.COL_BAR].fillna(0.0)
     styler = prepared_styler(
         d, display={c: t[c].tolist() for c in t.columns if c != "_delta_css"},
         css={S.COL_DELTA: t["_delta_css"].tolist()})
