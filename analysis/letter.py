@@ -61,10 +61,24 @@ def _sort_key(rec):
             _missing(row), 0 if _missing(row) else row)
 
 
+def _names(units: pd.DataFrame) -> list:
+    """Unit names as written; a name that recurs in several districts of a block (a province's
+    "Phòng Nội vụ") gets its district: "Phòng Nội vụ – Huyện Bá Thước"."""
+    names = units["unit"].tolist()
+    if "district" not in units:
+        return names
+    districts = units["district"].astype(object).where(units["district"].notna(), None).tolist()
+    seen: dict = {}
+    for b, n, d in zip(units["block"].tolist(), names, districts):
+        seen.setdefault((b, short_name(n, b)), set()).add(d)
+    return [f"{n} – {d}" if d and len(seen[(b, short_name(n, b))]) > 1 else n
+            for b, n, d in zip(units["block"].tolist(), names, districts)]
+
+
 def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
     """block -> [(unit, rate, file, row)], each block's units in the letter's order."""
     out: dict = {}
-    cols = zip(units["block"].tolist(), units["unit"].tolist(),
+    cols = zip(units["block"].tolist(), _names(units),
                units[rate_col].astype("Float64").tolist(), units["file"].tolist(),
                units["row"].tolist())
     for b, *rec in cols:

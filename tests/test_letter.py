@@ -117,3 +117,19 @@ def test_no_documents_and_docx(seed000):
     assert [c.text for c in t.rows[-1].cells][1:5] == ["Tổng cộng", "657", "481", "73,21%"]
     assert len(t.rows) == 2 + 3 + 37 + 1
     assert d.sections[1].orientation == 1  # landscape appendix
+
+
+def test_province_letter_names_the_district_of_names_shared_by_several_districts():
+    from pathlib import Path
+
+    from analysis.dataset import units_frame
+    from analysis.letter import draft_text
+    from analysis.parse import parse_file
+
+    path = Path(__file__).resolve().parent.parent / "sample_uploads" / "tinh_2021_province.xlsx"
+    frame, _ = units_frame([parse_file(path)])
+    text = draft_text(frame, period="2021-12", metric="signed_leader", target=100)
+    assert "Phòng Nội vụ – Huyện Bá Thước (100%)" in text
+    assert "Phòng Nội vụ (100%)" not in text
+    # a name found in one district only stays as written
+    assert "Phòng Tài chính - Kế hoạch (96,3%)" in text
