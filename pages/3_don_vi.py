@@ -1,6 +1,7 @@
 """Đơn vị: filter the units and download exactly the filtered rows (Excel, CSV)."""
 import streamlit as st
 
+from analysis.safety import safe_filename
 from analysis.vn_format import fmt_int
 from ui import exports, state, tables, views
 from ui import strings as S
@@ -32,7 +33,7 @@ texts = state.per_summary("units_texts", tables.summary_texts, summary, bool(wit
 tables.show(rows, with_district, height=min(38 + 35 * max(len(rows), 1), 640), key="un_table",
             texts=texts if units.index.is_unique else None)
 
-stem = f"don_vi_{summary.period.replace('/', '_')}"
+stem = safe_filename(f"don_vi_{summary.period}")
 d1, d2, _ = st.columns([1, 1, 2])
 d1.download_button(S.UN_DOWNLOAD_XLSX, data=lambda: exports.units_xlsx(rows, summary),
                    file_name=f"{stem}.xlsx", on_click="ignore", type="primary",

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from analysis.safety import safe_filename
 from analysis.dataset import warnings_frame
 from analysis.figures import appendix_rows
 from analysis.vn_format import fmt_int, fmt_pct
@@ -36,7 +37,7 @@ if summary is None:
 st.header(S.RP_HEADER.format(period=summary.label))
 st.caption(views.subtitle(summary))
 st.write(S.RP_INTRO)
-stem = summary.period.replace("/", "_")
+stem = safe_filename(summary.period)
 
 # --- the Excel summary -------------------------------------------------------------------------
 wb_list = state.workbooks()

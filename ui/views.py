@@ -1,23 +1,19 @@
 """Small drawing helpers shared by the pages: charts with a PNG download, headers, tables."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pandas as pd
 import streamlit as st
 
 from analysis import charts
+from analysis.safety import safe_filename
 from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_pp
 
 from . import strings as S
 
 
 def slug(text: str) -> str:
-    """ASCII file-name part: 'Khối UBND cấp xã' -> 'khoi-ubnd-cap-xa' (names only, never keys)."""
-    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    t = "".join(c for c in t if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "bieu-do"
+    """ASCII file-name part: 'Khối UBND cấp xã' -> 'khoi_ubnd_cap_xa' (names only, never keys)."""
+    return safe_filename(text, default="bieu_do")
 
 
 def chart(kind: str, data: pd.DataFrame, target: float, present: bool, name: str, key: str,
