@@ -29,7 +29,7 @@ import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -412,18 +412,14 @@ def _iso_date(v, what: str) -> str:
 
 def period_label(period: str, start: Optional[str] = None, end: Optional[str] = None) -> str:
     """The Vietnamese label of a stored period ('Tháng 3/2021', ...), or the period text."""
-    try:
-        from .model import Period
+    from .dataset import parse_period_code
+    from .model import Period
 
+    try:
         if start is None or end is None:
-            if "/" in period:
-                start, end = period.split("/", 1)
-            else:
-                y, m = (int(x) for x in period.split("-"))
-                start = date(y, m, 1).isoformat()
-                end = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).isoformat()
+            return parse_period_code(period).label()
         return Period(date.fromisoformat(start), date.fromisoformat(str(end)[:10])).label()
-    except Exception:  # noqa: BLE001 - period.py may not know it; the raw text is fine
+    except (ValueError, TypeError, AttributeError):  # not a period code: the raw text is fine
         return period
 
 
