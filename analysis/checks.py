@@ -11,6 +11,7 @@ from typing import Optional
 
 from .model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
 from .numbers import TOLERANCE, rate_tolerance
+from .vn_format import fmt_int
 
 FIELD_LABELS = {
     "received": "văn bản đến",
@@ -131,7 +132,8 @@ def total_warning(row: int, label: str, totals: dict, candidates: list) -> Optio
     for f in fields:
         s = _sum(units, f)
         if s != totals[f]:
-            diffs.append(f"{FIELD_LABELS[f]}: dòng tổng ghi {totals[f]:,}, cộng {len(units)} đơn vị được {s:,}".replace(",", "."))
+            diffs.append(f"{FIELD_LABELS[f]}: dòng tổng ghi {fmt_int(totals[f])}, "
+                         f"cộng {len(units)} đơn vị được {fmt_int(s)}")
     return DataWarning(row, None, "total_mismatch",
                        f"Dòng “{label}” không khớp với các đơn vị ở trên ({'; '.join(diffs)}).")
 

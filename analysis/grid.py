@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from typing import Optional
 
 from .model import ReadError
+from .vn_format import fmt_int
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
@@ -69,11 +70,6 @@ class Grid:
     error: Optional[str] = None  # the sheet could not be read (Vietnamese); rows are then empty
     notice: Optional[str] = None  # the sheet was read in part (Vietnamese)
     total_rows: Optional[int] = None  # rows in the sheet, when more than were read
-
-
-def _n(n: int) -> str:
-    """12.345.678: Vietnamese thousands."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _mb(n: int) -> str:
@@ -141,7 +137,7 @@ def _read_csv(data: bytes) -> Grid:
 
 
 def _rows_notice(total: int) -> str:
-    return (f"Trang tính có {_n(total)} dòng; chỉ đọc {_n(MAX_ROWS)} dòng đầu. "
+    return (f"Trang tính có {fmt_int(total)} dòng; chỉ đọc {fmt_int(MAX_ROWS)} dòng đầu. "
             "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại.")
 
 
@@ -339,7 +335,7 @@ def _xml_unescape(s: str) -> str:
 
 def _too_big(sheet: Optional[str], cells: int) -> str:
     where = f"Trang tính “{sheet}”" if sheet else "Một trang tính"
-    return (f"{where} có vùng dữ liệu quá lớn (khoảng {_n(cells)} ô, giới hạn {_n(MAX_CELLS)} ô), "
+    return (f"{where} có vùng dữ liệu quá lớn (khoảng {fmt_int(cells)} ô, giới hạn {fmt_int(MAX_CELLS)} ô), "
             "thường do có ô bị gõ nhầm ở rất xa bên dưới hoặc bên phải bảng. "
             "Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
 

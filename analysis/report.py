@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 from .model import COUNT_FIELDS, WorkbookResult
+from .vn_format import fmt_int
 
 KIND_LABELS = {"title": "tiêu đề", "header": "dòng tiêu đề cột", "numbering": "dòng đánh số cột",
                "section": "mục", "total": "dòng tổng", "blank": "dòng trống", "note": "ghi chú"}
-
-
-def _cell(v) -> str:
-    return "—" if v is None else f"{v:,}".replace(",", ".")
 
 
 def workbook_text(result: WorkbookResult) -> str:
@@ -22,7 +19,7 @@ def workbook_text(result: WorkbookResult) -> str:
         out.append(f"{'Dòng':>5}  {'Đơn vị':<{width}}  {'Khối':<22} " + " ".join(f"{f:>14}" for f in fields))
         for u in s.units:
             out.append(f"{u.row:>5}  {u.unit:<{width}}  {u.block:<22} "
-                       + " ".join(f"{_cell(getattr(u, f)):>14}" for f in fields))
+                       + " ".join(f"{fmt_int(getattr(u, f)):>14}" for f in fields))
         kinds = {}
         for r in s.skipped_rows:
             kinds.setdefault(r.kind, []).append(r.row)
