@@ -4,23 +4,15 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from xlsxwriter.utility import xl_col_to_name as col_letter
 
-from analysis.model import Period
+from analysis.model import METRICS, Period
 from analysis.vn_format import capitalize, fmt_int, period_label
 from ui import auth, state
 from ui import strings as S
 
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
 COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
-
-
-def col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def on_replace(accept: bool) -> None:
@@ -145,18 +137,17 @@ def warnings(sh) -> None:
 def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> None:
     """What each column was read as, and a form to choose them by hand. `sheet` is the sheet's
     name in the parser's overrides (None for a CSV)."""
-    mapped = {f: c for f, c in sh.columns.items()}
+    mapped = dict(sh.columns)
     shown = [f for f in COUNT_FIELDS if f in mapped]
-    has_sig_col = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))
+    has_sig_col = any(f in mapped for f in METRICS)
     # a missing optional column is not news: only the name, the sent count, or every signature
     missing = [f for f in ("unit", "sent") if f not in mapped] + (
-        [] if has_sig_col else ["signed", "signed_leader", "signed_agency"])
+        [] if has_sig_col else list(METRICS))
     st.markdown(f"**{S.UP_COLUMNS}:** " + "; ".join(
         f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{sh.headers.get(mapped[f], '')}”" for f in shown))
-    has_sig = any(f in mapped for f in ("signed", "signed_leader", "signed_agency"))
     if missing:
         st.caption(S.UP_COLUMNS_MISSING.format(fields=", ".join(S.FIELD_LABELS[f] for f in missing)))
-    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig):
+    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig_col):
         options = [None] + sorted(sh.headers)
         with st.form(f"cols_{fkey}", border=False):
             picks = {}
