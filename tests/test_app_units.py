@@ -92,3 +92,14 @@ def test_province_district_column_and_sidebar_district_filter():
     t2 = _table(at)
     assert 0 < len(t2) < len(t)
     assert set(t2[S.COL_DISTRICT]) == {first}
+
+
+def test_name_search_matches_old_and_new_tone_placement_but_keeps_diacritics():
+    import pandas as pd
+
+    from ui.tables import filter_units
+
+    units = pd.DataFrame({"unit": ["Xã Sơn Thuỷ", "UBND xã Cẩm Tân", "UBND xã Cẩm Tâm"],
+                          "status": ["meets_target"] * 3, "rate": [100.0, 90.0, 80.0]})
+    assert filter_units(units, search="sơn thủy")["unit"].tolist() == ["Xã Sơn Thuỷ"]
+    assert filter_units(units, search="Cẩm Tân")["unit"].tolist() == ["UBND xã Cẩm Tân"]

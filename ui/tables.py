@@ -1,11 +1,10 @@
 """The units table: filtering (pure, testable) and its on-screen form."""
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 import streamlit as st
 
+from analysis.names import new_style_tones
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, fmt_rank_change
 
 from . import strings as S
@@ -13,8 +12,9 @@ from .views import delta_color
 
 
 def _norm(text: str) -> str:
-    """NFC + casefold + single spaces; diacritics are kept (Cẩm Tân ≠ Cẩm Tâm)."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    """NFC, one tone placement (hóa = hoá), casefold, single spaces; diacritics are kept
+    (Cẩm Tân ≠ Cẩm Tâm), as in unit keys."""
+    return " ".join(new_style_tones(str(text)).casefold().split())
 
 
 def filter_units(units: pd.DataFrame, statuses=(), rate_range=(0.0, 100.0),
