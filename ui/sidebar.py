@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.grid import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
 from . import state
@@ -30,8 +31,8 @@ BASE_CSS = """
   content: "Kéo thả tệp vào đây"; font-weight: 600;
 }
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "Excel (.xlsx, .xls), .ods, .csv · tối đa 200 MB mỗi tệp";
+.st-key-ks_uploader [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Excel (.xlsx, .xlsm, .xls), .ods, .csv · tối đa MAX_MB MB mỗi tệp";
   font-size: 0.85rem; opacity: 0.7; display: block;
 }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
@@ -40,7 +41,7 @@ BASE_CSS = """
   content: "Chọn tệp"; font-size: 0.95rem;
 }
 </style>
-"""
+""".replace("MAX_MB", str(MAX_UPLOAD_MB))  # the reader's limit, also in .streamlit/config.toml
 
 
 def render() -> None:
