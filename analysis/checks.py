@@ -82,19 +82,27 @@ def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: Optional[int
 def counts_agree(u: Unit) -> bool:
     """Whether unit_warnings has nothing to say about a unit's counts and printed rates: none
     negative, none signed above sent, every printed rate right to its printed precision."""
-    sent = u.sent
-    if (u.received is not None and u.received < 0) or (sent is not None and sent < 0):
+    return values_agree(u.received, u.sent, u.signed, u.signed_leader, u.signed_agency,
+                        u.printed_rates)
+
+
+def values_agree(received, sent, signed, leader, agency, printed: dict) -> bool:
+    """counts_agree over a unit's counts (COUNT_FIELDS order) and printed rates, before the unit
+    is made: the reader asks this of every unit row, so the common row costs a few comparisons."""
+    if (received is not None and received < 0) or (sent is not None and sent < 0):
         return False
-    printed = u.printed_rates
-    for m, signed in zip(METRICS, (u.signed, u.signed_leader, u.signed_agency)):
-        if signed is None:
-            continue
-        if signed < 0 or (sent is not None and signed > sent):
-            return False
-        rate = printed.get(m)
-        if rate is not None and sent and abs(rate[0] - signed / sent * 100) > (
-                TOLERANCE.get(rate[1]) or rate_tolerance(rate[1])):
-            return False
+    if sent is None:
+        sent = -1  # no signed count exceeds it below, and no rate is checked
+    if ((signed is not None and (signed < 0 or signed > sent >= 0))
+            or (leader is not None and (leader < 0 or leader > sent >= 0))
+            or (agency is not None and (agency < 0 or agency > sent >= 0))):
+        return False
+    if sent > 0:
+        for m, (rate, decimals) in printed.items():
+            value = signed if m == "signed" else leader if m == "signed_leader" else agency
+            if value is not None and abs(rate - value / sent * 100) > (
+                    TOLERANCE.get(decimals) or rate_tolerance(decimals)):
+                return False
     return True
 
 

@@ -17,7 +17,6 @@ TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, n�
 _OLD_TONE = re.compile(
     r"(?<![q])(?P<v1>[oOuU])(?P<tone>[" + TONE_MARKS + r"])(?P<v2>[aAeEyY])(?![\w\u0300-\u036f])"
 )
-_SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"\s*[-–—]\s*")
 _PREFIX = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân|u\.b\.n\.d\.?)\s+")
 _COMMUNE_WORD = re.compile(r"^(xã|phường|thị trấn)\b")
@@ -34,14 +33,15 @@ def clean_name(text) -> str:
         return ""
     if type(text) is str:
         return _clean_str(text)
-    return _SPACE.sub(" ", nfc(str(text))).strip()
+    return " ".join(nfc(str(text)).split())
 
 
 @lru_cache(maxsize=65536)
 def _clean_str(text: str) -> str:
-    return _SPACE.sub(" ", nfc(text)).strip()
+    return " ".join(nfc(text).split())  # str.split() and re's \s agree on what is a space
 
 
+@lru_cache(maxsize=65536)
 def new_style_tones(text: str) -> str:
     """hóa -> hoá, thủy -> thuỷ, khỏe -> khoẻ (NFC in, NFC out)."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -84,25 +84,30 @@ def district_key(district: str) -> str:
 
 # --- blocks ----------------------------------------------------------------------------------
 
+# the rules of block_from_name, in order: (pattern on the key, block)
+_BLOCK_RULES = [(re.compile(pattern), block) for pattern, block in (
+    (r"^(xã|phường|thị trấn)\b", "commune"),
+    (r"^(huyện|thị xã|thành phố)\b", "district"),  # and the name says UBND (below)
+    (r"^sở\b", "provincial_department"),
+    (r"^(văn phòng (ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)[^,]*tỉnh)", "provincial_department"),
+    (r"^(ban|thanh tra|văn phòng|bộ chỉ huy|công an|đài phát thanh|trung tâm)\b.*\btỉnh\b",
+     "provincial_department"),
+    (r"^(phòng|văn phòng hđnd|văn phòng ubnd|văn phòng hội đồng|thanh tra)\b", "department"),
+    (r"^(trung tâm|ban quản lý|ban qlda|ban ql|đài truyền thanh|đài tt|nhà văn hóa|nhà văn hoá)\b",
+     "service_unit"),
+)]
+_UBND = re.compile(r"^(ubnd|ủy ban|uỷ ban)")
+
+
 @lru_cache(maxsize=65536)
 def block_from_name(name: str) -> Optional[str]:
     """The block a unit's own name decides, or None when the name does not decide."""
     k = name_key(name)
-    full = new_style_tones(clean_name(name)).lower()
-    if re.match(r"^(xã|phường|thị trấn)\b", k):
-        return "commune"
-    if re.match(r"^(huyện|thị xã|thành phố)\b", k) and re.match(r"^(ubnd|ủy ban|uỷ ban)", full):
-        return "district"
-    if re.match(r"^sở\b", k):
-        return "provincial_department"
-    if re.match(r"^(văn phòng (ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)[^,]*tỉnh)", k):
-        return "provincial_department"
-    if re.match(r"^(ban|thanh tra|văn phòng|bộ chỉ huy|công an|đài phát thanh|trung tâm)\b.*\btỉnh\b", k):
-        return "provincial_department"
-    if re.match(r"^(phòng|văn phòng hđnd|văn phòng ubnd|văn phòng hội đồng|thanh tra)\b", k):
-        return "department"
-    if re.match(r"^(trung tâm|ban quản lý|ban qlda|ban ql|đài truyền thanh|đài tt|nhà văn hóa|nhà văn hoá)\b", k):
-        return "service_unit"
+    for pattern, block in _BLOCK_RULES:
+        if pattern.match(k):
+            if block == "district" and not _UBND.match(new_style_tones(clean_name(name)).lower()):
+                continue  # "Huyện ..." without UBND: a district as a place, not its people's committee
+            return block
     return None
 
 

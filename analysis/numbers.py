@@ -8,8 +8,7 @@ the caller can warn on the row instead of dropping it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -20,8 +19,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _POINT = re.compile(r"[.,]")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and cheaply
     value: Optional[float]  # int for counts, float for rates
     blank: bool = False  # empty cell or a dash
     unreadable: bool = False  # text that is not a number
@@ -148,7 +146,12 @@ def _read_rate(cell) -> Reading:
 
 def _stored_decimals(value) -> int:
     """Decimals of a rate stored as a number: 96.4 -> 1, 95.45 -> 2, 100 -> 0 (at most 9)."""
-    text = repr(round(float(value), 9))
+    text = repr(float(value))
+    if "e" not in text:
+        digits = text.partition(".")[2]
+        if len(digits) <= 9:  # rounding to 9 decimals would give the same number back
+            return len(digits.rstrip("0"))
+    text = repr(round(float(value), 9))  # 0.30000000000000004 -> 0.3
     if "e" in text or "." not in text:
         return 0 if "e" not in text else 9
     return len(text.split(".")[1].rstrip("0"))

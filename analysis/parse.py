@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import fields
-from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from .checks import (counts_agree, duplicate_warnings, period_conflict_warning, total_warning,
-                     unit_warnings, FIELD_LABELS)
+from .checks import duplicate_warnings, period_conflict_warning, total_warning, FIELD_LABELS
 from .grid import Grid, read_grids
 from .layout import Layout, _text, layout_signature, locate, row_texts
 from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
-                    Unit, WorkbookResult)
-from .names import block_from_name, clean_name, unit_key
-from .numbers import BLANK, count_value, read_count, read_rate
+                    WorkbookResult)
+from .numbers import count_value, read_count
 from .period import detect_period
-from .rows import (_Plan, district_from_sheet_name, quick_unit, row_kind, section_of,
-                   total_scope)
+from .rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
+from .unit_rows import UnitRows
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
@@ -171,117 +167,50 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
     """Every row under the header: units (with their warnings) and skipped rows, in order."""
     cols = layout.columns
     block_ctx, district_ctx, section_text = None, sheet_district, None
-    since_section, since_total = [], []
-    all_units = sheet.units  # every unit so far, in order
+    units = sheet.units  # every unit so far, in order
+    since_section = since_total = 0  # index in units of the first unit under the section, total
     plan = _Plan(layout)  # worked out once per sheet, not once per row
-    unit_rows = _UnitRows(layout, _rate_scales(rows, layout))
-    skipped, warnings, units = sheet.skipped_rows, sheet.warnings, sheet.units
+    reader = UnitRows(layout, _rate_scales(rows, layout), plan)
+    quick = reader.quick
+    names = reader.names(block_ctx, district_ctx)
+    skipped, warnings = sheet.skipped_rows, sheet.warnings
     for r in range(layout.first_data_row, len(rows)):
         cells = rows[r]
-        label = quick_unit(cells, plan)  # most rows; the others are classified in full
-        if label is None:
-            texts = row_texts(cells)
-            kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
-            if kind == "section":
-                block, district = section_of(label)
-                if district:
-                    district_ctx, block_ctx = district, None
-                elif block or not district:
-                    block_ctx = block
-                section_text = label
-                since_section = []
-                skipped.append(SkippedRow(r + 1, "section", label[:120]))
-                continue
-            if kind == "total":
-                totals = {f: read_count(cells[c]).value for f, c in cols.items()
-                          if f in COUNT_FIELDS and c < len(cells)}
-                if total_scope(label) == "sub":
-                    candidates = [since_section, since_total, all_units]
-                else:
-                    candidates = [all_units, since_total, since_section]
-                w = total_warning(r + 1, label, totals, candidates)
-                if w:
-                    warnings.append(w)
-                since_total = []
-                skipped.append(SkippedRow(r + 1, "total", label[:120]))
-                continue
-            if kind != "unit":
-                text = label or " ".join(t for t in texts if t)
-                skipped.append(SkippedRow(r + 1, kind, text[:120]))
-                if kind == "note" and counts_present:
-                    warnings.append(DataWarning(r + 1, None, "unnamed_row", "Dòng có số liệu nhưng "
-                                                "không có tên đơn vị; dòng này không được tính."))
-                continue
-        unit = unit_rows.read(cells, label, r + 1, block_ctx, district_ctx, section_text, warnings)
-        units.append(unit)
-        since_section.append(unit)
-        since_total.append(unit)
-
-
-class _UnitRows:
-    """Reads a unit row into a Unit and its warnings; the columns are worked out once a sheet."""
-
-    def __init__(self, layout: Layout, scales: dict):
-        cols = layout.columns
-        self.mapped = set(cols)
-        self.counts = [(i, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
-        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
-
-    def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
-             district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
-        """The unit of one row; its warnings are appended to `warnings`."""
-        n = len(cells)
-        values = [None, None, None, None, None]  # COUNT_FIELDS
-        complete = True  # every count column holds a number
-        for i, c in self.counts:
-            cell = cells[c] if c < n else None
-            if type(cell) is float and cell.is_integer():  # the common cell, as read_count reads it
-                values[i] = int(cell)
+        unit = quick(cells, r + 1, names, block_ctx, district_ctx, section_text, warnings)
+        if unit is not None:  # most rows
+            units.append(unit)
+            continue
+        texts = row_texts(cells)  # the others are classified in full
+        kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
+        if kind == "section":
+            block, district = section_of(label)
+            if district:
+                district_ctx, block_ctx = district, None
+            elif block or not district:
+                block_ctx = block
+            names = reader.names(block_ctx, district_ctx)
+            section_text = label
+            since_section = len(units)
+            skipped.append(SkippedRow(r + 1, "section", label[:120]))
+        elif kind == "total":
+            totals = {f: read_count(cells[c]).value for f, c in cols.items()
+                      if f in COUNT_FIELDS and c < len(cells)}
+            in_section, in_total = units[since_section:], units[since_total:]
+            if total_scope(label) == "sub":
+                candidates = [in_section, in_total, units]
             else:
-                value = values[i] = read_count(cell).value
-                if value is None:
-                    complete = False
-        printed = {}
-        for m, c, scale in self.rates:
-            if c < n:
-                reading = read_rate(cells[c])
-                if reading.value is not None:
-                    decimals = reading.decimals
-                    if scale == 100 and decimals is not None:
-                        decimals = max(decimals - 2, 0)
-                    printed[m] = (reading.value * scale, decimals)
-        name, block, source, key = _identity(label, block_ctx, district_ctx)
-        # positional, in the order of Unit's fields (checked below)
-        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
-        if not complete:
-            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
-        elif not counts_agree(unit):  # the common row has nothing to say
-            warnings += unit_warnings(unit, {}, [], self.mapped)
-        return unit
-
-    def _gaps(self, cells: list) -> tuple:
-        """({field: raw text} of unreadable counts, [fields] of blank counts) of a unit row."""
-        unreadable, blanks = {}, []
-        n = len(cells)
-        for i, c in self.counts:
-            reading = read_count(cells[c]) if c < n else BLANK
-            if reading.unreadable:
-                unreadable[COUNT_FIELDS[i]] = reading.raw
-            elif reading.blank:
-                blanks.append(COUNT_FIELDS[i])
-        return unreadable, blanks
-
-
-assert tuple(f.name for f in fields(Unit)) == (
-    "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
-    "block_source"), "_UnitRows.read builds Unit positionally"
-
-
-@lru_cache(maxsize=65536)
-def _identity(label: str, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
-    """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
-    name = clean_name(label)
-    by_name = block_from_name(name)
-    block = by_name or block_ctx or "other"
-    source = "name" if by_name else ("section" if block_ctx else "default")
-    return name, block, source, unit_key(name, block, district_ctx)
+                candidates = [units, in_total, in_section]
+            w = total_warning(r + 1, label, totals, candidates)
+            if w:
+                warnings.append(w)
+            since_total = len(units)
+            skipped.append(SkippedRow(r + 1, "total", label[:120]))
+        elif kind == "unit":
+            units.append(reader.read(cells, label, r + 1, block_ctx, district_ctx, section_text,
+                                     warnings))
+        else:
+            text = label or " ".join(t for t in texts if t)
+            skipped.append(SkippedRow(r + 1, kind, text[:120]))
+            if kind == "note" and counts_present:
+                warnings.append(DataWarning(r + 1, None, "unnamed_row", "Dòng có số liệu nhưng "
+                                            "không có tên đơn vị; dòng này không được tính."))

@@ -96,7 +96,7 @@ class _Plan:
         self.inert = {""}  # texts seen whose fold is not in header_values
         self.totals = {}  # label -> whether it reads as a totals row
         self.roman = {}  # row-number text -> whether it numbers a section (I, II, A.)
-        # quick_unit applies only where a number's text can be no header cell's text
+        # rows are read without row_kind only where a number's text can be no header cell's text
         self.quick = not any(_is_number_text(h) for h in self.header_values)
 
 
@@ -108,45 +108,37 @@ def _is_number_text(text: str) -> bool:
     return True
 
 
-def quick_unit(cells: list, plan: _Plan) -> Optional[str]:
-    """The label of a row that can only be a unit row, else None (row_kind then decides).
+def quick_label(cell: str, plan: _Plan) -> str:
+    """The label of a unit cell (text) of a row that may be read without row_kind, or "" when
+    the row must go to row_kind whatever its other cells hold.
 
-    The common row: its unit cell holds a name (not a total, not a column number), its row
-    number is blank, a number or arabic text, a count is present, and its name is no header
-    text; row_kind would call it ("unit", label, stt, True)."""
-    n = len(cells)
-    unit_col, stt_col = plan.unit_col, plan.stt_col
-    if not plan.quick or unit_col >= n:
-        return None
-    name = cells[unit_col]
-    if type(name) is not str:
-        return None
-    label = _LABELS.get(name)
+    Such a row (unit_rows.UnitRows.quick) can only be a unit row: its unit cell holds a name
+    (not a total, not a column number, not a header's text), its row number is blank, a number
+    or arabic text (plain_stt), and a count is present; row_kind would call it
+    ("unit", label, stt, True)."""
+    if not plan.quick:
+        return ""
+    label = _LABELS.get(cell)
     if label is None:
-        label = _remember(_LABELS, name, _plain_label(name))
+        label = _remember(_LABELS, cell, _plain_label(cell))
     if not label:
-        return None
-    if stt_col is not None and stt_col < n and type(cells[stt_col]) is str:
-        stt = cells[stt_col]
-        plain = _PLAIN_STT.get(stt)
-        if plain is None:
-            plain = _remember(_PLAIN_STT, stt, not _numbers_section(_text(stt)))
-        if not plain:
-            return None
-    # a repeated header holds the header's own text in the unit column (a repeated row of
-    # sub-headings has no name there and never reaches this point)
-    folded = _FOLDED.get(name)
+        return ""
+    folded = _FOLDED.get(cell)
     if folded is None:
-        folded = _remember(_FOLDED, name, fold(_text(name)))
-    if folded in plan.header_values:
-        return None
-    for c in plan.count_cols:
-        if c < n and not read_count(cells[c]).blank:
-            return label
-    return None
+        folded = _remember(_FOLDED, cell, fold(_text(cell)))
+    return "" if folded in plan.header_values else label
 
 
-# text cell as stored -> what quick_unit needs of it; the same cells recur in every monthly sheet
+def plain_stt(cell: str) -> bool:
+    """Whether a row-number cell (text) numbers no section (see quick_label)."""
+    plain = _PLAIN_STT.get(cell)
+    if plain is None:
+        plain = _remember(_PLAIN_STT, cell, not _numbers_section(_text(cell)))
+    return plain
+
+
+# text cell as stored -> what quick_label and plain_stt answer; the same cells recur in every
+# monthly sheet
 _LABELS: dict = {}  # unit cell -> its label, or "" when it could start a numbering or totals row
 _PLAIN_STT: dict = {}  # row-number cell -> whether it numbers no section
 _FOLDED: dict = {}  # any cell -> fold of its text, to compare with the header's

@@ -58,9 +58,9 @@ def ensure_workbook() -> Path:
 
 def clear_reader_caches() -> None:
     """Forget every memo of the reader modules, so a parse pays for all of its work."""
-    from analysis import checks, headers, layout, names, numbers, parse, period, rows
+    from analysis import checks, headers, layout, names, numbers, parse, period, rows, unit_rows
 
-    for mod in (checks, headers, layout, names, numbers, parse, period, rows):
+    for mod in (checks, headers, layout, names, numbers, parse, period, rows, unit_rows):
         for obj in list(vars(mod).values()):
             if callable(getattr(obj, "cache_clear", None)):
                 obj.cache_clear()

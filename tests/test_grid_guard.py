@@ -22,3 +22,11 @@ CASES = {  # extra sheet XML -> refused?
 def test_far_cells_are_refused_and_near_ones_read(extra):
     too_big = grid.check_zip(m.xlsx(m.sheet_xml(m.TABLE, extra=extra)))
     assert bool(too_big) is CASES[extra]
+
+
+def test_box_test_on_the_edges():
+    assert grid._in_box(b'<row r="1"><c r="A1"><v>1</v></c><c r="OJ9999" s="2"/></row>')
+    assert not grid._in_box(b'<row r="1"><c r="OK1"><v>1</v></c></row>')
+    assert not grid._in_box(b'<row r="1"><c r="A10000"><v>1</v></c></row>')
+    assert not grid._in_box(b'<c r="A1"')  # a tag cut at the end of a piece is still read
+    assert grid._in_box(b"<cols><col min=\"1\"/></cols>")  # no cell at all

@@ -1,0 +1,236 @@
+"""Unit rows -> `Unit`s with their warnings, for the reader's loop in parse.py.
+
+Most rows of a sheet are plain unit rows: a name, a row number, counts. `UnitRows.quick` reads
+such a row in one go, with what recurs from row to row and sheet to sheet (a name's identity, a
+count's value, a printed rate) looked up in tables instead of worked out again; a province
+workbook holds about 17,000 of these rows. A row it cannot vouch for (a section, a total, a
+repeated header, a unit row without counts or with a section's row number) it leaves to
+parse.py's row-by-row classification, and `UnitRows.read` reads it when it is a unit after all.
+
+`quick` reads a row it takes exactly as row_kind and `read` would: tests/test_unit_rows.py holds
+the two readings equal, and bench/golden.py the reader's whole output before and after a change.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from .checks import unit_warnings, values_agree
+from .layout import Layout
+from .model import COUNT_FIELDS, METRICS, Unit
+from .names import block_from_name, clean_name, unit_key
+from .numbers import BLANK, read_count, read_rate
+from .rows import _Plan, plain_stt, quick_label
+
+_MISSING = object()
+
+
+class UnitRows:
+    """Reads a unit row into a Unit and its warnings; the columns are worked out once a sheet."""
+
+    def __init__(self, layout: Layout, scales: dict, plan: _Plan):
+        cols = layout.columns
+        self.mapped = set(cols)
+        self.counts = [(i, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
+        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+        self.plan = plan
+        self.unit_col, self.stt_col = plan.unit_col, plan.stt_col
+        used = [plan.unit_col, *(c for _, c in self.counts), *(c for _, c, _ in self.rates)]
+        if plan.stt_col is not None:
+            used.append(plan.stt_col)
+        self.width = max(used) + 1  # quick() takes rows at least this long
+        self.signed = [(m, COUNT_FIELDS.index(m)) for m in METRICS if m in cols]
+        # quick() looks a row's count and rate cells up in tables of the cells met before: text
+        # and float cells only, and never 0 or 1 (a table keyed by 1.0 would also answer True)
+        scales = {scale for _, _, scale in self.rates}
+        self.rate_cols = [(m, c) for m, c, _ in self.rates]
+        self.rate_table = _table(_RATES, scales.pop()) if len(scales) == 1 else None
+        self._header = frozenset(plan.header_values) if plan.quick else None
+
+    def names(self, block_ctx: Optional[str], district_ctx: Optional[str]) -> dict:
+        """Unit cell -> identity (name, block, block source, key) of the rows quick() takes under
+        this section and district, or () for a cell that rules the row out; filled as met."""
+        return _table(_NAMES, (self._header, block_ctx, district_ctx))
+
+    def _learn(self, names: dict, cell, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+        label = quick_label(cell, self.plan) if type(cell) is str else ""
+        found = identity(label, block_ctx, district_ctx) if label else ()
+        _remember(names, cell, found)
+        return found
+
+    def quick(self, cells: list, row: int, names: dict, block_ctx: Optional[str],
+              district_ctx: Optional[str], section: Optional[str], warnings: list) -> Optional[Unit]:
+        """The unit of a row that can only be a unit row (rows.quick_label), read as read()
+        reads it, its warnings appended to `warnings`; None for any other row (and for a unit
+        row without counts: row_kind decides). `names` is names(block_ctx, district_ctx)."""
+        if len(cells) < self.width:
+            return None
+        name = cells[self.unit_col]
+        found = names.get(name)
+        if found is None:
+            found = self._learn(names, name, block_ctx, district_ctx)
+        if not found:
+            return None
+        if self.stt_col is not None:
+            stt = cells[self.stt_col]
+            if type(stt) is str and not plain_stt(stt):
+                return None
+        # the counts and printed rates: every cell one met before, else read one by one
+        values = [None, None, None, None, None]  # COUNT_FIELDS
+        try:
+            for i, c in self.counts:
+                values[i] = _COUNT_VALUES[cells[c]]
+            complete = True
+        except (KeyError, TypeError):  # a cell not met before (or, unlikely, unhashable)
+            values, complete, present = self._counts(cells)
+            if not present:
+                return None
+        printed = {}
+        rates = self.rate_table
+        if rates is not None:
+            try:
+                for m, c in self.rate_cols:
+                    rate = rates[cells[c]]
+                    if rate:
+                        printed[m] = rate
+            except (KeyError, TypeError):
+                printed = self._rates(cells)
+        elif self.rates:
+            printed = self._rates(cells)
+        name, block, source, key = found
+        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
+        if not complete:
+            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
+            return unit
+        if not values_agree(*values, printed):  # the common row has nothing to say
+            warnings += unit_warnings(unit, {}, [], self.mapped)
+        return unit
+
+    def _counts(self, cells: list) -> tuple:
+        """(values in COUNT_FIELDS order, every count read, some count not blank) of a row,
+        cell by cell; the numbers read are remembered for the next rows."""
+        values = [None, None, None, None, None]
+        complete, present = True, False
+        for i, c in self.counts:
+            cell = cells[c]
+            reading = read_count(cell)
+            if reading.value is None:
+                complete = False
+                if reading.blank:
+                    continue
+            else:
+                values[i] = reading.value
+                if type(cell) is str or (type(cell) is float and cell != 0 and cell != 1):
+                    _remember(_COUNT_VALUES, cell, reading.value)
+            present = True
+        return values, complete, present
+
+    def _rates(self, cells: list) -> dict:
+        """{metric: (percent, decimals)} of a row's printed rates, cell by cell; the rates read
+        are remembered for the next rows."""
+        printed = {}
+        for m, c, scale in self.rates:
+            cell = cells[c]
+            rate = printed_rate(cell, scale)
+            if rate is not None:
+                printed[m] = rate
+            if self.rate_table is not None and (
+                    type(cell) is str or (type(cell) is float and cell != 0 and cell != 1)):
+                _remember(self.rate_table, cell, rate or ())
+        return printed
+
+    def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
+             district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
+        """The unit of one row; its warnings are appended to `warnings`."""
+        n = len(cells)
+        values = [None, None, None, None, None]  # COUNT_FIELDS
+        for i, c in self.counts:
+            if c < n:
+                values[i] = read_count(cells[c]).value
+        printed = {}
+        for m, c, scale in self.rates:
+            if c < n:
+                rate = printed_rate(cells[c], scale)
+                if rate is not None:
+                    printed[m] = rate
+        name, block, source, key = identity(label, block_ctx, district_ctx)
+        # positional, in the order of Unit's fields (checked below)
+        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
+        self.check(unit, cells, warnings)
+        return unit
+
+    def check(self, unit: Unit, cells: list, warnings: list) -> None:
+        """Append the warnings of a unit read from `cells` (nothing, for the common row)."""
+        values = (unit.received, unit.sent, unit.signed, unit.signed_leader, unit.signed_agency)
+        if any(values[i] is None for i, _ in self.counts):
+            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
+        elif not values_agree(*values, unit.printed_rates):
+            warnings += unit_warnings(unit, {}, [], self.mapped)
+
+    def _gaps(self, cells: list) -> tuple:
+        """({field: raw text} of unreadable counts, [fields] of blank counts) of a unit row."""
+        unreadable, blanks = {}, []
+        n = len(cells)
+        for i, c in self.counts:
+            reading = read_count(cells[c]) if c < n else BLANK
+            if reading.unreadable:
+                unreadable[COUNT_FIELDS[i]] = reading.raw
+            elif reading.blank:
+                blanks.append(COUNT_FIELDS[i])
+        return unreadable, blanks
+
+
+assert tuple(f for f in Unit.__slots__) == (
+    "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
+    "block_source"), "UnitRows builds Unit positionally"
+
+
+def printed_rate(cell, scale: int) -> Optional[tuple]:
+    """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
+    reading = read_rate(cell)
+    if reading.value is None:
+        return None
+    decimals = reading.decimals
+    if scale == 100 and decimals is not None:
+        decimals = max(decimals - 2, 0)
+    return reading.value * scale, decimals
+
+
+@lru_cache(maxsize=65536)
+def identity(label: str, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+    """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
+    name = clean_name(label)
+    by_name = block_from_name(name)
+    block = by_name or block_ctx or "other"
+    source = "name" if by_name else ("section" if block_ctx else "default")
+    return name, block, source, unit_key(name, block, district_ctx)
+
+
+
+
+# what recurs from row to row and sheet to sheet, remembered across sheets and files like
+# numbers.py's readings (the benchmark clears them before every parse)
+_COUNT_VALUES: dict = {}  # count cell -> its value (a whole number)
+_RATES: dict = {}  # scale -> {rate cell: (percent, decimals), or () when it holds no rate}
+_NAMES: dict = {}  # (header texts, block, district) -> {unit cell: identity or ()}
+_MEMO_SIZE = 50_000
+
+
+def _table(tables: dict, key) -> dict:
+    table = tables.get(key)
+    if table is None:
+        if len(tables) >= 256:
+            tables.clear()
+        table = tables[key] = {}
+    return table
+
+
+def _remember(table: dict, cell, value) -> None:
+    if len(table) >= _MEMO_SIZE:
+        table.clear()
+    table[cell] = value
+
+
+def cache_clear() -> None:
+    for table in (_COUNT_VALUES, _RATES, _NAMES):
+        table.clear()
