@@ -112,6 +112,9 @@ assert METRICS == ("signed", "signed_leader", "signed_agency")
 
 
 def duplicate_warnings(units: list) -> list:
+    keys = list(map(attrgetter("key"), units))
+    if len(set(keys)) == len(keys):  # the common sheet: no unit twice
+        return []
     out, seen = [], {}
     for u in units:
         if u.key in seen:

@@ -299,7 +299,7 @@ def _ok(value: float, floor: float) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=7, help="runs per figure (pandas: at most 3)")
+    ap.add_argument("--runs", type=int, default=11, help="runs per figure (pandas: at most 3)")
     ap.add_argument("--no-app", action="store_true", help="skip the AppTest page reruns")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--app-child", nargs=2, help=argparse.SUPPRESS)
