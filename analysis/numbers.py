@@ -124,6 +124,8 @@ def _read_count(cell) -> Reading:
 
 
 def _read_rate(cell) -> Reading:
+    if type(cell) is float and cell == cell:  # the common cell first: a number, not NaN
+        return Reading(cell, False, False, _stored_decimals(cell), cell)
     if cell is None:
         return BLANK
     if isinstance(cell, bool):
