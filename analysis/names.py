@@ -45,7 +45,7 @@ def _clean_str(text: str) -> str:
 def new_style_tones(text: str) -> str:
     """hóa -> hoá, thủy -> thuỷ, khỏe -> khoẻ (NFC in, NFC out)."""
     decomposed = unicodedata.normalize("NFD", text)
-    moved = _OLD_TONE.sub(lambda m: m["v1"] + m["v2"] + m["tone"], decomposed)
+    moved = _OLD_TONE.sub(r"\g<v1>\g<v2>\g<tone>", decomposed)
     return unicodedata.normalize("NFC", moved)
 
 
@@ -53,10 +53,12 @@ def new_style_tones(text: str) -> str:
 def name_key(name: str) -> str:
     """Normalised name: NFC, lower case, spaces, dashes, tone placement, no UBND prefix."""
     text = new_style_tones(clean_name(name)).lower()
-    text = _DASH.sub("-", text)
-    text = text.replace("hđnd-ubnd", "hđnd và ubnd").replace("hđnd & ubnd", "hđnd và ubnd")
+    if "-" in text or "–" in text or "—" in text:
+        text = _DASH.sub("-", text)
+    if "hđnd" in text:
+        text = text.replace("hđnd-ubnd", "hđnd và ubnd").replace("hđnd & ubnd", "hđnd và ubnd")
     text = text.rstrip(" .;,")
-    stripped = _PREFIX.sub("", text)
+    stripped = _PREFIX.sub("", text) if text.startswith(("u", "ủ")) else text
     return stripped or text
 
 

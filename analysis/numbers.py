@@ -125,7 +125,7 @@ def _read_count(cell) -> Reading:
 
 def _read_rate(cell) -> Reading:
     if type(cell) is float and cell == cell:  # the common cell first: a number, not NaN
-        return Reading(cell, False, False, _stored_decimals(cell), cell)
+        return Reading(cell, False, False, stored_decimals(cell), cell)
     if cell is None:
         return BLANK
     if isinstance(cell, bool):
@@ -133,7 +133,7 @@ def _read_rate(cell) -> Reading:
     if isinstance(cell, (int, float)):
         if cell != cell:
             return BLANK
-        return Reading(float(cell), decimals=_stored_decimals(cell), raw=cell)
+        return Reading(float(cell), decimals=stored_decimals(cell), raw=cell)
     if not isinstance(cell, str):
         return Reading(None, unreadable=True, raw=cell)
     text = _SPACES.sub("", cell).rstrip("%")
@@ -146,7 +146,7 @@ def _read_rate(cell) -> Reading:
     return Reading(None, unreadable=True, raw=cell)
 
 
-def _stored_decimals(value) -> int:
+def stored_decimals(value) -> int:
     """Decimals of a rate stored as a number: 96.4 -> 1, 95.45 -> 2, 100 -> 0 (at most 9)."""
     text = repr(float(value))
     if "e" not in text:

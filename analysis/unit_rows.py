@@ -19,7 +19,7 @@ from .checks import unit_warnings, values_agree
 from .layout import Layout
 from .model import COUNT_FIELDS, METRICS, Unit
 from .names import block_from_name, clean_name, unit_key
-from .numbers import BLANK, TOLERANCE, rate_tolerance, read_count, read_rate
+from .numbers import BLANK, TOLERANCE, rate_tolerance, read_count, read_rate, stored_decimals
 from .rows import _Plan, plain_stt, quick_label
 
 _MISSING = object()
@@ -203,6 +203,9 @@ assert tuple(f for f in Unit.__slots__) == (
 
 def printed_rate(cell, scale: int) -> Optional[tuple]:
     """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
+    if type(cell) is float and cell == cell:  # read_rate's reading of a number, made directly
+        decimals = stored_decimals(cell)
+        return cell * scale, (max(decimals - 2, 0) if scale == 100 else decimals)
     reading = read_rate(cell)
     if reading.value is None:
         return None
