@@ -22,8 +22,6 @@ from .names import block_from_name, clean_name, unit_key
 from .numbers import BLANK, TOLERANCE, rate_tolerance, read_count, read_rate, stored_decimals
 from .rows import _Plan, plain_stt, quick_label
 
-_MISSING = object()
-
 
 class UnitRows:
     """Reads a unit row into a Unit and its warnings; the columns are worked out once a sheet."""
@@ -225,8 +223,6 @@ def identity(label: str, block_ctx: Optional[str], district_ctx: Optional[str]) 
     return name, block, source, unit_key(name, block, district_ctx)
 
 
-
-
 # what recurs from row to row and sheet to sheet, remembered across sheets and files like
 # numbers.py's readings (the benchmark clears them before every parse)
 _COUNT_VALUES: dict = {}  # count cell -> its value (a whole number)
@@ -251,5 +247,6 @@ def _remember(table: dict, cell, value) -> None:
 
 
 def cache_clear() -> None:
+    """Forget the remembered cells (the benchmark starts every parse cold)."""
     for table in (_COUNT_VALUES, _RATES, _NAMES):
         table.clear()
