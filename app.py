@@ -7,6 +7,8 @@ import streamlit as st
 
 from ui import sidebar, state
 from ui import strings as S
+from ui import views  # noqa: F401  (imports altair, 0.6 s, once a server process: at the first
+#                        page a user opens, the upload page, not at the first chart after an upload)
 
 st.set_page_config(page_title=S.APP_TITLE, page_icon=S.APP_ICON, layout="wide",
                    initial_sidebar_state="expanded")

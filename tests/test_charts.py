@@ -133,3 +133,21 @@ def test_chart_png_renders(units):
     png = charts.chart_png(charts.unit_bars(units, 100), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(png) > 2000
+
+
+def test_build_spec_is_the_validated_spec(units):
+    """build_spec skips altair's schema validation for speed: the spec is the same as the one
+    to_dict() validates (which raises on an invalid spec) for every builder."""
+    blocks = pd.DataFrame({"label": ["Khối UBND cấp xã"], "rate": [97.5], "units": [17],
+                           "meeting": [15], "sent": [1855], "signed": [1800]})
+    trend = pd.DataFrame({"period": ["2021-01"], "period_label": ["T1/2021"], "series": ["Chung"],
+                          "rate": [80.0]})
+    data = {"unit_bars": units, "block_bars": blocks, "trend_lines": trend,
+            "dumbbell": units.assign(prev_rate=[90.0, 10.0, 80.0, NAN, 96.42857, 100.0])}
+    assert set(data) == set(charts.BUILDERS)
+    for kind, frame in data.items():
+        for presentation in (False, True):
+            built = charts.build_spec(kind, frame, 80.0, presentation, "Tiêu đề")
+            validated = charts.BUILDERS[kind](frame, 80.0, presentation=presentation,
+                                              title="Tiêu đề").to_dict()
+            assert built == validated, kind
