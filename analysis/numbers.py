@@ -124,8 +124,6 @@ def _read_count(cell) -> Reading:
 
 
 def _read_rate(cell) -> Reading:
-    if type(cell) is float and cell == cell:  # the common cell first: a number, not NaN
-        return Reading(cell, False, False, stored_decimals(cell), cell)
     if cell is None:
         return BLANK
     if isinstance(cell, bool):

@@ -19,7 +19,7 @@ from .checks import unit_warnings, values_agree
 from .layout import Layout
 from .model import COUNT_FIELDS, METRICS, Unit
 from .names import block_from_name, clean_name, unit_key
-from .numbers import BLANK, TOLERANCE, rate_tolerance, read_count, read_rate, stored_decimals
+from .numbers import BLANK, read_count, read_rate, stored_decimals
 from .rows import _Plan, plain_stt, quick_label
 
 
@@ -37,7 +37,6 @@ class UnitRows:
         if plan.stt_col is not None:
             used.append(plan.stt_col)
         self.width = max(used) + 1  # quick() takes rows at least this long
-        self.signed = [(m, COUNT_FIELDS.index(m)) for m in METRICS if m in cols]
         # quick() looks a row's count and rate cells up in tables of the cells met before: text
         # and float cells only, and never 0 or 1 (a table keyed by 1.0 would also answer True)
         scales = {scale for _, _, scale in self.rates}
@@ -83,9 +82,9 @@ class UnitRows:
             values, complete, present = self._counts(cells)
             if not present:
                 return None
-        printed = {}
         rates = self.rate_table
         if rates is not None:
+            printed = {}
             try:
                 for m, c in self.rate_cols:
                     rate = rates[cells[c]]
@@ -93,40 +92,22 @@ class UnitRows:
                         printed[m] = rate
             except (KeyError, TypeError):
                 printed = self._rates(cells)
-        elif self.rates:
+        else:  # no rate column, or columns of different scales
             printed = self._rates(cells)
         name, block, source, key = found
         unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
-        if not complete:
-            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
-            return unit
-        # values_agree(*values, printed) written out for a row whose counts are all read (sent
-        # among them): the common row has nothing to say (tests/test_unit_rows.py holds the two
-        # equal, through read())
-        sent, received = values[1], values[0]
-        agree = sent >= 0 and (received is None or received >= 0)
-        if agree:
-            for m, i in self.signed:
-                signed = values[i]
-                if signed < 0 or signed > sent:
-                    agree = False
-                    break
-                rate = printed.get(m)
-                if rate is not None and sent and abs(rate[0] - signed / sent * 100) > (
-                        TOLERANCE.get(rate[1]) or rate_tolerance(rate[1])):
-                    agree = False
-                    break
-        if not agree:
-            warnings += unit_warnings(unit, {}, [], self.mapped)
+        self.check(unit, cells, values, complete, warnings)
         return unit
 
     def _counts(self, cells: list) -> tuple:
         """(values in COUNT_FIELDS order, every count read, some count not blank) of a row,
-        cell by cell; the numbers read are remembered for the next rows."""
+        cell by cell (a cell past the row's end is blank); the numbers read are remembered for
+        the next rows."""
         values = [None, None, None, None, None]
         complete, present = True, False
+        n = len(cells)
         for i, c in self.counts:
-            cell = cells[c]
+            cell = cells[c] if c < n else None
             reading = read_count(cell)
             if reading.value is None:
                 complete = False
@@ -140,11 +121,12 @@ class UnitRows:
         return values, complete, present
 
     def _rates(self, cells: list) -> dict:
-        """{metric: (percent, decimals)} of a row's printed rates, cell by cell; the rates read
-        are remembered for the next rows."""
+        """{metric: (percent, decimals)} of a row's printed rates, cell by cell (a cell past the
+        row's end holds no rate); the rates read are remembered for the next rows."""
         printed = {}
+        n = len(cells)
         for m, c, scale in self.rates:
-            cell = cells[c]
+            cell = cells[c] if c < n else None
             rate = printed_rate(cell, scale)
             if rate is not None:
                 printed[m] = rate
@@ -156,27 +138,18 @@ class UnitRows:
     def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
              district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
         """The unit of one row; its warnings are appended to `warnings`."""
-        n = len(cells)
-        values = [None, None, None, None, None]  # COUNT_FIELDS
-        for i, c in self.counts:
-            if c < n:
-                values[i] = read_count(cells[c]).value
-        printed = {}
-        for m, c, scale in self.rates:
-            if c < n:
-                rate = printed_rate(cells[c], scale)
-                if rate is not None:
-                    printed[m] = rate
+        values, complete, _ = self._counts(cells)
+        printed = self._rates(cells)
         name, block, source, key = identity(label, block_ctx, district_ctx)
         # positional, in the order of Unit's fields (checked below)
         unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
-        self.check(unit, cells, warnings)
+        self.check(unit, cells, values, complete, warnings)
         return unit
 
-    def check(self, unit: Unit, cells: list, warnings: list) -> None:
-        """Append the warnings of a unit read from `cells` (nothing, for the common row)."""
-        values = (unit.received, unit.sent, unit.signed, unit.signed_leader, unit.signed_agency)
-        if any(values[i] is None for i, _ in self.counts):
+    def check(self, unit: Unit, cells: list, values: list, complete: bool, warnings: list) -> None:
+        """Append the warnings of a unit read from `cells` (its counts `values`, every one read
+        when `complete`): nothing, for the common row."""
+        if not complete:
             warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
         elif not values_agree(*values, unit.printed_rates):
             warnings += unit_warnings(unit, {}, [], self.mapped)
@@ -201,16 +174,16 @@ assert tuple(f for f in Unit.__slots__) == (
 
 def printed_rate(cell, scale: int) -> Optional[tuple]:
     """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
-    if type(cell) is float and cell == cell:  # read_rate's reading of a number, made directly
-        decimals = stored_decimals(cell)
-        return cell * scale, (max(decimals - 2, 0) if scale == 100 else decimals)
-    reading = read_rate(cell)
-    if reading.value is None:
-        return None
-    decimals = reading.decimals
+    if type(cell) is float and cell == cell:  # read_rate's reading of a number, without its memo
+        value, decimals = cell, stored_decimals(cell)
+    else:
+        reading = read_rate(cell)
+        if reading.value is None:
+            return None
+        value, decimals = reading.value, reading.decimals
     if scale == 100 and decimals is not None:
         decimals = max(decimals - 2, 0)
-    return reading.value * scale, decimals
+    return value * scale, decimals
 
 
 @lru_cache(maxsize=65536)
