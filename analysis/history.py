@@ -862,8 +862,12 @@ def save_column_mapping(history: History, layout: str, mapping: dict) -> None:
 def get_column_mapping(history: History, layout: str) -> Optional[dict]:
     """The column mapping saved for `layout`, or None."""
     with _read(history) as conn:
-        payload = conn.execute(select(column_mappings.c.mapping)
-                               .where(column_mappings.c.layout == layout)).scalar()
+        return _column_mapping(conn, layout)
+
+
+def _column_mapping(conn, layout: str) -> Optional[dict]:
+    payload = conn.execute(select(column_mappings.c.mapping)
+                           .where(column_mappings.c.layout == layout)).scalar()
     return None if payload is None else {k: int(v) for k, v in json.loads(payload).items()}
 
 
@@ -877,12 +881,8 @@ def saved_column_overrides(history: History, workbook) -> dict:
             layout = getattr(sheet, "layout", "")
             if not layout:
                 continue
-            payload = conn.execute(select(column_mappings.c.mapping)
-                                   .where(column_mappings.c.layout == layout)).scalar()
-            if payload is None:
-                continue
-            mapping = {k: int(v) for k, v in json.loads(payload).items()}
-            if mapping != dict(getattr(sheet, "columns", {}) or {}):
+            mapping = _column_mapping(conn, layout)
+            if mapping is not None and mapping != dict(getattr(sheet, "columns", {}) or {}):
                 out[sheet.sheet] = mapping
     return out
 
