@@ -2,11 +2,13 @@
 row-by-row path does (row_kind, then UnitRows.read), before and after its tables know the row's
 cells; and it does take the plain rows of real layouts."""
 import math
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import unit_rows
+from analysis.grid import read_grids
 from analysis.layout import Layout, locate, row_texts
 from analysis.model import COUNT_FIELDS, METRICS
 from analysis.parse import _rate_scales, parse_file
@@ -74,9 +76,6 @@ def test_quick_reads_a_row_as_row_kind_and_read_do(layout, rows, scale, context)
 
 def test_quick_takes_the_plain_rows_of_a_province_workbook():
     """Every unit row of the 12-month sample is read by quick(), none by the row-by-row path."""
-    from analysis.grid import read_grids
-    from pathlib import Path
-
     path = Path(__file__).resolve().parent.parent / "sample_uploads" / "tinh_2021_province.xlsx"
     taken = 0
     for grid in read_grids(path.read_bytes(), path.name):
