@@ -338,15 +338,6 @@ class _Sums:
                 total(self.signed), total(self.meets))
 
 
-def _aggregate(rows: pd.DataFrame, by: Optional[str]) -> pd.DataFrame:
-    """Sums per group (or overall when by is None): units, sent, signed, rate, meeting_target."""
-    labels, units, sent, signed, meets = _Sums(rows).by(by)
-    out = pd.DataFrame({"units": units, "sent": sent, "signed": signed, "meeting_target": meets},
-                       index=pd.Index(labels, dtype=object))
-    out["rate"] = _rate_array(signed.astype("float64"), sent.astype("float64"))
-    return out
-
-
 def _aggregates(cur: _Sums, prev: Optional[_Sums], ytd: Optional[_Sums], by: Optional[str]):
     """The current sums per group, with the previous period's and the year to date's beside
     them (null for a group they lack, or when they are not there)."""
@@ -595,24 +586,38 @@ def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.Data
         if not have:
             return pd.DataFrame(columns=cols)
         metric = have[0]
-    out = []
     per = _Periods(frame)
+    ps = ps[[metric in per.metrics(c) for c in ps["period"]]]
+    # every row of the kept periods at once; sums per (period, block) by bincount
+    pos = per.positions(ps["period"])
+    rows = pd.DataFrame({c: frame[c].array.take(pos) for c in ("block", "sent", metric)})
+    rows["metric_signed"] = _signed_counts(rows, metric)
+    sums = _Sums(rows)
+    bcodes, blocks = pd.factorize(rows["block"].astype(object).to_numpy(), use_na_sentinel=False)
+    nb = len(blocks)
+    pidx = per.codes[pos]
+    key = pidx * nb + bcodes
+    k = len(per.index) * nb
+    units = np.bincount(key, minlength=k)
+    sums_sent = np.bincount(key, weights=sums.sent, minlength=k).astype("int64")
+    sums_signed = np.bincount(key, weights=sums.signed, minlength=k).astype("int64")
+    first = np.full(k, len(key))  # a block's first row in its period: ties keep that order
+    np.minimum.at(first, key, np.arange(len(key)))
+    out = []
     for p in ps.itertuples():
-        if metric not in per.metrics(p.period):
-            continue
-        rows = _period_rows(frame, p.period, metric, per, block_rank=False, uid=False)
-        parts = [("total", _aggregate(rows, None))]
-        b = _aggregate(rows, "block")
-        for blk in sorted(b.index, key=_block_order):
-            parts.append((blk, b.loc[[blk]]))
-        for scope, a in parts:
-            r = a.iloc[0]
+        i = per.index[p.period]
+        g = np.arange(i * nb, (i + 1) * nb)
+        g = g[units[g] > 0]
+        parts = [("total", units[g].sum(), sums_sent[g].sum(), sums_signed[g].sum())]
+        for j in sorted(g, key=lambda j: (_block_order(blocks[j - i * nb]), first[j])):
+            parts.append((blocks[j - i * nb], units[j], sums_sent[j], sums_signed[j]))
+        for scope, n, se, si in parts:
+            rate = _rate_array(np.array([si], dtype="float64"), np.array([se], dtype="float64"))[0]
             out.append({
                 "period": p.period, "period_start": p.period_start, "period_end": p.period_end,
                 "label": p.label, "scope": scope,
                 "scope_label": "Toàn bộ" if scope == "total" else BLOCK_LABELS.get(scope, scope),
-                "units": int(r["units"]), "sent": int(r["sent"]), "signed": int(r["signed"]),
-                "rate": _py(r["rate"]),
+                "units": int(n), "sent": int(se), "signed": int(si), "rate": _py(rate),
             })
     t = pd.DataFrame(out, columns=cols)
     t["rate"] = t["rate"].astype("Float64")

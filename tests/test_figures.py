@@ -367,3 +367,23 @@ def test_trend_over_loaded_months(seed000):
     # summed over the months, the trend's counts give the year to date
     assert t[t["scope"] == "total"]["sent"].sum() == s.total["ytd_sent"] if "ytd_sent" in s.total else True
     assert t[t["scope"] == "total"]["sent"].sum() == int(s.units["ytd_sent"].sum())
+
+
+def test_trend_matches_each_months_figures(seed000):
+    """The trend sums every month at once; each month's rows equal that month's own figures."""
+    t = trend(seed000)
+    assert t["period"].nunique() == 11
+    for code, rows in t.groupby("period", sort=False):
+        s = compute(seed000, code)
+        total, blocks = rows.iloc[0], rows.iloc[1:]
+        assert total["scope"] == "total"
+        assert (total["units"], total["sent"], total["signed"]) == (
+            s.total["units"], s.total["sent"], s.total["signed"])
+        assert list(blocks["scope"]) == list(s.blocks["block"])
+        for col in ("units", "sent", "signed"):
+            assert blocks[col].tolist() == s.blocks[col].tolist(), (code, col)
+        assert blocks["rate"].astype(float).tolist() == pytest.approx(
+            s.blocks["rate"].astype(float).tolist(), nan_ok=True)
+    # blocks in their fixed order, whatever order the rows come in
+    back = trend(seed000.iloc[::-1].reset_index(drop=True))
+    assert back["scope"].tolist() == t["scope"].tolist()
