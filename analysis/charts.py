@@ -10,10 +10,12 @@ distinguishable for the common colour-vision deficiencies and on a washed-out pr
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from .vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_pct as vn_pct, fmt_pp as vn_pp
 
@@ -62,19 +64,45 @@ def _style(presentation: bool) -> dict:
             "point": 90, "stroke": 2, "legend": 12, "width": 640}
 
 
-def _finish(chart, presentation: bool, title: Optional[str] = None):
+# How the builders stay fast (a chart is rebuilt on every new filter): every encoding is an
+# altair channel object (a string, dict or alt.condition sends altair looking through the schema
+# for the class that fits, 10-80 ms each), colours that depend on a row are a column of the
+# data drawn with `scale=None`, the rows are given once, to the layered chart, as plain records,
+# and a sorted axis sorts on an `order` column instead of listing its 1,400 labels.
+# Building happens with altair's debug mode off (no validation of every object as it is made);
+# tests/test_charts.py validates each builder's whole spec against the Vega-Lite schema.
+
+def _chart(layers: list, data: pd.DataFrame, presentation: bool, title: Optional[str],
+           height: float):
+    """The layered chart at container width, with the rows of `data`, the Vietnamese locale,
+    the mode's font sizes and the title (when given)."""
     s = _style(presentation)
+    props = {}
     if title:
-        chart = chart.properties(title=alt.Title(title, fontSize=s["heading"], anchor="start",
-                                                 offset=12 if presentation else 8))
-    return (
-        chart.configure(locale=VN_LOCALE, font="DejaVu Sans, Arial, sans-serif")
-        .configure_axis(labelFontSize=s["label"], titleFontSize=s["title"], labelLimit=420,
-                        titleFontWeight="normal", grid=True, gridOpacity=0.5)
-        .configure_legend(labelFontSize=s["legend"], titleFontSize=s["legend"], orient="bottom",
-                          symbolSize=s["point"], labelLimit=400)
-        .configure_view(stroke=None)
-    )
+        props["title"] = {"text": title, "fontSize": s["heading"], "anchor": "start",
+                          "offset": 12 if presentation else 8}
+    config = {"locale": VN_LOCALE, "font": "DejaVu Sans, Arial, sans-serif",
+              "axis": {"labelFontSize": s["label"], "titleFontSize": s["title"], "labelLimit": 420,
+                       "titleFontWeight": "normal", "grid": True, "gridOpacity": 0.5},
+              "legend": {"labelFontSize": s["legend"], "titleFontSize": s["legend"],
+                         "orient": "bottom", "symbolSize": s["point"], "labelLimit": 400},
+              "view": {"stroke": None}}
+    return alt.LayerChart(layer=layers, data={"values": _records(data)}, width="container",
+                          height=height, config=config, **props)
+
+
+def _records(d: pd.DataFrame) -> list:
+    """The rows as JSON-ready dicts, a missing value as None."""
+    values = []
+    for c in d.columns:
+        col = d[c]
+        vals = col.tolist()
+        missing = col.isna().to_numpy()
+        if missing.any():
+            vals = [None if m else v for v, m in zip(vals, missing.tolist())]
+        values.append(vals)
+    cols = [str(c) for c in d.columns]
+    return [dict(zip(cols, row)) for row in zip(*values)]
 
 
 def _unique_labels(values) -> list:
@@ -88,57 +116,92 @@ def _unique_labels(values) -> list:
     return out
 
 
-def _sorted_keys(df: pd.DataFrame, label: str, rate: str = "rate") -> list:
-    """Labels in descending order of rate, undefined rates last, ties by name."""
-    d = df[[label, rate]].copy()
-    d["_r"] = pd.to_numeric(d[rate], errors="coerce").astype(float)
-    d["_na"] = d["_r"].isna()
-    d = d.sort_values(["_na", "_r", label], ascending=[True, False, True], kind="mergesort")
-    return [str(x) for x in d[label].tolist()]
+def _sort_order(df: pd.DataFrame, label: str, rate: str = "rate") -> list:
+    """Each row's place when sorted by descending rate, undefined rates last, ties by name."""
+    r = pd.to_numeric(df[rate], errors="coerce").astype(float).tolist()
+    names = df[label].astype(str).tolist()
+    ranked = sorted(range(len(r)), key=lambda i: (1, 0.0, names[i]) if r[i] != r[i]
+                    else (0, -r[i], names[i]))
+    order = [0] * len(ranked)
+    for place, i in enumerate(ranked):
+        order[i] = place
+    return order
 
 
-def _target_layers(target: float, presentation: bool, axis: str = "x", text_at_end: bool = True):
+def _y_sorted(field: str, label_limit: int):
+    """A nominal y axis in the order of the rows' `order` column."""
+    return alt.Y(field=field, type="nominal", title=None, axis=alt.Axis(labelLimit=label_limit),
+                 sort=alt.EncodingSortField(field="order", op="min", order="ascending"))
+
+
+def _target_layers(target: float, presentation: bool, axis: str = "x"):
     """A dashed rule at the target with its label ('Chỉ tiêu 100%')."""
     s = _style(presentation)
-    tdf = pd.DataFrame({"target": [float(target)], "label": [T_TARGET.format(target=vn_pct(target))]})
-    base = alt.Chart(tdf)
-    enc = {axis: alt.X("target:Q") if axis == "x" else alt.Y("target:Q")}
-    rule = base.mark_rule(color=TARGET_COLOR, strokeDash=[8, 4], strokeWidth=s["stroke"] + 1).encode(**enc)
+    data = {"values": [{"target": float(target),
+                        "label": T_TARGET.format(target=vn_pct(target))}]}
+    rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4],
+                                     strokeWidth=s["stroke"] + 1)
+    text = alt.Chart(data).mark_text(color=TARGET_COLOR, fontSize=s["text"], fontWeight="bold",
+                                     align="right" if axis == "x" else "left",
+                                     baseline="bottom", dx=-4 if axis == "x" else 4, dy=-4)
     if axis == "x":
-        text = base.mark_text(color=TARGET_COLOR, fontSize=s["text"], fontWeight="bold",
-                              align="right", baseline="bottom", dx=-4, dy=-4).encode(
-            x="target:Q", y=alt.value(0), text="label:N")
-    else:
-        text = base.mark_text(color=TARGET_COLOR, fontSize=s["text"], fontWeight="bold",
-                              align="right", baseline="bottom", dy=-4).encode(
-            y="target:Q", x=alt.value(s["width"]), text="label:N")
-    return rule, text
+        return (rule.encode(x=alt.X(field="target", type="quantitative")),
+                text.encode(x=alt.X(field="target", type="quantitative"), y=alt.YValue(0),
+                            text=alt.Text(field="label", type="nominal")))
+    return (rule.encode(y=alt.Y(field="target", type="quantitative")),
+            text.encode(y=alt.Y(field="target", type="quantitative"), x=alt.XValue(0),
+                        text=alt.Text(field="label", type="nominal")))
 
 
 INSIDE_MIN = 30.0  # a bar at least this long carries its label inside
 
 
-def _bar_labels(base, y, text_field: str, presentation: bool, weight: str = "bold"):
-    """Labels inside the end of long bars (white on blue, black on orange), after short ones."""
+def _label_colors(d: pd.DataFrame) -> list:
+    """The colour of each bar's label: white inside a blue bar, black inside an orange one;
+    after a short bar, vermillion for a unit that signed nothing, else black."""
+    out = []
+    for pos, status in zip(d["rate_pos"], d["status"]):
+        if pos >= INSIDE_MIN:
+            out.append("#FFFFFF" if status == "meets_target" else "#111111")
+        else:
+            out.append(STATUS_COLORS["signed_nothing"] if status == "signed_nothing" else "#111111")
+    return out
+
+
+def _bar_labels(y, text_field: str, presentation: bool, weight: str = "bold"):
+    """Labels inside the end of long bars, after short ones (colours from `label_color`)."""
     s = _style(presentation)
-    inside = base.transform_filter(f"datum.rate_pos >= {INSIDE_MIN}").mark_text(
-        align="right", dx=-6, fontSize=s["text"], fontWeight=weight).encode(
-        x=alt.X("rate_pos:Q"), y=y, text=f"{text_field}:N",
-        color=alt.condition("datum.status == 'meets_target'", alt.value("#FFFFFF"),
-                            alt.value("#111111")))
-    outside = base.transform_filter(f"datum.rate_pos < {INSIDE_MIN}").mark_text(
-        align="left", dx=6, fontSize=s["text"], fontWeight=weight).encode(
-        x=alt.X("rate_pos:Q"), y=y, text=f"{text_field}:N",
-        color=alt.condition("datum.status == 'signed_nothing'", alt.value(STATUS_COLORS["signed_nothing"]),
-                            alt.value("#111111")))
+    enc = dict(x=alt.X(field="rate_pos", type="quantitative"), y=y,
+               text=alt.Text(field=text_field, type="nominal"),
+               color=alt.Color(field="label_color", type="nominal", scale=None))
+    # aria off: a label repeats its bar, which screen readers already describe
+    inside = alt.Chart().transform_filter(f"datum.rate_pos >= {INSIDE_MIN}").mark_text(
+        align="right", dx=-6, fontSize=s["text"], fontWeight=weight, aria=False).encode(**enc)
+    outside = alt.Chart().transform_filter(f"datum.rate_pos < {INSIDE_MIN}").mark_text(
+        align="left", dx=6, fontSize=s["text"], fontWeight=weight, aria=False).encode(**enc)
     return inside, outside
 
 
-def _x_rate(presentation: bool, title: str = T_RATE):
-    return alt.X("rate:Q", title=title, scale=alt.Scale(domain=[0, 100], clamp=True),
+def _x_rate(presentation: bool, title: str = T_RATE, field: str = "rate"):
+    return alt.X(field=field, type="quantitative", title=title,
+                 scale=alt.Scale(domain=[0, 100], clamp=True),
                  axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5 if presentation else 10))
 
 
+def _tooltip(field: str, title: str):
+    return alt.Tooltip(field=field, type="nominal", title=title)
+
+
+def _fast(builder):
+    """Run a builder with altair's debug mode off (see the note above _chart)."""
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        with debug_mode(False):
+            return builder(*args, **kwargs)
+    return build
+
+
+@_fast
 def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
                title: Optional[str] = None):
     """Horizontal bars of block rates, sorted, with the labelled target rule.
@@ -159,27 +222,27 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
                    ("meets_target" if r >= target else "below_target") for r in d["rate"]]
     d["status_label"] = d["status"].map(STATUS_LABELS)
     d["rate_pos"] = d["rate"].fillna(0.0)
-    order = _sorted_keys(d, "label")
-    tooltip = [alt.Tooltip("label:N", title=T_BLOCK), alt.Tooltip("rate_text:N", title=T_RATE_SHORT)]
+    d["order"] = _sort_order(d, "label")
+    d["label_color"] = _label_colors(d)
+    tooltip = [_tooltip("label", T_BLOCK), _tooltip("rate_text", T_RATE_SHORT)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
         if col in d:
             d[col + "_text"] = [vn_int(v) for v in d[col]]
-            tooltip.append(alt.Tooltip(f"{col}_text:N", title=t))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    base = alt.Chart(d)
-    bars = base.mark_bar(cornerRadiusEnd=3, size=s["step"] * s["band"]).encode(
+            tooltip.append(_tooltip(f"{col}_text", t))
+    y = _y_sorted("label", 420)
+    bars = alt.Chart().mark_bar(cornerRadiusEnd=3, size=s["step"] * s["band"]).encode(
         x=_x_rate(presentation), y=y,
-        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_ORDER),
-                                                    range=[STATUS_COLORS[k] for k in STATUS_ORDER]),
-                        legend=None),
+        color=alt.Color(field="status", type="nominal", legend=None,
+                        scale=alt.Scale(domain=list(STATUS_ORDER),
+                                        range=[STATUS_COLORS[k] for k in STATUS_ORDER])),
         tooltip=tooltip)
-    inside, outside = _bar_labels(base, y, "bar_text", presentation)
+    inside, outside = _bar_labels(y, "bar_text", presentation)
     rule, rule_text = _target_layers(target, presentation)
-    chart = alt.layer(bars, rule, inside, outside, rule_text).properties(
-        width="container", height=max(1, len(d)) * s["step"] * 1.35)
-    return _finish(chart, presentation, title)
+    return _chart([bars, rule, inside, outside, rule_text], d, presentation, title,
+                  height=max(1, len(d)) * s["step"] * 1.35)
 
 
+@_fast
 def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
               title: Optional[str] = None, legend: bool = True):
     """One horizontal bar per unit, sorted by rate, coloured by status, with the target rule.
@@ -194,34 +257,33 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     d["rate_pos"] = d["rate"].fillna(0.0)
     d["status_label"] = d["status"].map(STATUS_LABELS).fillna(d["status"])
-    order = _sorted_keys(d, "unit")
+    d["order"] = _sort_order(d, "unit")
+    d["label_color"] = _label_colors(d)
     present = [k for k in STATUS_ORDER if k in set(d["status"])]
-    tooltip = [alt.Tooltip("unit:N", title=T_UNIT), alt.Tooltip("rate_text:N", title=T_RATE_SHORT),
-               alt.Tooltip("status_label:N", title=T_STATUS)]
+    tooltip = [_tooltip("unit", T_UNIT), _tooltip("rate_text", T_RATE_SHORT),
+               _tooltip("status_label", T_STATUS)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
         if col in d:
             d[col + "_text"] = [vn_int(v) for v in d[col]]
-            tooltip.append(alt.Tooltip(f"{col}_text:N", title=t))
+            tooltip.append(_tooltip(f"{col}_text", t))
     if "block_label" in d:
-        tooltip.append(alt.Tooltip("block_label:N", title=T_BLOCK))
-    y = alt.Y("unit:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=520 if presentation else 360))
-    base = alt.Chart(d)
-    status_scale = alt.Scale(domain=[STATUS_LABELS[k] for k in present],
-                             range=[STATUS_COLORS[k] for k in present])
+        tooltip.append(_tooltip("block_label", T_BLOCK))
+    y = _y_sorted("unit", 520 if presentation else 360)
     color = alt.Color(
-        "status_label:N", title=T_STATUS, scale=status_scale,
+        field="status_label", type="nominal", title=T_STATUS,
+        scale=alt.Scale(domain=[STATUS_LABELS[k] for k in present],
+                        range=[STATUS_COLORS[k] for k in present]),
         legend=alt.Legend(orient="bottom", direction="horizontal") if legend else None)
-    bars = base.mark_bar(cornerRadiusEnd=2, size=s["step"] * s["band"]).encode(
+    bars = alt.Chart().mark_bar(cornerRadiusEnd=2, size=s["step"] * s["band"]).encode(
         x=_x_rate(presentation), y=y, color=color, tooltip=tooltip)
-    inside, outside = _bar_labels(base, y, "rate_text", presentation,
+    inside, outside = _bar_labels(y, "rate_text", presentation,
                                   weight="bold" if presentation else "normal")
     rule, rule_text = _target_layers(target, presentation)
-    chart = alt.layer(bars, rule, inside, outside, rule_text).properties(
-        width="container", height=max(1, len(d)) * s["step"])
-    return _finish(chart, presentation, title)
+    return _chart([bars, rule, inside, outside, rule_text], d, presentation, title,
+                  height=max(1, len(d)) * s["step"])
 
 
+@_fast
 def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
                 title: Optional[str] = None):
     """Monthly rates: one line per series (overall first), with the target rule.
@@ -235,34 +297,26 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     periods = d.sort_values("period")["period_label"].drop_duplicates().tolist()
     series = list(dict.fromkeys(d["series"].tolist()))
-    d["main"] = d["series"] == series[0] if series else False
-    x = alt.X("period_label:N", sort=periods, title=T_MONTH,
+    d["stroke_width"] = [s["stroke"] * (2 if x == series[0] else 1) for x in d["series"]]
+    x = alt.X(field="period_label", type="nominal", sort=periods, title=T_MONTH,
               axis=alt.Axis(labelAngle=0 if len(periods) <= 6 or presentation else -45))
-    color = alt.Color("series:N", title=T_SERIES, sort=series,
+    color = alt.Color(field="series", type="nominal", title=T_SERIES, sort=series,
                       scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]),
                       legend=alt.Legend(orient="bottom", columns=3 if presentation else 2,
                                         labelLimit=320))
-    base = alt.Chart(d)
-    y = alt.Y("rate:Q", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
+    y = alt.Y(field="rate", type="quantitative", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
               axis=alt.Axis(labelExpr="datum.value + '%'"))
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=s["point"], filled=True)).encode(
+    lines = alt.Chart().mark_line(point=alt.OverlayMarkDef(size=s["point"], filled=True)).encode(
         x=x, y=y, color=color,
-        strokeWidth=alt.condition("datum.main", alt.value(s["stroke"] * 2), alt.value(s["stroke"])),
-        tooltip=[alt.Tooltip("series:N", title=T_SERIES),
-                 alt.Tooltip("period_label:N", title=T_MONTH),
-                 alt.Tooltip("rate_text:N", title=T_RATE_SHORT)])
-    rule = alt.Chart(pd.DataFrame({"target": [float(target)],
-                                   "label": [T_TARGET.format(target=vn_pct(target))]}))
-    rule_line = rule.mark_rule(color=TARGET_COLOR, strokeDash=[8, 4],
-                               strokeWidth=s["stroke"] + 1).encode(y="target:Q")
-    rule_text = rule.mark_text(color=TARGET_COLOR, fontSize=s["text"], fontWeight="bold",
-                               align="left", baseline="bottom", dx=4, dy=-4).encode(
-        y="target:Q", x=alt.value(0), text="label:N")
-    chart = alt.layer(lines, rule_line, rule_text).properties(
-        width="container", height=460 if presentation else 320)
-    return _finish(chart, presentation, title)
+        strokeWidth=alt.StrokeWidth(field="stroke_width", type="quantitative", scale=None),
+        tooltip=[_tooltip("series", T_SERIES), _tooltip("period_label", T_MONTH),
+                 _tooltip("rate_text", T_RATE_SHORT)])
+    rule, rule_text = _target_layers(target, presentation, axis="y")
+    return _chart([lines, rule, rule_text], d, presentation, title,
+                  height=460 if presentation else 320)
 
 
+@_fast
 def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
              title: Optional[str] = None):
     """Previous vs current rate per unit: a grey dot, a coloured dot, a line between.
@@ -275,35 +329,33 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     d["unit"] = _unique_labels(d["unit"])
     for c in ("rate", "prev_rate"):
         d[c] = pd.to_numeric(d[c], errors="coerce").astype(float)
-    d = d[d["rate"].notna() | d["prev_rate"].notna()]
+    d = d[d["rate"].notna() | d["prev_rate"].notna()].reset_index(drop=True)
     d["delta"] = d["rate"] - d["prev_rate"]
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     d["prev_text"] = [vn_pct(r) for r in d["prev_rate"]]
     d["delta_text"] = [vn_pp(v) for v in d["delta"]]
     d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên" for v in d["delta"]]
-    order = _sorted_keys(d, "unit")
-    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
-    tooltip = [alt.Tooltip("unit:N", title=T_UNIT), alt.Tooltip("prev_text:N", title=T_PREV),
-               alt.Tooltip("rate_text:N", title=T_CURRENT), alt.Tooltip("delta_text:N", title=T_CHANGE)]
-    base = alt.Chart(d)
-    link = base.mark_rule(color="#BBBBBB", strokeWidth=s["stroke"] + 1).encode(
-        x=alt.X("prev_rate:Q", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
+    d["order"] = _sort_order(d, "unit")
+    y = _y_sorted("unit", 360)
+    tooltip = [_tooltip("unit", T_UNIT), _tooltip("prev_text", T_PREV),
+               _tooltip("rate_text", T_CURRENT), _tooltip("delta_text", T_CHANGE)]
+    link = alt.Chart().mark_rule(color="#BBBBBB", strokeWidth=s["stroke"] + 1).encode(
+        x=alt.X(field="prev_rate", type="quantitative", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
                 axis=alt.Axis(labelExpr="datum.value + '%'")),
-        x2="rate:Q", y=y)
-    prev = base.mark_point(filled=True, size=s["point"], color=PREV_COLOR).encode(
-        x="prev_rate:Q", y=y, tooltip=tooltip)
-    cur = base.mark_point(filled=True, size=s["point"] * 1.3).encode(
-        x="rate:Q", y=y, tooltip=tooltip,
-        color=alt.Color("direction:N", title=f"{T_CURRENT} so với {T_PREV.lower()}",
-                        scale=alt.Scale(domain=["Tăng hoặc giữ nguyên", "Giảm"],
-                                        range=[UP_COLOR, DOWN_COLOR])),
-        shape=alt.Shape("direction:N", title=f"{T_CURRENT} so với {T_PREV.lower()}",
-                        scale=alt.Scale(domain=["Tăng hoặc giữ nguyên", "Giảm"],
-                                        range=["circle", "triangle-down"])))
+        x2=alt.X2(field="rate"), y=y)
+    prev = alt.Chart().mark_point(filled=True, size=s["point"], color=PREV_COLOR).encode(
+        x=alt.X(field="prev_rate", type="quantitative"), y=y, tooltip=tooltip)
+    direction = f"{T_CURRENT} so với {T_PREV.lower()}"
+    ways = ["Tăng hoặc giữ nguyên", "Giảm"]
+    cur = alt.Chart().mark_point(filled=True, size=s["point"] * 1.3).encode(
+        x=alt.X(field="rate", type="quantitative"), y=y, tooltip=tooltip,
+        color=alt.Color(field="direction", type="nominal", title=direction,
+                        scale=alt.Scale(domain=ways, range=[UP_COLOR, DOWN_COLOR])),
+        shape=alt.Shape(field="direction", type="nominal", title=direction,
+                        scale=alt.Scale(domain=ways, range=["circle", "triangle-down"])))
     rule, rule_text = _target_layers(target, presentation)
-    chart = alt.layer(link, prev, cur, rule, rule_text).properties(
-        width="container", height=max(1, len(d)) * s["step"])
-    return _finish(chart, presentation, title)
+    return _chart([link, prev, cur, rule, rule_text], d, presentation, title,
+                  height=max(1, len(d)) * s["step"])
 
 
 BUILDERS = {}  # name -> builder, for callers that cache specs by name
@@ -313,9 +365,9 @@ def build_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool 
                title: Optional[str] = None, **kw) -> dict:
     """The Vega-Lite dict of one of the builders above, by name (for caching callers).
 
-    Not validated against the Vega-Lite schema: altair's validation costs three times the
-    building (0.4 s for 1,400 units) on every first view of a chart, and the builders' specs
-    are validated by tests/test_charts.py instead."""
+    Not validated against the Vega-Lite schema: altair's validation costs several times the
+    building on every new chart, and the builders' specs are validated by tests/test_charts.py
+    instead."""
     return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw).to_dict(
         validate=False)
 

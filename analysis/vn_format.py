@@ -12,7 +12,9 @@ the exports and the letter all format through here so that every figure reads th
 from __future__ import annotations
 
 import calendar
+import functools
 import math
+import numbers
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -157,11 +159,24 @@ def fmt_number(value, decimals: int = 2, strip_zeros: bool = True) -> str:
 
 def fmt_int(value) -> str:
     """A count with a dot between thousands: 1855 -> "1.855"; None -> "—"."""
+    if isinstance(value, numbers.Integral):  # Python and numpy integers: no rounding to do
+        return f"{int(value):,}".replace(",", ".")
     return fmt_number(value, decimals=0)
 
 
 def fmt_pct(value, decimals: int = 2) -> str:
     """A rate (0-100) the Vietnamese way: "95,45%", "100%", "13,79%", "0%"; None -> "—"."""
+    if type(value) is float:  # rates recur (100%, 0%, 50%...): remembered
+        return MISSING if value != value else _pct_of_float(value, decimals)
+    return _pct(value, decimals)
+
+
+@functools.lru_cache(maxsize=16384)
+def _pct_of_float(value: float, decimals: int) -> str:
+    return _pct(value, decimals)
+
+
+def _pct(value, decimals: int) -> str:
     if _is_missing(value):
         return MISSING
     text = fmt_number(value, decimals)

@@ -1,8 +1,10 @@
 """Chart specs: target rule present and labelled, sort order, status colours, Vietnamese labels."""
 import math
+import re
 
 import pandas as pd
 import pytest
+import vl_convert as vlc
 
 from analysis import charts
 
@@ -21,6 +23,31 @@ def _datasets(spec):
 def _rows_of(spec, layer):
     name = layer.get("data", {}).get("name") or spec.get("data", {}).get("name")
     return _datasets(spec)[name]
+
+
+def _y_order(spec, layer):
+    """The y labels in the order the layer's sort puts them (a field of the rows, ascending)."""
+    y = layer["encoding"]["y"]
+    sort = y["sort"]
+    assert sort["op"] == "min" and sort["order"] == "ascending"
+    rows = sorted(_rows_of(spec, layer), key=lambda r: r[sort["field"]])
+    return [r[y["field"]] for r in rows]
+
+
+def _drawn(spec):
+    """Render the spec as the browser would (Vega, through vl-convert): the y axis labels from
+    top to bottom, and each mark text with its fill colour."""
+    spec = dict(spec, width=600)
+    svg = vlc.vegalite_to_svg(vl_spec=spec, vl_version="6.4")
+    axis = []
+    for group in re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg):
+        texts = re.findall(r'translate\(([-\d.]+),([-\d.]+)\)[^>]*>([^<]*)</text>', group)
+        if texts and all(float(x) < 0 for x, _, _ in texts):  # left of the plot: the y axis
+            axis = [t for _, _, t in sorted(texts, key=lambda t: float(t[1]))]
+    fills = re.findall(r'<text[^>]*role="graphics-symbol"[^>]*fill="([^"]*)"[^>]*>([^<]*)</text>'
+                       r'|<text[^>]*fill="([^"]*)"[^>]*>([^<]*)</text>', svg)
+    marks = [(a or c, b or d) for a, b, c, d in fills]
+    return axis, marks
 
 
 def _rule_layers(layers):
@@ -51,9 +78,17 @@ def units():
 
 def test_unit_bars_sorted_desc_nan_last_ties_by_name(units):
     spec, layers = _layers(charts.unit_bars(units, 100))
-    order = layers[0]["encoding"]["y"]["sort"]
-    assert order == ["Xã Na Mèo", "Xã Sơn Hà", "Xã Tam Thanh", "Trung tâm DVNN", "Phòng Dân tộc",
-                     "Xã Mường Mìn"]
+    expected = ["Xã Na Mèo", "Xã Sơn Hà", "Xã Tam Thanh", "Trung tâm DVNN", "Phòng Dân tộc",
+                "Xã Mường Mìn"]
+    for layer in (layers[0], layers[2], layers[3]):  # the bars and both kinds of label
+        assert layer["encoding"]["y"] == layers[0]["encoding"]["y"]
+    assert _y_order(spec, layers[0]) == expected
+    axis, marks = _drawn(spec)
+    assert axis == expected  # Vega draws them in that order
+    # labels: white inside a bar that meets the target, black inside an orange one,
+    # vermillion after the bar of a unit that signed nothing
+    assert ("#FFFFFF", "100%") in marks and ("#111111", "96,43%") in marks
+    assert ("#D55E00", "0%") in marks
 
 
 def test_unit_bars_target_rule_and_label(units):
@@ -95,8 +130,9 @@ def test_block_bars_sorted_with_target_and_counts():
                            "rate": [60.2, 97.5, 60.2], "units": [10, 17, 5], "meeting": [4, 15, 1],
                            "sent": [300, 1855, 40], "signed": [180, 1800, 24]})
     spec, layers = _layers(charts.block_bars(blocks, 80, title="Theo khối"))
-    assert layers[0]["encoding"]["y"]["sort"] == ["Khối UBND cấp xã", "Khối các phòng chuyên môn",
-                                                  "Khối các đơn vị sự nghiệp"]
+    expected = ["Khối UBND cấp xã", "Khối các phòng chuyên môn", "Khối các đơn vị sự nghiệp"]
+    assert _y_order(spec, layers[0]) == expected
+    assert _drawn(spec)[0] == expected
     assert _target_rule(spec, layers) == [{"target": 80.0, "label": "Chỉ tiêu 80%"}]
     rows = {r["label"]: r for r in _rows_of(spec, layers[0])}
     assert rows["Khối UBND cấp xã"]["bar_text"] == "97,5%  (15/17 đạt)"
@@ -126,6 +162,9 @@ def test_dumbbell_prev_vs_current(units):
     assert rows["Phòng Dân tộc"]["delta_text"] == "-10 điểm %"
     assert rows["Phòng Dân tộc"]["direction"] == "Giảm"
     assert rows["Xã Sơn Hà"]["delta_text"] == "+10 điểm %"
+    expected = ["Xã Na Mèo", "Xã Sơn Hà", "Xã Tam Thanh", "Trung tâm DVNN", "Phòng Dân tộc"]
+    assert _y_order(spec, layers[0]) == expected
+    assert _drawn(spec)[0] == expected
     assert _target_rule(spec, layers) is not None
 
 
@@ -151,3 +190,8 @@ def test_build_spec_is_the_validated_spec(units):
             validated = charts.BUILDERS[kind](frame, 80.0, presentation=presentation,
                                               title="Tiêu đề").to_dict()
             assert built == validated, kind
+
+
+def test_sort_order_undefined_last_ties_by_name():
+    d = pd.DataFrame({"u": ["c", "a", "b", "d", "e"], "rate": [NAN, 50.0, NAN, 50.0, 90.0]})
+    assert charts._sort_order(d, "u") == [4, 1, 3, 2, 0]  # e 90, a 50, d 50, then b, c

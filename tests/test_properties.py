@@ -171,3 +171,22 @@ def test_counts_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data
                           decimals)
     u = Unit("Phòng Nội vụ", "phòng nội vụ", "department", None, 5, *values, printed)
     assert counts_agree(u) == (unit_warnings(u, {}, [], set(FIELDS)) == [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_fmt_int_of_an_integer_is_fmt_number(n):
+    import numpy as np
+
+    from analysis.vn_format import fmt_int, fmt_number
+
+    assert fmt_int(n) == fmt_int(np.int64(n)) == fmt_number(n, decimals=0) == fmt_number(float(n), 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6) | st.just(float("nan")))
+def test_fmt_pct_remembered_is_computed(x):
+    from analysis.vn_format import _pct, fmt_pct
+
+    assert fmt_pct(x) == fmt_pct(x) == _pct(x, 2)
+    assert fmt_pct(x, 1) == _pct(x, 1)
