@@ -1,4 +1,4 @@
-"""Altair chart specs for the app and for slides. Pure: frames in, `alt.Chart` out; no Streamlit.
+"""Chart specs for the app and for slides. Pure: frames in, a Vega-Lite dict out; no Streamlit.
 
 Every builder takes a small pandas frame (columns documented per function), the target in percent
 and `presentation` (large type and bars for a projector). Rates are percentages 0-100, NaN where
@@ -6,7 +6,8 @@ undefined (a unit that sent nothing). Axis titles and labels are Vietnamese; pri
 written the Vietnamese way ("95,45%"). Colours are from the Okabe-Ito palette, which stays
 distinguishable for the common colour-vision deficiencies and on a washed-out projector.
 
-`chart_png(chart)` renders any of them to PNG bytes through vl-convert.
+The specs are put together from altair's typed Vega-Lite classes (see the note above _spec).
+`chart_png(spec)` renders any of them to PNG bytes through vl-convert.
 """
 from __future__ import annotations
 
@@ -64,31 +65,59 @@ def _style(presentation: bool) -> dict:
             "point": 90, "stroke": 2, "legend": 12, "width": 640}
 
 
-# How the builders stay fast (a chart is rebuilt on every new filter): every encoding is an
-# altair channel object (a string, dict or alt.condition sends altair looking through the schema
-# for the class that fits, 10-80 ms each), colours that depend on a row are a column of the
-# data drawn with `scale=None`, the rows are given once, to the layered chart, as plain records,
-# and a sorted axis sorts on an `order` column instead of listing its 1,400 labels.
-# Building happens with altair's debug mode off (no validation of every object as it is made);
-# tests/test_charts.py validates each builder's whole spec against the Vega-Lite schema.
+# How the builders stay fast (a chart is rebuilt for every new filter, and altair's chart layer,
+# alt.Chart().mark_bar().encode(), costs 15-20 ms a chart in copies and schema look-ups before
+# any data): a chart is put together from altair's typed Vega-Lite classes (UnitSpec, MarkDef,
+# Encoding, channel objects such as alt.X, a condition as a typed value, never a string, dict or
+# alt.condition for altair to look up) with altair's debug mode off, and turned into a dict in
+# one pass. Label colours that depend on the row are a column of the rows, drawn with
+# `scale=None`; a sorted axis sorts on an `order` column instead of listing its 1,400 labels;
+# the rows are one named dataset, added to the dict as plain records. tests/test_charts.py
+# validates each builder's spec against the Vega-Lite schema and checks what Vega draws.
 
-def _chart(layers: list, data: pd.DataFrame, presentation: bool, title: Optional[str],
-           height: float):
-    """The layered chart at container width, with the rows of `data`, the Vietnamese locale,
-    the mode's font sizes and the title (when given)."""
+ROWS = "rows"  # the name of a chart's dataset
+
+
+def _built(builder):
+    """Run a builder with altair's debug mode off (no validation of each object as it is made)."""
+    @functools.wraps(builder)
+    def build(*args, **kwargs):
+        with debug_mode(False):
+            return builder(*args, **kwargs)
+    return build
+
+
+def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: Optional[str],
+          height: float) -> dict:
+    """The layered chart's Vega-Lite dict at container width, with the rows of `data`, the
+    Vietnamese locale, the mode's font sizes and the title (when given)."""
     s = _style(presentation)
     props = {}
     if title:
-        props["title"] = {"text": title, "fontSize": s["heading"], "anchor": "start",
-                          "offset": 12 if presentation else 8}
-    config = {"locale": VN_LOCALE, "font": "DejaVu Sans, Arial, sans-serif",
-              "axis": {"labelFontSize": s["label"], "titleFontSize": s["title"], "labelLimit": 420,
-                       "titleFontWeight": "normal", "grid": True, "gridOpacity": 0.5},
-              "legend": {"labelFontSize": s["legend"], "titleFontSize": s["legend"],
-                         "orient": "bottom", "symbolSize": s["point"], "labelLimit": 400},
-              "view": {"stroke": None}}
-    return alt.LayerChart(layer=layers, data={"values": _records(data)}, width="container",
-                          height=height, config=config, **props)
+        props["title"] = alt.TitleParams(text=title, fontSize=s["heading"], anchor="start",
+                                         offset=12 if presentation else 8)
+    config = alt.Config(
+        locale=VN_LOCALE, font="DejaVu Sans, Arial, sans-serif",
+        axis=alt.AxisConfig(labelFontSize=s["label"], titleFontSize=s["title"], labelLimit=420,
+                            titleFontWeight="normal", grid=True, gridOpacity=0.5),
+        legend=alt.LegendConfig(labelFontSize=s["legend"], titleFontSize=s["legend"],
+                                orient="bottom", symbolSize=s["point"], labelLimit=400),
+        view=alt.ViewConfig(stroke=None))
+    spec = alt.TopLevelLayerSpec(layer=layers, data=alt.NamedData(name=ROWS), width="container",
+                                 height=height, config=config, **props).to_dict(validate=False)
+    spec["$schema"] = alt.SCHEMA_URL
+    spec["datasets"] = {ROWS: _records(data)}
+    return spec
+
+
+def _layer(mark: str, encoding: dict, transform: Optional[str] = None, data=None, **mark_props):
+    """One layer: a mark with its properties, its encoding, an optional filter expression and
+    its own rows (default: the chart's)."""
+    props = {"transform": [alt.FilterTransform(filter=transform)]} if transform else {}
+    if data is not None:
+        props["data"] = alt.InlineData(values=data)
+    return alt.UnitSpec(mark=alt.MarkDef(type=mark, **mark_props), encoding=alt.Encoding(**encoding),
+                        **props)
 
 
 def _records(d: pd.DataFrame) -> list:
@@ -134,23 +163,33 @@ def _y_sorted(field: str, label_limit: int):
                  sort=alt.EncodingSortField(field="order", op="min", order="ascending"))
 
 
-def _target_layers(target: float, presentation: bool, axis: str = "x"):
+def _q(field: str, channel=alt.X, **kw):
+    """A quantitative field on a channel."""
+    return channel(field=field, type="quantitative", **kw)
+
+
+def _n(field: str, channel, **kw):
+    """A nominal field on a channel."""
+    return channel(field=field, type="nominal", **kw)
+
+
+def _target_layers(target: float, presentation: bool, axis: str = "x") -> list:
     """A dashed rule at the target with its label ('Chỉ tiêu 100%')."""
     s = _style(presentation)
-    data = {"values": [{"target": float(target),
-                        "label": T_TARGET.format(target=vn_pct(target))}]}
-    rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4],
-                                     strokeWidth=s["stroke"] + 1)
-    text = alt.Chart(data).mark_text(color=TARGET_COLOR, fontSize=s["text"], fontWeight="bold",
-                                     align="right" if axis == "x" else "left",
-                                     baseline="bottom", dx=-4 if axis == "x" else 4, dy=-4)
+    rows = [{"target": float(target), "label": T_TARGET.format(target=vn_pct(target))}]
+    label = _n("label", alt.Text)
     if axis == "x":
-        return (rule.encode(x=alt.X(field="target", type="quantitative")),
-                text.encode(x=alt.X(field="target", type="quantitative"), y=alt.YValue(0),
-                            text=alt.Text(field="label", type="nominal")))
-    return (rule.encode(y=alt.Y(field="target", type="quantitative")),
-            text.encode(y=alt.Y(field="target", type="quantitative"), x=alt.XValue(0),
-                        text=alt.Text(field="label", type="nominal")))
+        at, text_enc = {"x": _q("target")}, {"x": _q("target"), "y": alt.YValue(0), "text": label}
+    else:
+        at = {"y": _q("target", alt.Y)}
+        text_enc = {"y": _q("target", alt.Y), "x": alt.XValue(0), "text": label}
+    return [
+        _layer("rule", at, data=rows, color=TARGET_COLOR, strokeDash=[8, 4],
+               strokeWidth=s["stroke"] + 1),
+        _layer("text", text_enc, data=rows, color=TARGET_COLOR, fontSize=s["text"],
+               fontWeight="bold", align="right" if axis == "x" else "left", baseline="bottom",
+               dx=-4 if axis == "x" else 4, dy=-4),
+    ]
 
 
 INSIDE_MIN = 30.0  # a bar at least this long carries its label inside
@@ -168,42 +207,32 @@ def _label_colors(d: pd.DataFrame) -> list:
     return out
 
 
-def _bar_labels(y, text_field: str, presentation: bool, weight: str = "bold"):
-    """Labels inside the end of long bars, after short ones (colours from `label_color`)."""
+def _bar_labels(y, text_field: str, presentation: bool, weight: str = "bold") -> list:
+    """Labels inside the end of long bars, after short ones (colours from `label_color`).
+    Without aria: a label repeats its bar, which screen readers already describe."""
     s = _style(presentation)
-    enc = dict(x=alt.X(field="rate_pos", type="quantitative"), y=y,
-               text=alt.Text(field=text_field, type="nominal"),
-               color=alt.Color(field="label_color", type="nominal", scale=None))
-    # aria off: a label repeats its bar, which screen readers already describe
-    inside = alt.Chart().transform_filter(f"datum.rate_pos >= {INSIDE_MIN}").mark_text(
-        align="right", dx=-6, fontSize=s["text"], fontWeight=weight, aria=False).encode(**enc)
-    outside = alt.Chart().transform_filter(f"datum.rate_pos < {INSIDE_MIN}").mark_text(
-        align="left", dx=6, fontSize=s["text"], fontWeight=weight, aria=False).encode(**enc)
-    return inside, outside
+    enc = {"x": _q("rate_pos"), "y": y, "text": _n(text_field, alt.Text),
+           "color": _n("label_color", alt.Color, scale=None)}
+    return [
+        _layer("text", enc, f"datum.rate_pos >= {INSIDE_MIN}", align="right", dx=-6,
+               fontSize=s["text"], fontWeight=weight, aria=False),
+        _layer("text", enc, f"datum.rate_pos < {INSIDE_MIN}", align="left", dx=6,
+               fontSize=s["text"], fontWeight=weight, aria=False),
+    ]
 
 
 def _x_rate(presentation: bool, title: str = T_RATE, field: str = "rate"):
-    return alt.X(field=field, type="quantitative", title=title,
-                 scale=alt.Scale(domain=[0, 100], clamp=True),
-                 axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5 if presentation else 10))
+    return _q(field, title=title, scale=alt.Scale(domain=[0, 100], clamp=True),
+              axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5 if presentation else 10))
 
 
 def _tooltip(field: str, title: str):
-    return alt.Tooltip(field=field, type="nominal", title=title)
+    return _n(field, alt.Tooltip, title=title)
 
 
-def _fast(builder):
-    """Run a builder with altair's debug mode off (see the note above _chart)."""
-    @functools.wraps(builder)
-    def build(*args, **kwargs):
-        with debug_mode(False):
-            return builder(*args, **kwargs)
-    return build
-
-
-@_fast
+@_built
 def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
-               title: Optional[str] = None):
+               title: Optional[str] = None) -> dict:
     """Horizontal bars of block rates, sorted, with the labelled target rule.
 
     `blocks` columns: label (block name), rate, and optionally units, meeting, sent, signed.
@@ -230,21 +259,19 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
             d[col + "_text"] = [vn_int(v) for v in d[col]]
             tooltip.append(_tooltip(f"{col}_text", t))
     y = _y_sorted("label", 420)
-    bars = alt.Chart().mark_bar(cornerRadiusEnd=3, size=s["step"] * s["band"]).encode(
-        x=_x_rate(presentation), y=y,
-        color=alt.Color(field="status", type="nominal", legend=None,
-                        scale=alt.Scale(domain=list(STATUS_ORDER),
-                                        range=[STATUS_COLORS[k] for k in STATUS_ORDER])),
-        tooltip=tooltip)
-    inside, outside = _bar_labels(y, "bar_text", presentation)
+    color = _n("status", alt.Color, legend=None,
+               scale=alt.Scale(domain=list(STATUS_ORDER),
+                               range=[STATUS_COLORS[k] for k in STATUS_ORDER]))
+    bars = _layer("bar", {"x": _x_rate(presentation), "y": y, "color": color, "tooltip": tooltip},
+                  cornerRadiusEnd=3, size=s["step"] * s["band"])
     rule, rule_text = _target_layers(target, presentation)
-    return _chart([bars, rule, inside, outside, rule_text], d, presentation, title,
-                  height=max(1, len(d)) * s["step"] * 1.35)
+    return _spec([bars, rule, *_bar_labels(y, "bar_text", presentation), rule_text], d,
+                 presentation, title, height=max(1, len(d)) * s["step"] * 1.35)
 
 
-@_fast
+@_built
 def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
-              title: Optional[str] = None, legend: bool = True):
+              title: Optional[str] = None, legend: bool = True) -> dict:
     """One horizontal bar per unit, sorted by rate, coloured by status, with the target rule.
 
     `units` columns: unit, rate, status; optionally sent, signed, block_label.
@@ -269,23 +296,21 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
     if "block_label" in d:
         tooltip.append(_tooltip("block_label", T_BLOCK))
     y = _y_sorted("unit", 520 if presentation else 360)
-    color = alt.Color(
-        field="status_label", type="nominal", title=T_STATUS,
-        scale=alt.Scale(domain=[STATUS_LABELS[k] for k in present],
-                        range=[STATUS_COLORS[k] for k in present]),
-        legend=alt.Legend(orient="bottom", direction="horizontal") if legend else None)
-    bars = alt.Chart().mark_bar(cornerRadiusEnd=2, size=s["step"] * s["band"]).encode(
-        x=_x_rate(presentation), y=y, color=color, tooltip=tooltip)
-    inside, outside = _bar_labels(y, "rate_text", presentation,
-                                  weight="bold" if presentation else "normal")
+    color = _n("status_label", alt.Color, title=T_STATUS,
+               scale=alt.Scale(domain=[STATUS_LABELS[k] for k in present],
+                               range=[STATUS_COLORS[k] for k in present]),
+               legend=alt.Legend(orient="bottom", direction="horizontal") if legend else None)
+    bars = _layer("bar", {"x": _x_rate(presentation), "y": y, "color": color, "tooltip": tooltip},
+                  cornerRadiusEnd=2, size=s["step"] * s["band"])
     rule, rule_text = _target_layers(target, presentation)
-    return _chart([bars, rule, inside, outside, rule_text], d, presentation, title,
-                  height=max(1, len(d)) * s["step"])
+    labels = _bar_labels(y, "rate_text", presentation, weight="bold" if presentation else "normal")
+    return _spec([bars, rule, *labels, rule_text], d, presentation, title,
+                 height=max(1, len(d)) * s["step"])
 
 
-@_fast
+@_built
 def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
-                title: Optional[str] = None):
+                title: Optional[str] = None) -> dict:
     """Monthly rates: one line per series (overall first), with the target rule.
 
     `trend` columns: period (sortable key, e.g. 'YYYY-MM'), period_label ('T3/2021'), series, rate.
@@ -297,28 +322,30 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = [vn_pct(r) for r in d["rate"]]
     periods = d.sort_values("period")["period_label"].drop_duplicates().tolist()
     series = list(dict.fromkeys(d["series"].tolist()))
-    d["stroke_width"] = [s["stroke"] * (2 if x == series[0] else 1) for x in d["series"]]
-    x = alt.X(field="period_label", type="nominal", sort=periods, title=T_MONTH,
-              axis=alt.Axis(labelAngle=0 if len(periods) <= 6 or presentation else -45))
-    color = alt.Color(field="series", type="nominal", title=T_SERIES, sort=series,
-                      scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]),
-                      legend=alt.Legend(orient="bottom", columns=3 if presentation else 2,
-                                        labelLimit=320))
-    y = alt.Y(field="rate", type="quantitative", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(labelExpr="datum.value + '%'"))
-    lines = alt.Chart().mark_line(point=alt.OverlayMarkDef(size=s["point"], filled=True)).encode(
-        x=x, y=y, color=color,
-        strokeWidth=alt.StrokeWidth(field="stroke_width", type="quantitative", scale=None),
-        tooltip=[_tooltip("series", T_SERIES), _tooltip("period_label", T_MONTH),
-                 _tooltip("rate_text", T_RATE_SHORT)])
-    rule, rule_text = _target_layers(target, presentation, axis="y")
-    return _chart([lines, rule, rule_text], d, presentation, title,
-                  height=460 if presentation else 320)
+    d["main"] = d["series"] == series[0] if series else False
+    x = _n("period_label", alt.X, sort=periods, title=T_MONTH,
+           axis=alt.Axis(labelAngle=0 if len(periods) <= 6 or presentation else -45))
+    color = _n("series", alt.Color, title=T_SERIES, sort=series,
+               scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]),
+               legend=alt.Legend(orient="bottom", columns=3 if presentation else 2,
+                                 labelLimit=320))
+    y = _q("rate", alt.Y, title=T_RATE, scale=alt.Scale(domain=[0, 100]),
+           axis=alt.Axis(labelExpr="datum.value + '%'"))
+    lines = _layer("line", {"x": x, "y": y, "color": color,
+                            "strokeWidth": alt.StrokeWidthValue(
+                                value=s["stroke"], condition=alt.ConditionalPredicateValueDefnumberExprRef(
+                                    test="datum.main", value=s["stroke"] * 2)),
+                            "tooltip": [_tooltip("series", T_SERIES),
+                                        _tooltip("period_label", T_MONTH),
+                                        _tooltip("rate_text", T_RATE_SHORT)]},
+                   point=alt.OverlayMarkDef(size=s["point"], filled=True))
+    return _spec([lines, *_target_layers(target, presentation, axis="y")], d, presentation,
+                 title, height=460 if presentation else 320)
 
 
-@_fast
+@_built
 def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
-             title: Optional[str] = None):
+             title: Optional[str] = None) -> dict:
     """Previous vs current rate per unit: a grey dot, a coloured dot, a line between.
 
     `units` columns: unit, prev_rate, rate. Units are sorted by current rate, descending;
@@ -339,23 +366,23 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     y = _y_sorted("unit", 360)
     tooltip = [_tooltip("unit", T_UNIT), _tooltip("prev_text", T_PREV),
                _tooltip("rate_text", T_CURRENT), _tooltip("delta_text", T_CHANGE)]
-    link = alt.Chart().mark_rule(color="#BBBBBB", strokeWidth=s["stroke"] + 1).encode(
-        x=alt.X(field="prev_rate", type="quantitative", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
-                axis=alt.Axis(labelExpr="datum.value + '%'")),
-        x2=alt.X2(field="rate"), y=y)
-    prev = alt.Chart().mark_point(filled=True, size=s["point"], color=PREV_COLOR).encode(
-        x=alt.X(field="prev_rate", type="quantitative"), y=y, tooltip=tooltip)
+    link = _layer("rule", {"x": _q("prev_rate", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
+                                   axis=alt.Axis(labelExpr="datum.value + '%'")),
+                           "x2": alt.X2(field="rate"), "y": y},
+                  color="#BBBBBB", strokeWidth=s["stroke"] + 1)
+    prev = _layer("point", {"x": _q("prev_rate"), "y": y, "tooltip": tooltip},
+                  filled=True, size=s["point"], color=PREV_COLOR)
     direction = f"{T_CURRENT} so với {T_PREV.lower()}"
     ways = ["Tăng hoặc giữ nguyên", "Giảm"]
-    cur = alt.Chart().mark_point(filled=True, size=s["point"] * 1.3).encode(
-        x=alt.X(field="rate", type="quantitative"), y=y, tooltip=tooltip,
-        color=alt.Color(field="direction", type="nominal", title=direction,
-                        scale=alt.Scale(domain=ways, range=[UP_COLOR, DOWN_COLOR])),
-        shape=alt.Shape(field="direction", type="nominal", title=direction,
-                        scale=alt.Scale(domain=ways, range=["circle", "triangle-down"])))
-    rule, rule_text = _target_layers(target, presentation)
-    return _chart([link, prev, cur, rule, rule_text], d, presentation, title,
-                  height=max(1, len(d)) * s["step"])
+    cur = _layer("point", {
+        "x": _q("rate"), "y": y, "tooltip": tooltip,
+        "color": _n("direction", alt.Color, title=direction,
+                    scale=alt.Scale(domain=ways, range=[UP_COLOR, DOWN_COLOR])),
+        "shape": _n("direction", alt.Shape, title=direction,
+                    scale=alt.Scale(domain=ways, range=["circle", "triangle-down"]))},
+        filled=True, size=s["point"] * 1.3)
+    return _spec([link, prev, cur, *_target_layers(target, presentation)], d, presentation, title,
+                 height=max(1, len(d)) * s["step"])
 
 
 BUILDERS = {}  # name -> builder, for callers that cache specs by name
@@ -363,23 +390,18 @@ BUILDERS = {}  # name -> builder, for callers that cache specs by name
 
 def build_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool = False,
                title: Optional[str] = None, **kw) -> dict:
-    """The Vega-Lite dict of one of the builders above, by name (for caching callers).
-
-    Not validated against the Vega-Lite schema: altair's validation costs several times the
-    building on every new chart, and the builders' specs are validated by tests/test_charts.py
-    instead."""
-    return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw).to_dict(
-        validate=False)
+    """The Vega-Lite dict of one of the builders above, by name (for caching callers)."""
+    return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw)
 
 
-def chart_png(chart, scale: float = 2.0, width: Optional[int] = None) -> bytes:
-    """Render a chart (or its Vega-Lite dict) to PNG bytes for slides; 'container' widths
-    become a fixed width."""
+def chart_png(spec: dict, scale: float = 2.0, width: Optional[int] = None) -> bytes:
+    """Render a chart's Vega-Lite dict to PNG bytes for slides; 'container' widths become a
+    fixed width."""
     import copy
 
     import vl_convert as vlc
 
-    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
+    spec = copy.deepcopy(spec)
     fixed = width or 900
     _fix_width(spec, fixed)
     return vlc.vegalite_to_png(vl_spec=spec, scale=scale, vl_version="6.4")

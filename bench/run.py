@@ -202,8 +202,11 @@ def memory(kind: str, path: Path) -> dict:
 
 def app_child(path: Path, reruns: int) -> None:
     """Upload the workbook through the upload page once, then time AppTest.run() per page:
-    the first visit, then `reruns` plain reruns (a widget change that changes nothing computed),
-    and on the overview page a period change (new figures) and back (cached figures)."""
+    the first visit (a page change right after the upload: the page's figures and charts are
+    computed then), `reruns` plain reruns (a widget change that changes nothing computed), a
+    second round of page changes, the units page's status filter, and on the overview page a
+    period, block filter and presentation-mode change (new figures and charts) and back
+    (cached)."""
     os.environ["KYSO_DB_URL"] = f"sqlite:///{tempfile.mkdtemp()}/history.sqlite"
     from streamlit.runtime import pages_manager as pm
     from streamlit.testing.v1 import AppTest
@@ -259,20 +262,38 @@ def app_child(path: Path, reruns: int) -> None:
         run(at)
     except Exception as e:
         result["units_filter_error"] = f"{type(e).__name__}: {e}"[:200]
+    # filters on the overview page: each new setting computes new figures and charts, and
+    # going back finds them cached. The period selectbox shows labels: set it by code.
+    from analysis.dataset import units_frame
+    from analysis.figures import periods
+    from analysis.parse import parse_file
+
+    codes = periods(units_frame([parse_file(path)])[0])["period"].tolist()
+    changes = {}
     try:
         at.switch_page(PAGES["overview"])
         run(at)
-        period = at.selectbox(key="ks_period")
-        options = list(period.options)
-        if len(options) > 1:
-            current = period.value
-            other = next(o for o in options if o != current)
-            at.selectbox(key="ks_period").set_value(other)
-            result["period_change_new"] = run(at)
-            at.selectbox(key="ks_period").set_value(current)
-            result["period_change_cached"] = run(at)
+        current = at.selectbox(key="ks_period").value
+        other = next(c for c in codes if c != current)
+        blocks = at.multiselect(key="ks_block_filter").options
+        steps = [("period changed to " + other, "ks_period", other),
+                 ("period back", "ks_period", current),
+                 ("block filter " + blocks[0], "ks_block_filter", [blocks[0]]),
+                 ("block filter cleared", "ks_block_filter", []),
+                 ("presentation mode on", "ks_present", True),
+                 ("presentation mode off", "ks_present", False)]
+        for label, key, value in steps:
+            widget = {"ks_period": at.selectbox, "ks_block_filter": at.multiselect,
+                      "ks_present": at.toggle}[key](key=key)
+            if key == "ks_period":
+                assert value in codes
+            widget.set_value(value)
+            changes[label] = run(at)
+        if at.selectbox(key="ks_period").value != current:
+            raise RuntimeError("the period did not come back")
     except Exception as e:
-        result["period_change_error"] = f"{type(e).__name__}: {e}"[:200]
+        result["filter_error"] = f"{type(e).__name__}: {e}"[:200]
+    result["filters"] = changes
     print(json.dumps(result))
 
 
@@ -401,9 +422,9 @@ def main(argv=None) -> int:
         if "error" in p:
             print(f"      {name:9s} not measured: {p['error']}")
             continue
-        worst = max(worst, p["rerun"])
+        worst = max(worst, p["first"], p["max"])
         print(f"      {name:9s} first visit {p['first']:6.3f} s, rerun median {p['rerun']:6.3f} s "
-              f"(max {p['max']:.3f})   {_ok(p['rerun'], FLOORS['rerun'])}")
+              f"(max {p['max']:.3f})   {_ok(max(p['first'], p['max']), FLOORS['rerun'])}")
     if t.get("revisit"):
         print("      page change after every page was seen once: "
               + ", ".join(f"{k} {v:.3f} s" for k, v in t["revisit"].items() if v is not None))
@@ -411,12 +432,15 @@ def main(argv=None) -> int:
     if "units_filter" in t:
         print(f"      units, status filter changed: {t['units_filter']:.3f} s")
         worst = max(worst, t["units_filter"])
-    if "period_change_new" in t:
-        print(f"      overview, period changed: {t['period_change_new']:.3f} s (new figures), "
-              f"back: {t['period_change_cached']:.3f} s (cached figures)")
-    if "period_change_error" in t:
-        print(f"      overview, period change not measured: {t['period_change_error']}")
-    print(f"      slowest page rerun {worst * 1000:.0f} ms (floor ≤ {FLOORS['rerun'] * 1000:.0f} ms)   "
+    if t.get("filters"):
+        print("      overview, a filter changed (new figures and charts) and back (cached):")
+        for label, v in t["filters"].items():
+            print(f"        {label:40s} {v:.3f} s")
+        worst = max([worst] + list(t["filters"].values()))
+    if "filter_error" in t:
+        print(f"      overview, filter changes not measured: {t['filter_error']}")
+    print(f"      slowest page change or filter change {worst * 1000:.0f} ms "
+          f"(floor ≤ {FLOORS['rerun'] * 1000:.0f} ms)   "
           f"{_ok(worst, FLOORS['rerun'])}")
     return 0
 

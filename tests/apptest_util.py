@@ -125,7 +125,21 @@ def vega_charts(at) -> list:
 
 
 def layer_data(spec, data, layer):
-    return data[layer["data"]["name"]]
+    """The rows a layer draws: its own inline values, or the named dataset it or the chart
+    refers to."""
+    import pandas as pd
+
+    own = layer.get("data") or spec["data"]
+    return pd.DataFrame(own["values"]) if "values" in own else data[own["name"]]
+
+
+def y_order(spec, data, layer=None):
+    """The y labels of a chart in the order its sort (a field of the rows) puts them."""
+    layer = layer or spec["layer"][0]
+    y = layer["encoding"]["y"]
+    assert y["sort"]["op"] == "min" and y["sort"]["order"] == "ascending"
+    rows = layer_data(spec, data, layer).sort_values(y["sort"]["field"], kind="stable")
+    return rows[y["field"]].tolist()
 
 
 def target_of(spec, data):

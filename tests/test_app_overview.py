@@ -6,7 +6,7 @@ import pytest
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from apptest_util import (  # noqa: F401  (fixtures)
     app_with, expected_summary, goto, isolated_history, layer_data, metrics, patched_pages_manager,
-    rerun, target_label_of, target_of, vega_charts,
+    rerun, target_label_of, target_of, vega_charts, y_order,
 )
 from ui import strings as S
 
@@ -17,10 +17,6 @@ QUAN_SON = "quan_son_2021_03.xlsx"
 @pytest.fixture(scope="module")
 def province_expected():
     return expected_summary([PROVINCE])
-
-
-def _sort_of(spec):
-    return spec["layer"][0]["encoding"]["y"]["sort"]
 
 
 def test_kpis_one_month_seed_002():
@@ -41,10 +37,10 @@ def test_block_and_unit_charts_have_target_and_are_sorted():
     assert len(charts) == 2  # blocks, units (the trend needs two months)
     (bspec, bdata), (uspec, udata) = charts
     assert target_of(bspec, bdata) == 100.0 and target_label_of(bspec, bdata) == "Chỉ tiêu 100%"
-    assert _sort_of(bspec) == ["Khối UBND cấp xã", "Khối các đơn vị sự nghiệp",
-                               "Khối các phòng chuyên môn"]
+    assert y_order(bspec, bdata) == ["Khối UBND cấp xã", "Khối các đơn vị sự nghiệp",
+                                     "Khối các phòng chuyên môn"]
     assert target_of(uspec, udata) == 100.0
-    order = _sort_of(uspec)
+    order = y_order(uspec, udata)
     rows = layer_data(uspec, udata, uspec["layer"][0]).set_index("unit")
     rates = [rows.loc[u, "rate"] for u in order]
     rated = [r for r in rates if not math.isnan(r)]
@@ -100,8 +96,8 @@ def test_block_filter_in_sidebar(province_expected):
     m = metrics(at)
     assert m[S.OV_KPI_RATE] == fmt_pct(s.total["rate"])
     assert m[S.OV_KPI_MEETING].endswith("/" + fmt_int(s.total["units"]))
-    bspec, _ = vega_charts(at)[0]
-    assert _sort_of(bspec) == ["Khối UBND cấp xã"]
+    bspec, bdata = vega_charts(at)[0]
+    assert y_order(bspec, bdata) == ["Khối UBND cấp xã"]
 
 
 def test_unit_scope_selector_shows_one_block():
@@ -109,8 +105,8 @@ def test_unit_scope_selector_shows_one_block():
     at.button_group[0].set_value("commune")
     rerun(at)
     uspec, udata = vega_charts(at)[-1]
-    assert len(_sort_of(uspec)) == 12
-    assert all(u.startswith("Xã") or u.startswith("Thị trấn") for u in _sort_of(uspec))
+    assert len(y_order(uspec, udata)) == 12
+    assert all(u.startswith("Xã") or u.startswith("Thị trấn") for u in y_order(uspec, udata))
 
 
 def test_presentation_mode_one_chart_per_block_large_type():

@@ -1,7 +1,7 @@
 """Chart specs: target rule present and labelled, sort order, status colours, Vietnamese labels."""
-import math
 import re
 
+import altair as alt
 import pandas as pd
 import pytest
 import vl_convert as vlc
@@ -11,8 +11,8 @@ from analysis import charts
 NAN = float("nan")
 
 
-def _layers(chart):
-    spec = chart.to_dict()
+def _layers(spec):
+    alt.TopLevelLayerSpec.validate(spec)  # raises on a spec that is not valid Vega-Lite
     return spec, spec["layer"]
 
 
@@ -21,8 +21,10 @@ def _datasets(spec):
 
 
 def _rows_of(spec, layer):
-    name = layer.get("data", {}).get("name") or spec.get("data", {}).get("name")
-    return _datasets(spec)[name]
+    """The rows a layer draws: its own inline values, or the named dataset it or the chart
+    refers to."""
+    data = layer.get("data") or spec["data"]
+    return data["values"] if "values" in data else _datasets(spec)[data["name"]]
 
 
 def _y_order(spec, layer):
@@ -118,8 +120,8 @@ def test_unit_bars_vietnamese_labels(units):
 
 
 def test_unit_bars_height_grows_with_units(units):
-    small = charts.unit_bars(units, 100).to_dict()
-    big = charts.unit_bars(units, 100, presentation=True).to_dict()
+    small = charts.unit_bars(units, 100)
+    big = charts.unit_bars(units, 100, presentation=True)
     assert big["height"] > small["height"]
     assert big["config"]["axis"]["labelFontSize"] > small["config"]["axis"]["labelFontSize"]
 
@@ -174,9 +176,10 @@ def test_chart_png_renders(units):
     assert len(png) > 2000
 
 
-def test_build_spec_is_the_validated_spec(units):
-    """build_spec skips altair's schema validation for speed: the spec is the same as the one
-    to_dict() validates (which raises on an invalid spec) for every builder."""
+def test_every_builder_gives_valid_vega_lite(units):
+    """The builders skip altair's validation while they build (for speed): each whole spec is
+    validated here against the Vega-Lite schema, normal and presentation, and build_spec gives
+    the same dict by name."""
     blocks = pd.DataFrame({"label": ["Khối UBND cấp xã"], "rate": [97.5], "units": [17],
                            "meeting": [15], "sent": [1855], "signed": [1800]})
     trend = pd.DataFrame({"period": ["2021-01"], "period_label": ["T1/2021"], "series": ["Chung"],
@@ -186,10 +189,13 @@ def test_build_spec_is_the_validated_spec(units):
     assert set(data) == set(charts.BUILDERS)
     for kind, frame in data.items():
         for presentation in (False, True):
-            built = charts.build_spec(kind, frame, 80.0, presentation, "Tiêu đề")
-            validated = charts.BUILDERS[kind](frame, 80.0, presentation=presentation,
-                                              title="Tiêu đề").to_dict()
-            assert built == validated, kind
+            spec = charts.BUILDERS[kind](frame, 80.0, presentation=presentation, title="Tiêu đề")
+            alt.TopLevelLayerSpec.validate(spec)
+            assert spec["title"]["text"] == "Tiêu đề"
+            assert spec == charts.build_spec(kind, frame, 80.0, presentation, "Tiêu đề"), kind
+            assert len(spec["datasets"][charts.ROWS]) == len(frame) - (kind == "dumbbell")
+    with pytest.raises(Exception):  # the validation does reject a broken spec
+        alt.TopLevelLayerSpec.validate(dict(spec, layer=[{"mark": "no-such-mark"}]))
 
 
 def test_sort_order_undefined_last_ties_by_name():

@@ -682,11 +682,22 @@ def metrics_for(period) -> list:
 @st.cache_data(show_spinner=False, max_entries=300)
 def chart_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool,
                title: Optional[str] = None, legend: bool = True) -> dict:
-    """A chart's Vega-Lite dict, cached on its data (altair validation is the slow part)."""
-    from analysis.charts import build_spec
+    """A chart's Vega-Lite dict, cached on its data. Its rows are stored as the Arrow bytes
+    st.vega_lite_chart sends (what it would otherwise convert again on every rerun), under a
+    name made from their content, as altair names a chart's data."""
+    import hashlib
+
+    from streamlit import dataframe_util
+
+    from analysis.charts import ROWS, build_spec
 
     kw = {"legend": legend} if kind == "unit_bars" else {}
-    return build_spec(kind, data, target, presentation, title, **kw)
+    spec = build_spec(kind, data, target, presentation, title, **kw)
+    rows = dataframe_util.convert_anything_to_arrow_bytes(spec["datasets"].pop(ROWS))
+    name = f"{ROWS}-{hashlib.sha256(rows).hexdigest()[:24]}"
+    spec["data"] = {"name": name}
+    spec["datasets"][name] = rows
+    return spec
 
 
 def require_data():
