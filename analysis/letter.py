@@ -10,6 +10,7 @@ first for the period, then for the year to date; then one overall line. `high` i
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from typing import Optional
@@ -36,6 +37,7 @@ _UBND = re.compile(r"^\s*(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", re.
 _XA = re.compile(r"^\s*xã\s+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)  # asked several times per unit for every letter
 def short_name(name: str, block: str) -> str:
     """A commune as the letters name it under "Các xã": "UBND xã Tênh Phông" -> "Tênh Phông",
     "UBND thị trấn" -> "Thị trấn". Other blocks keep their name as written."""

@@ -185,8 +185,10 @@ def test_fmt_int_of_an_integer_is_fmt_number(n):
 
 @settings(max_examples=300, deadline=None)
 @given(st.floats(min_value=-1e6, max_value=1e6) | st.just(float("nan")))
-def test_fmt_pct_remembered_is_computed(x):
-    from analysis.vn_format import _pct, fmt_pct
+def test_remembered_float_texts_are_the_computed_ones(x):
+    from analysis.vn_format import fmt_number, fmt_pct, fmt_pp
 
-    assert fmt_pct(x) == fmt_pct(x) == _pct(x, 2)
-    assert fmt_pct(x, 1) == _pct(x, 1)
+    for fmt in (fmt_number, fmt_pct, fmt_pp):
+        for args in ((), (0,), (1,), (3,)):
+            assert fmt(x, *args) == fmt(x, *args) == fmt.uncached(x, *args), (fmt, args)
+    assert fmt_number(x, 2, False) == fmt_number.uncached(x, 2, False)

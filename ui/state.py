@@ -555,7 +555,7 @@ def _summary_cached(key: str, blocks: tuple, districts: tuple, period, metric, t
     f = _filtered_cached(key, blocks, districts, _frame)
     if f.empty:
         return None, S.OV_NO_UNITS
-    period = period if period in set(f["period"]) else None
+    period = period if period is not None and f["period"].eq(period).any() else None
     metric = metric if metric in available_metrics(f, period or f["period"].iloc[-1]) else None
     try:
         return compute(f, period, metric, target), None
@@ -581,7 +581,7 @@ def summary(frame_: Optional[pd.DataFrame] = None):
     f = _apply_filters(data if frame_ is None else frame_, blocks, districts)
     if f.empty:
         return None, S.OV_NO_UNITS
-    period = s["period"] if s["period"] in set(f["period"]) else None
+    period = s["period"] if s["period"] is not None and f["period"].eq(s["period"]).any() else None
     from analysis.figures import available_metrics
 
     metric = s["metric"] if s["metric"] in available_metrics(f, period or f["period"].iloc[-1]) else None
