@@ -66,7 +66,7 @@ st.dataframe(_colored(bt), hide_index=True, width="stretch")
 
 # --- movers, new and missing units -------------------------------------------------------------
 if summary.previous:
-    up, down = movers(summary, n=5)
+    up, down = state.per_summary("movers", movers, summary, 5)
     c1, c2 = st.columns(2)
     for col, title, df in ((c1, S.CP_IMPROVED, up), (c2, S.CP_DECLINED, down)):
         with col:
@@ -97,13 +97,16 @@ if summary.previous:
     d["unit"] = views.unit_labels(units)
     for c in ("prev_rate", "rate"):
         d[c] = d[c].astype("Float64").astype(float)
-    blocks = [b for b in summary.blocks["block"] if (d["block"] == b).any()]
-    tabs = st.tabs([S.BLOCK_LABELS.get(b, b) for b in blocks])
-    for tab, b in zip(tabs, blocks):
-        with tab:
-            sub = d[d["block"] == b]
-            views.chart("dumbbell", sub[["unit", "prev_rate", "rate"]], summary.target, present,
-                        f"so sanh {S.BLOCK_LABELS.get(b, b)}", f"db_{b}")
+    counts = d["block"].value_counts()
+    blocks = [b for b in summary.blocks["block"] if counts.get(b, 0)]
+    # one block at a time (as the overview's units): only the chart on screen is built
+    choice = st.segmented_control(
+        S.OV_UNITS_SCOPE, blocks, default=blocks[0], key="cp_scope", required=True,
+        format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
+        label_visibility="collapsed")
+    b = choice if choice in blocks else blocks[0]
+    views.chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
+                summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")
 
 # --- per unit table ----------------------------------------------------------------------------
 st.subheader(S.CP_UNITS)
