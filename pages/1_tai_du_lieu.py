@@ -7,7 +7,7 @@ import streamlit as st
 from xlsxwriter.utility import xl_col_to_name as col_letter
 
 from analysis.model import METRICS, Period
-from analysis.vn_format import capitalize, fmt_int, period_label
+from analysis.vn_format import capitalize, fmt_int, fmt_pct, period_label
 from ui import auth, state
 from ui import strings as S
 
@@ -281,7 +281,22 @@ def main() -> None:
             st.markdown("\n".join(f"- {n}" for n in notes))
     if not frame.empty:
         save_box(frame)
+        headline()
         st.page_link("pages/2_tong_quan.py", label=S.UP_GO_OVERVIEW, icon=":material/bar_chart:")
+
+
+def headline() -> None:
+    """The latest period's overall rate, as the overview shows it (the same cached Summary: the
+    overview opens on figures already computed)."""
+    summary, _error = state.summary()
+    if summary is None:
+        return
+    t = summary.total
+    st.markdown(S.UP_HEADLINE.format(
+        period=capitalize(summary.label),
+        metric=S.METRIC_LABELS.get(summary.metric, summary.metric),
+        rate=fmt_pct(t.get("rate")), meeting=fmt_int(t.get("meeting_target") or 0),
+        units=fmt_int(t.get("units") or 0), target=fmt_pct(summary.target)))
 
 
 def save_box(frame) -> None:

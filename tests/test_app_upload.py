@@ -2,7 +2,7 @@
 import pytest
 
 from apptest_util import (  # noqa: F401  (fixtures)
-    isolated_history, new_app, patched_pages_manager, rerun, sample_bytes, upload,
+    expected_summary, isolated_history, new_app, patched_pages_manager, rerun, sample_bytes, upload,
 )
 from ui import strings as S
 
@@ -32,6 +32,12 @@ def test_upload_shows_what_was_read_and_fills_the_sidebar():
     assert at.radio(key="ks_metric").options == [S.METRIC_LABELS["signed_leader"],
                                                  S.METRIC_LABELS["signed_agency"]]
     assert at.number_input(key="ks_target").value == 100.0
+    # the latest period's headline, from the Summary the overview shows: seed 002, leader
+    # signatures, 630 of 642 documents
+    s = expected_summary(["quan_son_2021_03.xlsx"])
+    assert S.UP_HEADLINE.format(
+        period="Tháng 3/2021", metric=S.METRIC_LABELS["signed_leader"], rate="98,13%",
+        meeting=s.total["meeting_target"], units=14, target="100%") in md
 
 
 def test_warnings_listed_with_rows():

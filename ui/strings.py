@@ -138,6 +138,7 @@ UP_SAVE = "Lưu các kỳ đã đọc vào lịch sử"
 UP_SAVE_NOTHING = "Chưa có số liệu nào để lưu."
 UP_SAVE_UNAVAILABLE = "Không mở được cơ sở dữ liệu lịch sử: {reason}"
 UP_GO_OVERVIEW = "Xem tổng quan →"
+UP_HEADLINE = "**{period}** · {metric}: tỷ lệ chung **{rate}**, {meeting}/{units} đơn vị đạt chỉ tiêu {target}."
 
 # --- table column headers -----------------------------------------------------------------------
 COL_ROW = "Dòng"
