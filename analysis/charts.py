@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from .vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_pct as vn_pct, fmt_pp as vn_pp
+from .vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_many, fmt_pct as vn_pct, fmt_pp as vn_pp
 
 # --- Vietnamese labels (charts may be drawn outside the app, so they live here) ----------------
 T_RATE = "Tỷ lệ ký số (%)"
@@ -241,7 +241,7 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
     d = blocks.copy()
     d["label"] = _unique_labels(d["label"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = [vn_pct(r) for r in d["rate"]]
+    d["rate_text"] = fmt_many(d["rate"], vn_pct)
     if "units" in d and "meeting" in d:
         d["bar_text"] = [f"{vn_pct(r)}  ({int(m)}/{int(n)} đạt)" for r, m, n in
                          zip(d["rate"], d["meeting"], d["units"])]
@@ -256,7 +256,7 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
     tooltip = [_tooltip("label", T_BLOCK), _tooltip("rate_text", T_RATE_SHORT)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
         if col in d:
-            d[col + "_text"] = [vn_int(v) for v in d[col]]
+            d[col + "_text"] = fmt_many(d[col], vn_int)
             tooltip.append(_tooltip(f"{col}_text", t))
     y = _y_sorted("label", 420)
     color = _n("status", alt.Color, legend=None,
@@ -281,7 +281,7 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
     d = units.copy()
     d["unit"] = _unique_labels(d["unit"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = [vn_pct(r) for r in d["rate"]]
+    d["rate_text"] = fmt_many(d["rate"], vn_pct)
     d["rate_pos"] = d["rate"].fillna(0.0)
     d["status_label"] = d["status"].map(STATUS_LABELS).fillna(d["status"])
     d["order"] = _sort_order(d, "unit")
@@ -291,7 +291,7 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
                _tooltip("status_label", T_STATUS)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
         if col in d:
-            d[col + "_text"] = [vn_int(v) for v in d[col]]
+            d[col + "_text"] = fmt_many(d[col], vn_int)
             tooltip.append(_tooltip(f"{col}_text", t))
     if "block_label" in d:
         tooltip.append(_tooltip("block_label", T_BLOCK))
@@ -319,7 +319,7 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     s = _style(presentation)
     d = trend.copy()
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = [vn_pct(r) for r in d["rate"]]
+    d["rate_text"] = fmt_many(d["rate"], vn_pct)
     periods = d.sort_values("period")["period_label"].drop_duplicates().tolist()
     series = list(dict.fromkeys(d["series"].tolist()))
     d["main"] = d["series"] == series[0] if series else False
@@ -358,9 +358,9 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
         d[c] = pd.to_numeric(d[c], errors="coerce").astype(float)
     d = d[d["rate"].notna() | d["prev_rate"].notna()].reset_index(drop=True)
     d["delta"] = d["rate"] - d["prev_rate"]
-    d["rate_text"] = [vn_pct(r) for r in d["rate"]]
-    d["prev_text"] = [vn_pct(r) for r in d["prev_rate"]]
-    d["delta_text"] = [vn_pp(v) for v in d["delta"]]
+    d["rate_text"] = fmt_many(d["rate"], vn_pct)
+    d["prev_text"] = fmt_many(d["prev_rate"], vn_pct)
+    d["delta_text"] = fmt_many(d["delta"], vn_pp)
     d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên" for v in d["delta"]]
     d["order"] = _sort_order(d, "unit")
     y = _y_sorted("unit", 360)

@@ -207,6 +207,18 @@ def fmt_pp(value, decimals: int = 2, unit: str = " điểm %") -> str:
     return text + unit
 
 
+def fmt_many(values, fmt) -> list:
+    """fmt over a column of numbers (None, NaN and NA are "—"), each distinct value formatted
+    once: a province's 1,400 rates or counts hold a few hundred distinct values."""
+    import numpy as np
+    import pandas as pd
+
+    x = pd.Series(values).to_numpy(dtype="float64", na_value=np.nan)
+    distinct, at = np.unique(x, return_inverse=True)  # one NaN, last
+    texts = [MISSING if v != v else fmt(v) for v in distinct.tolist()]
+    return [texts[i] for i in at.tolist()]
+
+
 def fmt_rank_change(value) -> str:
     """Rank change where positive means moving up: "↑3", "↓2", "="; None -> "—"."""
     if _is_missing(value):

@@ -2,9 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.dataset import parse_period_code
 from analysis.figures import movers, previous_period
-from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, month_label, period_label
+from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp, month_label, period_label
 from ui import state, tables, views
 from ui import strings as S
 
@@ -19,10 +18,10 @@ def _unit_table(summary) -> pd.DataFrame:
     units = summary.units
     return pd.DataFrame({
         S.COL_UNIT: views.unit_labels(units), S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
-        S.COL_PREV: [fmt_pct(v) for v in units["prev_rate"]],
-        S.COL_RATE: [fmt_pct(v) for v in units["rate"]],
-        S.COL_DELTA: [fmt_pp(v) for v in units["delta_pp"]],
-        S.COL_YTD: [fmt_pct(v) for v in units["ytd_rate"]],
+        S.COL_PREV: fmt_many(units["prev_rate"], fmt_pct),
+        S.COL_RATE: fmt_many(units["rate"], fmt_pct),
+        S.COL_DELTA: fmt_many(units["delta_pp"], fmt_pp),
+        S.COL_YTD: fmt_many(units["ytd_rate"], fmt_pct),
     })
 
 
@@ -75,9 +74,9 @@ if summary.previous:
                 st.caption(S.CP_NONE)
             else:
                 t = pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
-                                  S.COL_PREV: [fmt_pct(v) for v in df["prev_rate"]],
-                                  S.COL_RATE: [fmt_pct(v) for v in df["rate"]],
-                                  S.COL_DELTA: [fmt_pp(v) for v in df["delta_pp"]]})
+                                  S.COL_PREV: fmt_many(df["prev_rate"], fmt_pct),
+                                  S.COL_RATE: fmt_many(df["rate"], fmt_pct),
+                                  S.COL_DELTA: fmt_many(df["delta_pp"], fmt_pp)})
                 st.dataframe(_colored(t), hide_index=True, width="stretch")
     c3, c4 = st.columns(2)
     for col, title, df in ((c3, S.CP_NEW, summary.new_units), (c4, S.CP_MISSING, summary.missing_units)):
@@ -88,7 +87,7 @@ if summary.previous:
             else:
                 st.dataframe(pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
                                            S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
-                                           S.COL_RATE: [fmt_pct(v) for v in df["rate"]]}),
+                                           S.COL_RATE: fmt_many(df["rate"], fmt_pct)}),
                              hide_index=True, width="stretch")
 
     # --- previous vs current per unit ----------------------------------------------------------

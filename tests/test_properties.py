@@ -192,3 +192,17 @@ def test_remembered_float_texts_are_the_computed_ones(x):
         for args in ((), (0,), (1,), (3,)):
             assert fmt(x, *args) == fmt(x, *args) == fmt.uncached(x, *args), (fmt, args)
     assert fmt_number(x, 2, False) == fmt_number.uncached(x, 2, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.just(float("nan")), st.integers(0, 10**6).map(float),
+                          st.floats(min_value=-1e4, max_value=1e4)), max_size=40))
+def test_fmt_many_is_fmt_of_each_value(values):
+    import pandas as pd
+
+    from analysis.vn_format import MISSING, fmt_int, fmt_many, fmt_pct, fmt_pp
+
+    for fmt in (fmt_pct, fmt_pp, fmt_int):
+        expected = [MISSING if v is None or v != v else fmt(v) for v in values]
+        assert fmt_many(values, fmt) == expected
+        assert fmt_many(pd.Series(values, dtype="Float64"), fmt) == expected

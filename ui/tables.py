@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.names import new_style_tones
-from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, fmt_rank_change
+from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp, fmt_rank_change
 
 from . import strings as S
 from .views import delta_color
@@ -64,19 +64,15 @@ def _delta_style(v) -> str:
     return delta_color("+" if v > 0 else ("-" if v < 0 else ""))
 
 
-def _texts(values, fmt) -> list:
-    return [fmt(v) if v is not None and v == v else "—" for v in values]
-
-
 def display_texts(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
     """The Vietnamese text of every formatted cell of display_frame (same index as `units`)
     and the delta's colour; computed once per Summary (state.per_summary)."""
     d = display_frame(units, with_district)
     out = pd.DataFrame({
-        **{c: _texts(d[c], fmt_int) for c in (S.COL_SENT, S.COL_SIGNED, S.COL_RANK)},
-        **{c: _texts(d[c], fmt_pct) for c in (S.COL_RATE, S.COL_PREV, S.COL_YTD)},
-        S.COL_DELTA: _texts(d[S.COL_DELTA], fmt_pp),
-        S.COL_RANK_CHANGE: _texts(d[S.COL_RANK_CHANGE], fmt_rank_change),
+        **{c: fmt_many(d[c], fmt_int) for c in (S.COL_SENT, S.COL_SIGNED, S.COL_RANK)},
+        **{c: fmt_many(d[c], fmt_pct) for c in (S.COL_RATE, S.COL_PREV, S.COL_YTD)},
+        S.COL_DELTA: fmt_many(d[S.COL_DELTA], fmt_pp),
+        S.COL_RANK_CHANGE: fmt_many(d[S.COL_RANK_CHANGE], fmt_rank_change),
         "_delta_css": [_delta_style(v) for v in d[S.COL_DELTA]],
     })
     out.index = units.index

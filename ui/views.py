@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.safety import safe_filename
-from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_pp
+from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
 
 from . import strings as S
 
@@ -78,11 +78,11 @@ def fmt_cols(df: pd.DataFrame, pct=(), ints=(), pp=()) -> pd.DataFrame:
     """A display copy with Vietnamese-formatted text in the given columns."""
     out = df.copy()
     for c in pct:
-        out[c] = [fmt_pct(v) for v in out[c]]
+        out[c] = fmt_many(out[c], fmt_pct)
     for c in ints:
-        out[c] = [fmt_int(v) for v in out[c]]
+        out[c] = fmt_many(out[c], fmt_int)
     for c in pp:
-        out[c] = [fmt_pp(v) for v in out[c]]
+        out[c] = fmt_many(out[c], fmt_pp)
     return out
 
 
