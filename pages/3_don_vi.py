@@ -29,9 +29,9 @@ rows = tables.filter_units(units, statuses, rate_range, include_no_rate, search)
 st.markdown(S.UN_COUNT.format(n=fmt_int(len(rows)), total=fmt_int(len(units))))
 
 with_district = units["district"].notna().any()
-texts = state.per_summary("units_texts", tables.summary_texts, summary, bool(with_district))
+table = state.per_summary("units_table", tables.summary_table, summary, bool(with_district))
 tables.show(rows, with_district, height=min(38 + 35 * max(len(rows), 1), 640), key="un_table",
-            texts=texts if units.index.is_unique else None)
+            table=table if units.index.is_unique else None)
 
 stem = safe_filename(f"don_vi_{summary.period}")
 d1, d2, _ = st.columns([1, 1, 2])

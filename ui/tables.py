@@ -64,23 +64,34 @@ def _delta_style(v) -> str:
     return delta_color("+" if v > 0 else ("-" if v < 0 else ""))
 
 
-def display_texts(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
-    """The Vietnamese text of every formatted cell of display_frame (same index as `units`)
-    and the delta's colour; computed once per Summary (state.per_summary)."""
-    d = display_frame(units, with_district)
-    out = pd.DataFrame({
+def display_texts(d: pd.DataFrame) -> pd.DataFrame:
+    """The Vietnamese text of every formatted cell of a display_frame (same index) and the
+    delta's colour."""
+    return pd.DataFrame({
         **{c: fmt_many(d[c], fmt_int) for c in (S.COL_SENT, S.COL_SIGNED, S.COL_RANK)},
         **{c: fmt_many(d[c], fmt_pct) for c in (S.COL_RATE, S.COL_PREV, S.COL_YTD)},
         S.COL_DELTA: fmt_many(d[S.COL_DELTA], fmt_pp),
         S.COL_RANK_CHANGE: fmt_many(d[S.COL_RANK_CHANGE], fmt_rank_change),
         "_delta_css": [_delta_style(v) for v in d[S.COL_DELTA]],
-    })
-    out.index = units.index
-    return out
+    }, index=d.index)
 
 
-def summary_texts(summary, with_district: bool) -> pd.DataFrame:
-    return display_texts(summary.units, with_district)
+def display_table(units: pd.DataFrame, with_district: bool) -> tuple:
+    """(the frame shown, display_texts) of `units`, indexed as `units`: made once per Summary
+    (state.per_summary), so that a filter change or a rerun only picks rows."""
+    d = display_frame(units, with_district)
+    d.index = units.index
+    texts = display_texts(d)
+    # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
+    # (a unit that sent nothing) is held as -inf, shown "—", and sorts after every real value
+    numeric = [c for c in d.columns if c != S.COL_BAR and pd.api.types.is_float_dtype(d[c])]
+    d[numeric] = d[numeric].fillna(float("-inf"))
+    d[S.COL_BAR] = d[S.COL_BAR].fillna(0.0)
+    return d, texts
+
+
+def summary_table(summary, with_district: bool) -> tuple:
+    return display_table(summary.units, with_district)
 
 
 def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
@@ -112,18 +123,13 @@ def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
     return styler
 
 
-def show(units: pd.DataFrame, with_district: bool, height="auto", key=None, texts=None) -> None:
-    """The units table. texts: display_texts() of the Summary's units (a superset of `units`,
+def show(units: pd.DataFrame, with_district: bool, height="auto", key=None, table=None) -> None:
+    """The units table. table: display_table() of the Summary's units (a superset of `units`,
     same index), so that a filter change only picks rows."""
-    d = display_frame(units, with_district)
-    if texts is None or not units.index.isin(texts.index).all():
-        texts = display_texts(units, with_district)
-    t = texts.loc[units.index]
-    # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
-    # (a unit that sent nothing) is held as -inf, shown "—", and sorts after every real value
-    numeric = [c for c in d.columns if c != S.COL_BAR and pd.api.types.is_float_dtype(d[c])]
-    d[numeric] = d[numeric].fillna(float("-inf"))
-    d[S.COL_BAR] = d[S.COL_BAR].fillna(0.0)
+    if table is None or not units.index.isin(table[0].index).all():
+        table = display_table(units, with_district)
+    d = table[0].loc[units.index].reset_index(drop=True)
+    t = table[1].loc[units.index]
     styler = prepared_styler(
         d, display={c: t[c].tolist() for c in t.columns if c != "_delta_css"},
         css={S.COL_DELTA: t["_delta_css"].tolist()})
