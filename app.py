@@ -15,7 +15,8 @@ from ui import views  # noqa: F401  (imports altair, 0.6 s, once a server proces
 if gc.get_freeze_count() == 0:  # once a server process, after the imports above
     # The imports leave some 180,000 objects (modules, classes, functions) that live as long as
     # the process. Frozen, the cycle collector's full passes skip them: a pass that happens
-    # during a rerun then takes ~10-30 ms instead of 100-150 ms (bench/run.py).
+    # during a rerun then takes 30-60 ms instead of 130-170 ms (timed with gc.callbacks over
+    # bench/run.py's page runs).
     gc.collect()
     gc.freeze()
 

@@ -98,14 +98,14 @@ if summary.previous:
         d[c] = d[c].astype("Float64").astype(float)
     counts = d["block"].value_counts()
     blocks = [b for b in summary.blocks["block"] if counts.get(b, 0)]
-    # one block at a time (as the overview's units): only the chart on screen is built
-    choice = st.segmented_control(
-        S.OV_UNITS_SCOPE, blocks, default=blocks[0], key="cp_scope", required=True,
-        format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
-        label_visibility="collapsed")
-    b = choice if choice in blocks else blocks[0]
-    views.chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
-                summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")
+    if blocks:  # one block at a time (as the overview's units): only the chart shown is built
+        choice = st.segmented_control(
+            S.OV_UNITS_SCOPE, blocks, default=blocks[0], key="cp_scope", required=True,
+            format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
+            label_visibility="collapsed")
+        b = choice if choice in blocks else blocks[0]
+        views.chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
+                    summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")
 
 # --- per unit table ----------------------------------------------------------------------------
 st.subheader(S.CP_UNITS)
