@@ -7,7 +7,7 @@ import pytest
 from analysis.figures import movers
 from analysis.vn_format import fmt_pct, fmt_pp
 from apptest_util import (  # noqa: F401  (fixtures)
-    app_with, expected_summary, goto, isolated_history, patched_pages_manager, rerun,
+    app_with, expected_summary, goto, isolated_history, layer_data, patched_pages_manager, rerun,
     target_of, vega_charts,
 )
 from ui import exports
@@ -47,6 +47,29 @@ def test_compare_month_over_month_and_ytd(dec):
     assert spec["layer"][0]["encoding"]["x"]["field"] == "prev_rate"
     assert spec["layer"][0]["encoding"]["x2"]["field"] == "rate"
     assert target_of(spec, data) == 100.0
+
+
+def test_compare_dumbbell_one_block_at_a_time(dec):
+    at = app_with(PROVINCE, page="compare")
+    from ui.views import unit_labels
+
+    scope = at.button_group(key="cp_scope")
+    u = dec.units.assign(label=unit_labels(dec.units))  # a shared name carries its district
+    drawn = u[u["rate"].notna() | u["prev_rate"].notna()]  # a rate on either side
+
+    def units_of(block):
+        return sorted(drawn.loc[drawn["block"] == block, "label"])
+
+    first = dec.blocks["block"].iloc[0]
+    assert scope.value == first
+    charts = vega_charts(at)
+    assert len(charts) == 1  # only the block on screen is drawn
+    spec, data = charts[0]
+    assert sorted(layer_data(spec, data, spec["layer"][0])["unit"]) == units_of(first)
+    scope.set_value("commune")
+    rerun(at)
+    spec, data = vega_charts(at)[0]
+    assert sorted(layer_data(spec, data, spec["layer"][0])["unit"]) == units_of("commune")
 
 
 def test_compare_without_previous_month_says_so():
