@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -55,6 +57,7 @@ FRAME_COLUMNS = (
 ) + COUNT_FIELDS
 
 _PG_LOCK_ID = 0x4B59534F  # "KYSO": the advisory lock that serialises writers on PostgreSQL
+SQLITE_WAIT = 60.0  # seconds a SQLite connection waits for another's lock
 
 
 class HistoryError(ReadError):
@@ -239,7 +242,7 @@ def open_history(url: Optional[str] = None) -> History:
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"timeout": 60}
+        kwargs["connect_args"] = {"timeout": SQLITE_WAIT}
     try:
         engine = create_engine(url, **kwargs)
     except Exception as e:  # noqa: BLE001 - e.g. the driver is not installed
@@ -270,9 +273,9 @@ def _setup_sqlite(engine: Engine) -> None:
         # Let SQLAlchemy's "begin" event below emit BEGIN itself.
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
-        cur.execute("PRAGMA busy_timeout = 60000")
+        cur.execute(f"PRAGMA busy_timeout = {int(SQLITE_WAIT * 1000)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _set_wal(cur)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
@@ -282,6 +285,23 @@ def _setup_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+def _set_wal(cur, wait: float = SQLITE_WAIT) -> None:
+    """Put the database in WAL mode. SQLite answers "database is locked" at once, without its
+    busy timeout, when another connection holds a lock at that moment (several processes opening
+    a new history together): try again, for as long as the busy timeout would have waited."""
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 @contextmanager
