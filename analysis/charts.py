@@ -60,9 +60,9 @@ def _style(presentation: bool) -> dict:
     """Font sizes and bar step for the two modes."""
     if presentation:
         return {"label": 20, "title": 22, "text": 20, "heading": 28, "step": 40, "band": 0.72,
-                "point": 260, "stroke": 4, "legend": 20, "width": 1100}
+                "point": 260, "stroke": 4, "legend": 20}
     return {"label": 12, "title": 13, "text": 12, "heading": 16, "step": 22, "band": 0.75,
-            "point": 90, "stroke": 2, "legend": 12, "width": 640}
+            "point": 90, "stroke": 2, "legend": 12}
 
 
 # How the builders stay fast (a chart is rebuilt for every new filter, and altair's chart layer,
@@ -221,8 +221,8 @@ def _bar_labels(y, text_field: str, presentation: bool, weight: str = "bold") ->
     ]
 
 
-def _x_rate(presentation: bool, title: str = T_RATE, field: str = "rate"):
-    return _q(field, title=title, scale=alt.Scale(domain=[0, 100], clamp=True),
+def _x_rate(presentation: bool, title: str = T_RATE):
+    return _q("rate", title=title, scale=alt.Scale(domain=[0, 100], clamp=True),
               axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5 if presentation else 10))
 
 
