@@ -612,15 +612,15 @@ def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.Data
         for j in sorted(g, key=lambda j: (_block_order(blocks[j - i * nb]), first[j])):
             parts.append((blocks[j - i * nb], units[j], sums_sent[j], sums_signed[j]))
         for scope, n, se, si in parts:
-            rate = _rate_array(np.array([si], dtype="float64"), np.array([se], dtype="float64"))[0]
             out.append({
                 "period": p.period, "period_start": p.period_start, "period_end": p.period_end,
                 "label": p.label, "scope": scope,
                 "scope_label": "Toàn bộ" if scope == "total" else BLOCK_LABELS.get(scope, scope),
-                "units": int(n), "sent": int(se), "signed": int(si), "rate": _py(rate),
+                "units": int(n), "sent": int(se), "signed": int(si),
             })
-    t = pd.DataFrame(out, columns=cols)
-    t["rate"] = t["rate"].astype("Float64")
+    t = pd.DataFrame(out, columns=cols[:-1])
+    t["rate"] = _rate_array(t["signed"].to_numpy(dtype="float64"),
+                            t["sent"].to_numpy(dtype="float64"))
     return t
 
 
