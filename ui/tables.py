@@ -37,8 +37,8 @@ def filter_units(units: pd.DataFrame, statuses=(), rate_range=(0.0, 100.0),
 
 
 def display_frame(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
-    """Columns shown on screen, the rate first (numbers kept numeric for sorting; the styler
-    writes them the Vietnamese way)."""
+    """Columns shown on screen, indexed as `units`, the rate first (numbers kept numeric for
+    sorting; the styler writes them the Vietnamese way)."""
     d = pd.DataFrame({S.COL_UNIT: units["unit"]})
     if with_district:
         d[S.COL_DISTRICT] = units["district"].astype(object).where(units["district"].notna(), "")
@@ -55,7 +55,7 @@ def display_frame(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
     })
     d[S.COL_RANK] = units["rank"].astype("Float64").astype(float)
     d[S.COL_RANK_CHANGE] = units["rank_change"].astype("Float64").astype(float)
-    return d.reset_index(drop=True)
+    return d
 
 
 def _delta_style(v) -> str:
@@ -80,7 +80,6 @@ def display_table(units: pd.DataFrame, with_district: bool) -> tuple:
     """(the frame shown, display_texts) of `units`, indexed as `units`: made once per Summary
     (state.per_summary), so that a filter change or a rerun only picks rows."""
     d = display_frame(units, with_district)
-    d.index = units.index
     texts = display_texts(d)
     # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
     # (a unit that sent nothing) is held as -inf, shown "—", and sorts after every real value
