@@ -550,13 +550,12 @@ def _summary_cached(key: str, blocks: tuple, districts: tuple, period, metric, t
                     _frame: pd.DataFrame):
     """The Summary of this session's data under the filters; one place for every page. Shared
     and read-only: pages copy what they change."""
-    from analysis.figures import FiguresError, available_metrics, compute
+    from analysis.figures import FiguresError, compute
 
     f = _filtered_cached(key, blocks, districts, _frame)
     if f.empty:
         return None, S.OV_NO_UNITS
-    period = period if period is not None and f["period"].eq(period).any() else None
-    metric = metric if metric in available_metrics(f, period or f["period"].iloc[-1]) else None
+    period, metric = _loaded_choice(f, period, metric)
     try:
         return compute(f, period, metric, target), None
     except FiguresError as e:
@@ -581,11 +580,18 @@ def summary(frame_: Optional[pd.DataFrame] = None):
     f = _apply_filters(data if frame_ is None else frame_, blocks, districts)
     if f.empty:
         return None, S.OV_NO_UNITS
-    period = s["period"] if s["period"] is not None and f["period"].eq(s["period"]).any() else None
+    period, metric = _loaded_choice(f, s["period"], s["metric"])
+    return _compute_cached(f, period, metric, s["target"])
+
+
+def _loaded_choice(f: pd.DataFrame, period, metric) -> tuple:
+    """The sidebar's period and metric where the (filtered) frame has them, else None: compute
+    then takes the latest period, or the period's first metric."""
     from analysis.figures import available_metrics
 
-    metric = s["metric"] if s["metric"] in available_metrics(f, period or f["period"].iloc[-1]) else None
-    return _compute_cached(f, period, metric, s["target"])
+    period = period if period is not None and f["period"].eq(period).any() else None
+    metric = metric if metric in available_metrics(f, period or f["period"].iloc[-1]) else None
+    return period, metric
 
 
 def _summary_key() -> Optional[tuple]:
