@@ -2,4 +2,4 @@
 
 Pure Python (no Streamlit). Flow: file -> cell grid -> located table -> units -> figures -> exports.
 """
-from .model import ReadError  # noqa: F401
+from analysis.model import ReadError  # noqa: F401

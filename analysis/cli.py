@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .model import ReadError
+from analysis.model import ReadError
 
 
 def _print_json(obj) -> None:
@@ -29,8 +29,8 @@ def add_parse(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from .parse import parse_file
-    from .report import workbook_text
+    from analysis.reading.parse import parse_file
+    from analysis.outputs.text_report import workbook_text
 
     path = Path(args.file)
     try:
@@ -62,7 +62,7 @@ def load_history_frame(url, frame=None):
     """The stored history at `url` (None: KYSO_DB_URL or data/kyso.sqlite) as a units frame,
     plus `frame` (units frame of the files given, not stored) whose periods replace the stored
     ones; merges and block overrides applied. Raises HistoryError (a ReadError) if unusable."""
-    from .history import frame_with_history, open_history
+    from analysis.store.history import frame_with_history, open_history
 
     with open_history(url) as history:
         return frame_with_history(history, frame)
@@ -80,9 +80,9 @@ def add_store(sub) -> None:
 
 
 def cmd_store(args) -> int:
-    from .dataset import parse_period_code, units_frame
-    from .history import HistoryError, open_history, saved_column_overrides, store_frame
-    from .parse import parse_file
+    from analysis.frame import parse_period_code, units_frame
+    from analysis.store.history import HistoryError, open_history, saved_column_overrides, store_frame
+    from analysis.reading.parse import parse_file
 
     period = None
     if args.period:
@@ -145,7 +145,7 @@ def cmd_store(args) -> int:
 # --- summarize, export, draft ------------------------------------------------------------------
 
 def _add_figure_options(p) -> None:
-    from .model import METRICS
+    from analysis.model import METRICS
 
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--period", metavar="YYYY-MM",
@@ -161,8 +161,8 @@ def _add_figure_options(p) -> None:
 def _load_frame(args):
     """(frame, notes, warnings frame) from the files and/or the history; None and a message
     on stderr when the user must fix something."""
-    from .dataset import units_frame, warnings_frame
-    from .parse import parse_file
+    from analysis.frame import units_frame, warnings_frame
+    from analysis.reading.parse import parse_file
 
     if not args.files and not args.db:
         print("Hãy chỉ ra ít nhất một tệp số liệu (hoặc --db để dùng lịch sử đã lưu).",
@@ -194,7 +194,7 @@ def _load_frame(args):
 
 def _compute(args):
     """(summary, notes, warnings) or None after printing the reason on stderr."""
-    from .figures import FiguresError, compute
+    from analysis.figures import FiguresError, compute
 
     loaded = _load_frame(args)
     if loaded is None:
@@ -216,7 +216,7 @@ def add_summarize(sub) -> None:
 
 
 def cmd_summarize(args) -> int:
-    from .vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS, fmt_int, fmt_pct, fmt_pp
+    from analysis.vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS, fmt_int, fmt_pct, fmt_pp
 
     got = _compute(args)
     if got is None:
@@ -252,7 +252,7 @@ def add_export(sub) -> None:
 
 
 def cmd_export(args) -> int:
-    from .export_xlsx import summary_xlsx
+    from analysis.outputs.xlsx import summary_xlsx
 
     got = _compute(args)
     if got is None:
@@ -278,7 +278,7 @@ def add_draft(sub) -> None:
 
 
 def cmd_draft(args) -> int:
-    from .letter import draft_docx, draft_text
+    from analysis.outputs.letter import draft_docx, draft_text
 
     got = _compute(args)
     if got is None:

@@ -27,9 +27,9 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .dataset import parse_period_code, period_code
-from .model import BLOCKS, METRICS, Period
-from .vn_format import BLOCK_LABELS, STATUS_LABELS
+from analysis.frame import parse_period_code, period_code
+from analysis.model import BLOCKS, METRICS, Period
+from analysis.vn_format import BLOCK_LABELS, STATUS_LABELS
 
 STATUSES = ("meets_target", "below_target", "signed_nothing", "no_documents")
 AGG_FIELDS = ("units", "sent", "signed", "rate", "prev_rate", "delta_pp", "ytd_rate",
@@ -76,7 +76,7 @@ def previous_period(start: date, end: date) -> tuple:
 
 def periods(frame: pd.DataFrame) -> pd.DataFrame:
     """Loaded periods, oldest first: period, period_start, period_end, months, label."""
-    from .vn_format import period_label
+    from analysis.vn_format import period_label
 
     p = (frame[["period", "period_start", "period_end"]].drop_duplicates("period")
          .sort_values(["period_end", "period_start"])
@@ -389,7 +389,7 @@ class Summary:
 
     @property
     def label(self) -> str:
-        from .vn_format import period_label
+        from analysis.vn_format import period_label
 
         return period_label(self.start, self.end)
 
@@ -631,7 +631,7 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
     {"kind": "unit"|"total", "stt": 1|None, "name": ..., "sent": int|None,
      "counts": {metric: int|None}, "rates": {metric: float|None}, "status": str (units)}.
     """
-    from .vn_format import roman
+    from analysis.vn_format import roman
 
     metrics = list(metrics or summary.metrics)
     units = summary.units

@@ -41,7 +41,7 @@ class Period:
 
     def label(self) -> str:
         """Vietnamese label: 'Tháng 3/2021', 'Quý I/2021', or 'dd/mm/yyyy – dd/mm/yyyy'."""
-        from .period import period_label
+        from analysis.reading.period_detect import period_label
 
         return period_label(self)
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "sample_uploads"))
 
 from analysis.model import ReadError  # noqa: E402
-from analysis.parse import parse_bytes  # noqa: E402
+from analysis.reading.parse import parse_bytes  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 GOLDEN = DATA / "golden.pickle"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 def _pass(grids_file: str, passes: int, warm: bool) -> None:
     from run import clear_reader_caches
 
-    from analysis.parse import parse_grid
+    from analysis.reading.parse import parse_grid
 
     grids = pickle.loads(Path(grids_file).read_bytes())
     gc.disable()
@@ -57,7 +57,7 @@ def main() -> int:
         return 1
     from run import ensure_workbook
 
-    from analysis.grid import read_grids
+    from analysis.reading.grid import read_grids
 
     path = ensure_workbook()
     with tempfile.TemporaryDirectory() as tmp:

@@ -58,7 +58,15 @@ def ensure_workbook() -> Path:
 
 def clear_reader_caches() -> None:
     """Forget every memo of the reader modules, so a parse pays for all of its work."""
-    from analysis import checks, headers, layout, names, numbers, parse, period, rows, unit_rows
+    from analysis.reading import checks
+    from analysis.reading import headers
+    from analysis.reading import layout
+    from analysis.reading import names
+    from analysis.reading import cells as numbers
+    from analysis.reading import parse
+    from analysis.reading import period_detect as period
+    from analysis.reading import rows
+    from analysis.reading import unit_rows
 
     for mod in (checks, headers, layout, names, numbers, parse, period, rows, unit_rows):
         for obj in list(vars(mod).values()):
@@ -69,7 +77,7 @@ def clear_reader_caches() -> None:
 
 
 def op_parse(path: Path):
-    from analysis.parse import parse_file
+    from analysis.reading.parse import parse_file
 
     return parse_file(path)
 
@@ -88,7 +96,7 @@ def op_calamine(path: Path):
 
 
 def op_frame(wb):
-    from analysis.dataset import units_frame, warnings_frame
+    from analysis.frame import units_frame, warnings_frame
 
     frame, notes = units_frame([wb])
     return frame, notes, warnings_frame([wb])
@@ -102,7 +110,7 @@ def op_summarize(frame):
 
 def op_export(frame, notes, warnings):
     """As `python -m analysis export` does: compute the summary once, write the workbook."""
-    from analysis.export_xlsx import summary_xlsx
+    from analysis.outputs.xlsx import summary_xlsx
     from analysis.figures import compute
 
     s = compute(frame)
@@ -173,7 +181,10 @@ def _maxrss_mb() -> float:
 def child(kind: str, path: Path) -> None:
     import pandas  # noqa: F401  (imported by every measurement, so the baseline is comparable)
     import python_calamine  # noqa: F401
-    from analysis import dataset, export_xlsx, figures, parse  # noqa: F401
+    from analysis import frame as dataset  # noqa: F401
+    from analysis.outputs import xlsx as export_xlsx  # noqa: F401
+    from analysis import figures  # noqa: F401
+    from analysis.reading import parse  # noqa: F401
 
     base = _maxrss_mb()
     if kind == "parse":
@@ -266,10 +277,10 @@ def app_child(path: Path, reruns: int) -> None:
     # going back finds them cached. On each page with figures, a new period and a new target;
     # on the overview also the block filter and presentation mode. The period selectbox shows
     # labels: it is set by code.
-    from analysis.dataset import units_frame
+    from analysis.frame import units_frame
     from analysis.figures import periods
     from analysis.model import BLOCKS
-    from analysis.parse import parse_file
+    from analysis.reading.parse import parse_file
 
     frame = units_frame([parse_file(path)])[0]
     codes = periods(frame)["period"].tolist()
@@ -351,10 +362,10 @@ def main(argv=None) -> int:
           f"load average {load:.2f} at start")
     print()
 
-    from analysis.grid import read_grids
+    from analysis.reading.grid import read_grids
 
     data = path.read_bytes()
-    from analysis.parse import _gc_paused, parse_grid
+    from analysis.reading.parse import _gc_paused, parse_grid
     import openpyxl  # noqa: F401  (pandas imports it on first use: not part of the read)
 
     def reader():  # as parse_bytes runs it: the cycle collector paused

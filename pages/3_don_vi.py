@@ -1,7 +1,7 @@
 """Đơn vị: filter the units and download exactly the filtered rows (Excel, CSV)."""
 import streamlit as st
 
-from analysis.safety import safe_filename
+from analysis.outputs.safety import safe_filename
 from analysis.vn_format import fmt_int
 from ui import exports, state, tables, views
 from ui import strings as S

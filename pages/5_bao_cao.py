@@ -2,8 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.safety import safe_filename
-from analysis.dataset import warnings_frame
+from analysis.outputs.safety import safe_filename
+from analysis.frame import warnings_frame
 from analysis.figures import appendix_rows
 from analysis.vn_format import fmt_int, fmt_pct
 from ui import exports, state, views

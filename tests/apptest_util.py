@@ -102,9 +102,9 @@ def metrics(at) -> dict:
 
 def expected_summary(names, period=None, metric=None, target=100.0, blocks=None):
     """The Summary the app should show, computed straight from analysis/."""
-    from analysis.dataset import units_frame
+    from analysis.frame import units_frame
     from analysis.figures import compute
-    from analysis.parse import parse_bytes
+    from analysis.reading.parse import parse_bytes
 
     wbs = [parse_bytes(sample_bytes(n), n) for n in names]
     frame, _ = units_frame(wbs)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from analysis import charts
+from analysis.outputs import charts
 
 NAN = float("nan")
 

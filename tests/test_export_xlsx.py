@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.export_xlsx import (SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_csv,
+from analysis.outputs.xlsx import (SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_csv,
                                   units_table_xlsx)
 from analysis.figures import compute
 from test_figures import frame_from, seed000_records

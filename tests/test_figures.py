@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.dataset import FRAME_COLUMNS
+from analysis.frame import FRAME_COLUMNS
 from analysis.figures import FiguresError, compute, movers, previous_period, summarize, trend
 from analysis.model import COUNT_FIELDS
 

@@ -3,7 +3,7 @@ and the exact measure it falls back to agree on what is refused."""
 import pytest
 
 import make_bad_files as m
-from analysis import grid
+from analysis.reading import grid
 
 FAR = "XFD1048576"
 CASES = {  # extra sheet XML -> refused?

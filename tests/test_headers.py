@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.headers import classify_header
+from analysis.reading.headers import classify_header
 
 
 @pytest.mark.parametrize("text,field", [

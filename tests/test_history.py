@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
-from analysis import history as H
+from analysis.store import history as H
 from analysis.model import COUNT_FIELDS
 
 PORTABLE = []
@@ -703,7 +703,7 @@ def test_cli_store_refuses_without_touching_the_history(tmp_path, capsys):
 
 
 def test_cli_store_reuses_a_saved_column_mapping(tmp_path, capsys):
-    from analysis.parse import parse_file
+    from analysis.reading.parse import parse_file
 
     odd = write_csv(tmp_path / "t5.csv", "KẾT QUẢ THÁNG 5/2021",
                     [[1, "Phòng Nội vụ", 20, 19], [2, "UBND xã Sơn Hà", 12, 11]],

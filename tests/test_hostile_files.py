@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import make_bad_files
-from analysis import grid
+from analysis.reading import grid
 from analysis.model import ReadError
-from analysis.parse import parse_bytes
+from analysis.reading.parse import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"

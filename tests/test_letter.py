@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from analysis.figures import compute
-from analysis.letter import draft_docx, draft_text, overall_line, short_name
+from analysis.outputs.letter import draft_docx, draft_text, overall_line, short_name
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, period_label
 from test_figures import frame_from, seed000_records
 
@@ -122,9 +122,9 @@ def test_no_documents_and_docx(seed000):
 def test_province_letter_names_the_district_of_names_shared_by_several_districts():
     from pathlib import Path
 
-    from analysis.dataset import units_frame
-    from analysis.letter import draft_text
-    from analysis.parse import parse_file
+    from analysis.frame import units_frame
+    from analysis.outputs.letter import draft_text
+    from analysis.reading.parse import parse_file
 
     path = Path(__file__).resolve().parent.parent / "sample_uploads" / "tinh_2021_province.xlsx"
     frame, _ = units_frame([parse_file(path)])

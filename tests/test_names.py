@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from analysis.names import block_from_name, name_key, new_style_tones, section_context, unit_key
+from analysis.reading.names import block_from_name, name_key, new_style_tones, section_context, unit_key
 
 
 def test_tone_placement_old_and_new_are_one_key():

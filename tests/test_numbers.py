@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.numbers import rate_tolerance, read_count, read_rate
+from analysis.reading.cells import rate_tolerance, read_count, read_rate
 
 
 @pytest.mark.parametrize("cell,value", [

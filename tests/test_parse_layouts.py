@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.model import ReadError
-from analysis.parse import parse_bytes
+from analysis.reading.parse import parse_bytes
 from workbooks import csv_bytes, xlsx_bytes
 
 

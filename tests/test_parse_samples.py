@@ -5,7 +5,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from analysis.parse import parse_file
+from analysis.reading.parse import parse_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_uploads"
 

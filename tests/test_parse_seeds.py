@@ -1,7 +1,7 @@
 """The seeds' own appendix tables, laid out as in their letters, read back with their facts."""
 from datetime import date
 
-from analysis.parse import parse_bytes
+from analysis.reading.parse import parse_bytes
 from seed_tables import SEED001_SECTION1, SEED001_SECTION2, seed001_rows, seed002_rows, seed003_rows
 from workbooks import csv_bytes, xlsx_bytes
 

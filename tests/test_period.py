@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from analysis.model import Period
-from analysis.period import detect_period, find_period, period_from_name, period_label
+from analysis.reading.period_detect import detect_period, find_period, period_from_name, period_label
 
 
 def P(a, b):

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.grid import Grid
+from analysis.reading.grid import Grid
 from analysis.model import ROW_KINDS, SheetResult
-from analysis.numbers import read_count, read_rate
-from analysis.parse import parse_grid
+from analysis.reading.cells import read_count, read_rate
+from analysis.reading.parse import parse_grid
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -158,7 +158,7 @@ def test_generated_tables_never_lose_a_unit_row(spec):
 @SETTINGS
 @given(st.lists(st.one_of(st.none(), st.integers(-3, 60)), min_size=5, max_size=5), st.data())
 def test_counts_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data):
-    from analysis.checks import counts_agree, unit_warnings
+    from analysis.reading.checks import counts_agree, unit_warnings
     from analysis.model import FIELDS, METRICS, Unit
 
     sent = values[1]

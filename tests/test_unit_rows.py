@@ -7,13 +7,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import unit_rows
-from analysis.grid import read_grids
-from analysis.layout import Layout, locate, row_texts
+from analysis.reading import unit_rows
+from analysis.reading.grid import read_grids
+from analysis.reading.layout import Layout, locate, row_texts
 from analysis.model import COUNT_FIELDS, METRICS
-from analysis.parse import _rate_scales, parse_file
-from analysis.rows import _Plan, row_kind
-from analysis.unit_rows import UnitRows
+from analysis.reading.parse import _rate_scales, parse_file
+from analysis.reading.rows import _Plan, row_kind
+from analysis.reading.unit_rows import UnitRows
 
 HEADER = ["STT", "Tên cơ quan, đơn vị", "Văn bản đến", "Văn bản đi", "Văn bản ký số", "Tỷ lệ (%)",
           "Ký số lãnh đạo", "Tỷ lệ lãnh đạo (%)", "Ký số cơ quan"]

@@ -13,38 +13,38 @@ from analysis.vn_format import capitalize
 
 
 def units_xlsx(rows: pd.DataFrame, summary) -> bytes:
-    from analysis.export_xlsx import units_table_xlsx
+    from analysis.outputs.xlsx import units_table_xlsx
 
     title = f"Kết quả ký số các cơ quan, đơn vị {summary.label}".upper()
     return units_table_xlsx(rows, title=title, target=summary.target, metric=summary.metric)
 
 
 def units_csv(rows: pd.DataFrame, summary) -> bytes:
-    from analysis.export_xlsx import units_table_csv
+    from analysis.outputs.xlsx import units_table_csv
 
     return units_table_csv(rows)
 
 
 def summary_xlsx(summary, warnings: Optional[pd.DataFrame] = None, notes=None) -> bytes:
-    from analysis.export_xlsx import summary_xlsx as _summary_xlsx
+    from analysis.outputs.xlsx import summary_xlsx as _summary_xlsx
 
     return _summary_xlsx(None, warnings=warnings, notes=notes, summary=summary)
 
 
 def appendix_xlsx(summary) -> bytes:
-    from analysis.export_xlsx import appendix_xlsx as _appendix_xlsx
+    from analysis.outputs.xlsx import appendix_xlsx as _appendix_xlsx
 
     return _appendix_xlsx(summary)
 
 
 def letter_text(summary, high: Optional[float] = None) -> str:
-    from analysis.letter import draft_text
+    from analysis.outputs.letter import draft_text
 
     return draft_text(None, high=high, summary=summary)
 
 
 def letter_docx(summary, high: Optional[float] = None) -> bytes:
-    from analysis.letter import draft_docx
+    from analysis.outputs.letter import draft_docx
 
     return draft_docx(None, high=high, summary=summary)
 

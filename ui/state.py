@@ -89,7 +89,7 @@ def _overrides_from_json(text: str) -> Optional[dict]:
 def _parse_cached(data_digest: str, filename: str, overrides: str, _data: bytes):
     """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too. Keyed on the
     content's digest (the bytes are not hashed again); the result is shared, read-only."""
-    from analysis.parse import parse_bytes
+    from analysis.reading.parse import parse_bytes
 
     try:
         return parse_bytes(_data, filename, _overrides_from_json(overrides)), None
@@ -147,7 +147,7 @@ def sheet_period(filename: str, sheet) -> Optional[Period]:
 
 def _periods_of(name: str, result) -> dict:
     """period code -> label for every sheet of a parsed workbook whose period is known."""
-    from analysis.dataset import period_code
+    from analysis.frame import period_code
     from analysis.vn_format import period_label
 
     out = {}
@@ -202,7 +202,7 @@ def _saved_columns(result) -> dict:
     h, _err = history()
     if h is None:
         return {}
-    from analysis.history import saved_column_overrides
+    from analysis.store.history import saved_column_overrides
 
     try:
         return saved_column_overrides(h, result)
@@ -213,7 +213,7 @@ def _saved_columns(result) -> dict:
 def remember_columns(layout: str, mapping: dict) -> None:
     h, _err = history()
     if h is not None and layout:
-        from analysis.history import save_column_mapping
+        from analysis.store.history import save_column_mapping
 
         save_column_mapping(h, layout, mapping)
         history_changed()
@@ -222,7 +222,7 @@ def remember_columns(layout: str, mapping: dict) -> None:
 def remember_block(key: str, block) -> None:
     h, _err = history()
     if h is not None:
-        from analysis.history import set_block_override
+        from analysis.store.history import set_block_override
 
         set_block_override(h, key, block)
         history_changed()
@@ -290,14 +290,14 @@ def open_sample(path: Path) -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _open_history(url: str):
-    from analysis.history import open_history
+    from analysis.store.history import open_history
 
     return open_history(url)
 
 
 def history():
     """(History, None) or (None, Vietnamese reason) for the configured database."""
-    from analysis.history import HistoryError, default_url
+    from analysis.store.history import HistoryError, default_url
 
     try:
         return _open_history(default_url()), None
@@ -324,14 +324,14 @@ def _stored_frame(url: str, version: int):
     """(the stored history as a units frame or None, a token naming this load)."""
     import uuid
 
-    from analysis.history import load_frame
+    from analysis.store.history import load_frame
 
     h, _ = history()
     return (load_frame(h) if h is not None else None), uuid.uuid4().hex
 
 
 def _stored_frame_and_token():
-    from analysis.history import default_url
+    from analysis.store.history import default_url
 
     h, _err = history()
     if h is None:
@@ -353,7 +353,7 @@ def uploaded_frame_and_notes():
 
 def save_upload() -> None:
     """Store the files loaded now as one confirmed upload (one transaction)."""
-    from analysis.history import HistoryError, store_frame
+    from analysis.store.history import HistoryError, store_frame
 
     h, err = history()
     if h is None:
@@ -382,7 +382,7 @@ def stored_periods() -> set:
 
 @st.cache_resource(show_spinner=False, max_entries=50)
 def _frame_cached(key: str, _workbooks, _period_overrides):
-    from analysis.dataset import units_frame
+    from analysis.frame import units_frame
 
     return units_frame(_workbooks, _period_overrides)
 
@@ -421,7 +421,7 @@ def _data():
         token = ""
     blocks = json.dumps(sorted(ss[BLOCKS].items()), ensure_ascii=False) if ss.get(BLOCKS) else ""
     if not up_key and not token:
-        from analysis.dataset import empty_frame
+        from analysis.frame import empty_frame
 
         return "", empty_frame(), notes
     key = "\n".join((up_key, token, blocks))
@@ -468,7 +468,7 @@ def _uploaded(corrected: bool = True):
     files = loaded_files()
     wbs = [lf.result for lf in files if lf.result is not None]
     if not wbs:
-        from analysis.dataset import empty_frame
+        from analysis.frame import empty_frame
 
         return "", empty_frame(), []
     key = json.dumps([[lf.digest, lf.name, _overrides_json(ss[COLUMNS].get(lf.name))] for lf in files]
@@ -478,7 +478,7 @@ def _uploaded(corrected: bool = True):
     frame, notes = _frame_cached(key, wbs, dict(ss[PERIODS]))
     h, _err = history()
     if corrected and h is not None and not frame.empty and ss.get(K_USE_HISTORY, True):
-        from analysis.history import default_url
+        from analysis.store.history import default_url
 
         version = _hist_version()
         frame = _corrected(default_url() + "\n" + key, version, frame)
@@ -494,7 +494,7 @@ def _uploaded_frame_and_notes(corrected: bool = True):
 @st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
 def _corrected(key: str, version: int, _frame: pd.DataFrame) -> pd.DataFrame:
     """The upload with the stored corrections (unit merges, block overrides) applied."""
-    from analysis.history import apply_corrections
+    from analysis.store.history import apply_corrections
 
     h, _err = history()
     return apply_corrections(h, _frame)
@@ -695,7 +695,7 @@ def chart_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool,
 
     from streamlit import dataframe_util
 
-    from analysis.charts import ROWS, build_spec
+    from analysis.outputs.charts import ROWS, build_spec
 
     kw = {"legend": legend} if kind == "unit_bars" else {}
     spec = build_spec(kind, data, target, presentation, title, **kw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.names import new_style_tones
+from analysis.reading.names import new_style_tones
 from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp, fmt_rank_change
 
 from . import strings as S

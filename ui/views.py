@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis.safety import safe_filename
+from analysis.outputs import charts
+from analysis.outputs.safety import safe_filename
 from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
 
 from . import strings as S
@@ -18,7 +18,7 @@ def slug(text: str) -> str:
 
 def chart(kind: str, data: pd.DataFrame, target: float, present: bool, name: str, key: str,
           title=None, legend: bool = True) -> None:
-    """Draw one of analysis.charts' charts (by builder name) at container width, with a PNG
+    """Draw one of analysis.outputs.charts' charts (by builder name) at container width, with a PNG
     download rendered only when clicked. The title is drawn by Streamlit above the chart (the
     browser's canvas drops stacked Vietnamese diacritics in Vega's bold title font); the PNG
     for slides carries it inside the image."""

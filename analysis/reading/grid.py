@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from .model import ReadError
-from .vn_format import fmt_int
+from analysis.model import ReadError
+from analysis.vn_format import fmt_int
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 

@@ -42,13 +42,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from .model import BLOCKS, COUNT_FIELDS, ReadError
+from analysis.model import BLOCKS, COUNT_FIELDS, ReadError
 
 SCHEMA_VERSION = 2
 EXPORT_FORMAT = "kyso-history"
 ENV_VAR = "KYSO_DB_URL"
-DEFAULT_DB_FILE = Path(__file__).resolve().parent.parent / "data" / "kyso.sqlite"
-SECRETS_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
+DEFAULT_DB_FILE = Path(__file__).resolve().parents[2] / "data" / "kyso.sqlite"
+SECRETS_FILE = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"
 
 # The units-frame columns (docs/ARCHITECTURE.md), in order.
 FRAME_COLUMNS = (
@@ -432,8 +432,8 @@ def _iso_date(v, what: str) -> str:
 
 def period_label(period: str, start: Optional[str] = None, end: Optional[str] = None) -> str:
     """The Vietnamese label of a stored period ('Tháng 3/2021', ...), or the period text."""
-    from .dataset import parse_period_code
-    from .model import Period
+    from analysis.frame import parse_period_code
+    from analysis.model import Period
 
     try:
         if start is None or end is None:
@@ -461,7 +461,7 @@ class StoreReport:
 
     def message(self) -> str:
         """One Vietnamese paragraph for the user."""
-        from .vn_format import fmt_int
+        from analysis.vn_format import fmt_int
 
         parts = [f"Đã lưu {len(self.periods)} kỳ báo cáo ({fmt_int(self.units)} dòng đơn vị) vào lịch sử."]
         if self.added:

@@ -12,8 +12,8 @@ from typing import Optional
 
 import pandas as pd
 
-from .model import COUNT_FIELDS, Period
-from .vn_format import period_label
+from analysis.model import COUNT_FIELDS, Period
+from analysis.vn_format import period_label
 
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",

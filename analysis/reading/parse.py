@@ -12,15 +12,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
-from .checks import duplicate_warnings, period_conflict_warning, total_warning, FIELD_LABELS
-from .grid import Grid, read_grids
-from .layout import Layout, _text, layout_signature, locate, row_texts
-from .model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
+from analysis.reading.checks import duplicate_warnings, period_conflict_warning, total_warning, FIELD_LABELS
+from analysis.reading.grid import Grid, read_grids
+from analysis.reading.layout import Layout, _text, layout_signature, locate, row_texts
+from analysis.model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
                     WorkbookResult)
-from .numbers import count_value, read_count
-from .period import detect_period
-from .rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
-from .unit_rows import UnitRows
+from analysis.reading.cells import count_value, read_count
+from analysis.reading.period_detect import detect_period
+from analysis.reading.rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
+from analysis.reading.unit_rows import UnitRows
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from .vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_many, fmt_pct as vn_pct, fmt_pp as vn_pp
+from analysis.vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_many, fmt_pct as vn_pct, fmt_pp as vn_pp
 
 # --- Vietnamese labels (charts may be drawn outside the app, so they live here) ----------------
 T_RATE = "Tỷ lệ ký số (%)"

@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .headers import classify_header, fold
-from .model import METRICS
+from analysis.reading.headers import classify_header, fold
+from analysis.model import METRICS
 
 SCAN_ROWS = 60  # the header is looked for in the first rows of a sheet
 REQUIRED = ("unit", "sent")

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .headers import fold
-from .layout import Layout, _text, row_texts
-from .model import COUNT_FIELDS
-from .names import block_from_name, section_context
-from .numbers import read_count
+from analysis.reading.headers import fold
+from analysis.reading.layout import Layout, _text, row_texts
+from analysis.model import COUNT_FIELDS
+from analysis.reading.names import block_from_name, section_context
+from analysis.reading.cells import read_count
 
 _NUMBERING_TOKEN = re.compile(r"^(\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=.*|[A-Z]|\(?[a-z]\)?)$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")

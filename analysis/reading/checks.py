@@ -9,9 +9,9 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Optional
 
-from .model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
-from .numbers import TOLERANCE, rate_tolerance
-from .vn_format import fmt_int
+from analysis.model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
+from analysis.reading.cells import TOLERANCE, rate_tolerance
+from analysis.vn_format import fmt_int
 
 FIELD_LABELS = {
     "received": "văn bản đến",

@@ -18,8 +18,8 @@ from typing import Optional
 import pandas as pd
 import xlsxwriter
 
-from .figures import Summary, appendix_rows, compute
-from .vn_format import (BLOCK_LABELS, COLUMN_LABELS, METRIC_LABELS, METRIC_PHRASES, capitalize,
+from analysis.figures import Summary, appendix_rows, compute
+from analysis.vn_format import (BLOCK_LABELS, COLUMN_LABELS, METRIC_LABELS, METRIC_PHRASES, capitalize,
                         month_label)
 
 # Column kinds decide the cell format.
@@ -354,7 +354,7 @@ def _overview_sheet(book, s: Summary):
 
 
 def _pct_text(v) -> str:
-    from .vn_format import fmt_pct
+    from analysis.vn_format import fmt_pct
 
     return fmt_pct(v)
 

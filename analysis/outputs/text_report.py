@@ -1,8 +1,8 @@
 """Plain-text rendering of a parsed workbook, for `python -m analysis parse FILE`."""
 from __future__ import annotations
 
-from .model import COUNT_FIELDS, WorkbookResult
-from .vn_format import fmt_int
+from analysis.model import COUNT_FIELDS, WorkbookResult
+from analysis.vn_format import fmt_int
 
 KIND_LABELS = {"title": "tiêu đề", "header": "dòng tiêu đề cột", "numbering": "dòng đánh số cột",
                "section": "mục", "total": "dòng tổng", "blank": "dòng trống", "note": "ghi chú"}

@@ -12,8 +12,8 @@ import re
 from datetime import date
 from typing import Optional
 
-from .headers import fold
-from .model import Period
+from analysis.reading.headers import fold
+from analysis.model import Period
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"

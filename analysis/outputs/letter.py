@@ -17,9 +17,9 @@ from typing import Optional
 
 import pandas as pd
 
-from .figures import Summary, appendix_rows, compute
-from .model import BLOCKS
-from .vn_format import (BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES, capitalize, fmt_date, fmt_int,
+from analysis.figures import Summary, appendix_rows, compute
+from analysis.model import BLOCKS
+from analysis.vn_format import (BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES, capitalize, fmt_date, fmt_int,
                         fmt_pct, month_label)
 
 # (high group, low group, "signed nothing" group) subjects per block
@@ -233,7 +233,7 @@ def _cell(cell, text, size=12, bold=False, align="center"):
 
 def appendix_table(doc, s: Summary):
     """The appendix table in the official layout (two-row merged header, sections, totals)."""
-    from .export_xlsx import APPENDIX_GROUPS
+    from analysis.outputs.xlsx import APPENDIX_GROUPS
 
     metrics = s.metrics
     ncols = 3 + 2 * len(metrics) + 1

@@ -15,12 +15,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-from .checks import unit_warnings, values_agree
-from .layout import Layout
-from .model import COUNT_FIELDS, METRICS, Unit
-from .names import block_from_name, clean_name, unit_key
-from .numbers import BLANK, read_count, read_rate, stored_decimals
-from .rows import _Plan, plain_stt, quick_label
+from analysis.reading.checks import unit_warnings, values_agree
+from analysis.reading.layout import Layout
+from analysis.model import COUNT_FIELDS, METRICS, Unit
+from analysis.reading.names import block_from_name, clean_name, unit_key
+from analysis.reading.cells import BLANK, read_count, read_rate, stored_decimals
+from analysis.reading.rows import _Plan, plain_stt, quick_label
 
 
 class UnitRows:

@@ -1,0 +1,1 @@
+"""Outputs over a figures Summary: charts, Excel, CSV, the appendix, the letter, plain text."""
