@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev samples bench
+.PHONY: run test lint install install-dev samples bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,9 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.runtime
@@ -25,6 +26,10 @@ run: install
 
 test: install-dev
 	$(BIN)/python -m pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 samples: install
 	$(BIN)/python sample_uploads/make_samples.py

@@ -1,6 +1,2 @@
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+"""Shared fixtures live in tests/support/ (imported as `tests.support.*`); the packages under
+test are installed editable by `make install-dev`, so nothing here touches sys.path."""

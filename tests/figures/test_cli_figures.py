@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_uploads" / "tuan_giao_2020_12.xlsx"
 EXPECTED = ROOT / "sample_uploads" / "tuan_giao_expected.json"
 needs_sample = pytest.mark.skipif(not (SAMPLE.exists() and EXPECTED.exists()),

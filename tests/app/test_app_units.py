@@ -5,7 +5,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (  # noqa: F401  (fixtures)
     app_with, expected_summary, isolated_history, patched_pages_manager, rerun,
 )
 from ui import exports, tables

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis.reading.parse import parse_file
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_uploads"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_uploads"
 
 
 def test_province_twelve_months_districts_and_name_variants_are_one_unit():

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.model import ReadError
 from analysis.reading.parse import parse_bytes
-from workbooks import csv_bytes, xlsx_bytes
+from tests.support.workbooks import csv_bytes, xlsx_bytes
 
 
 def province_rows(subtotal_qs=(55, 50)):

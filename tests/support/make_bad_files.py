@@ -12,7 +12,7 @@ import struct
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "fixtures" / "bad"
+OUT = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 DATE = (2021, 3, 31, 0, 0, 0)
 
 TABLE = [["DANH SÁCH KÝ SỐ THÁNG 3/2021"], [],

@@ -10,7 +10,7 @@ import pytest
 from analysis.figures import compute
 from analysis.outputs.letter import draft_docx, draft_text, overall_line, short_name
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, period_label
-from test_figures import frame_from, seed000_records
+from tests.support.frames import frame_from, seed000_records
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_province_letter_names_the_district_of_names_shared_by_several_districts
     from analysis.outputs.letter import draft_text
     from analysis.reading.parse import parse_file
 
-    path = Path(__file__).resolve().parent.parent / "sample_uploads" / "tinh_2021_province.xlsx"
+    path = Path(__file__).resolve().parents[2] / "sample_uploads" / "tinh_2021_province.xlsx"
     frame, _ = units_frame([parse_file(path)])
     text = draft_text(frame, period="2021-12", metric="signed_leader", target=100)
     assert "Phòng Nội vụ – Huyện Bá Thước (100%)" in text

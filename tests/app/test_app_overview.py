@@ -4,7 +4,7 @@ import math
 import pytest
 
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
-from apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (  # noqa: F401  (fixtures)
     app_with, expected_summary, goto, isolated_history, layer_data, metrics, patched_pages_manager,
     rerun, target_label_of, target_of, vega_charts, y_order,
 )

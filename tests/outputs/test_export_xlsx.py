@@ -11,7 +11,7 @@ import pytest
 from analysis.outputs.xlsx import (SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_csv,
                                   units_table_xlsx)
 from analysis.figures import compute
-from test_figures import frame_from, seed000_records
+from tests.support.frames import frame_from, seed000_records
 
 
 @pytest.fixture(scope="module")

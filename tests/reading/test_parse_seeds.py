@@ -2,8 +2,8 @@
 from datetime import date
 
 from analysis.reading.parse import parse_bytes
-from seed_tables import SEED001_SECTION1, SEED001_SECTION2, seed001_rows, seed002_rows, seed003_rows
-from workbooks import csv_bytes, xlsx_bytes
+from tests.support.seed_tables import SEED001_SECTION1, SEED001_SECTION2, seed001_rows, seed002_rows, seed003_rows
+from tests.support.workbooks import csv_bytes, xlsx_bytes
 
 
 def _one(result):
@@ -72,7 +72,7 @@ def test_seed001_sections_repeated_header_and_the_eight_that_signed_nothing():
 
 
 def test_seed002_as_legacy_xls_and_xlsm_reads_the_same():
-    from workbooks import xls_bytes
+    from tests.support.workbooks import xls_bytes
 
     rows, merges = seed002_rows()
     xlsx = _one(parse_bytes(xlsx_bytes({"Tháng 3": (rows, merges)}), "quan_son.xlsx"))

@@ -76,7 +76,7 @@ def test_quick_reads_a_row_as_row_kind_and_read_do(layout, rows, scale, context)
 
 def test_quick_takes_the_plain_rows_of_a_province_workbook():
     """Every unit row of the 12-month sample is read by quick(), none by the row-by-row path."""
-    path = Path(__file__).resolve().parent.parent / "sample_uploads" / "tinh_2021_province.xlsx"
+    path = Path(__file__).resolve().parents[2] / "sample_uploads" / "tinh_2021_province.xlsx"
     taken = 0
     for grid in read_grids(path.read_bytes(), path.name):
         layout = locate(grid.rows, grid.merged)

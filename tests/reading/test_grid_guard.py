@@ -2,7 +2,7 @@
 and the exact measure it falls back to agree on what is refused."""
 import pytest
 
-import make_bad_files as m
+from tests.support import make_bad_files as m
 from analysis.reading import grid
 
 FAR = "XFD1048576"

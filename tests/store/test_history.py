@@ -753,7 +753,7 @@ def test_python_m_analysis_store_runs(tmp_path):
     from pathlib import Path
 
     t3 = write_csv(tmp_path / "t3.csv", "KẾT QUẢ KÝ SỐ THÁNG 3/2021", UNITS_T3)
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     res = subprocess.run([sys.executable, "-m", "analysis", "store", t3, "--db",
                           "sqlite:///" + str(tmp_path / "h.sqlite")],
                          cwd=root, capture_output=True, text=True, timeout=120)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import make_bad_files
+from tests.support import make_bad_files
 from analysis.reading import grid
 from analysis.model import ReadError
 from analysis.reading.parse import parse_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
-BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 
 # file -> words its message must hold (what is wrong, what to do)
 REFUSED = {

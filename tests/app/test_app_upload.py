@@ -1,7 +1,7 @@
 """AppTest: the Tải dữ liệu page — upload, samples, what was read, unknown period, replace prompt."""
 import pytest
 
-from apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (  # noqa: F401  (fixtures)
     expected_summary, isolated_history, new_app, patched_pages_manager, rerun, sample_bytes, upload,
 )
 from ui import strings as S
@@ -143,7 +143,7 @@ def test_column_choice_rereads_the_sheet():
 def test_editor_password_guards_the_upload_when_set():
     from streamlit.testing.v1 import AppTest
 
-    from apptest_util import ROOT
+    from tests.support.apptest_util import ROOT
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["app_password"] = "mật khẩu"
