@@ -27,6 +27,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from analysis.errors import FiguresError  # noqa: F401  (raised here, caught by callers)
+
 from analysis.frame import parse_period_code, period_code
 from analysis.model import BLOCKS, METRICS, Period
 from analysis.vn_format import BLOCK_LABELS, STATUS_LABELS
@@ -39,12 +41,6 @@ UNIT_JSON_FIELDS = ("unit", "key", "block", "district", "sent", "signed", "rate"
 _EPS = 1e-9
 
 
-class FiguresError(ValueError):
-    """A request the data cannot answer (unknown period, absent metric). Vietnamese message."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- periods -----------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Optional
 
+from analysis.errors import ReadError  # noqa: F401  (re-exported for the reader's callers)
+
 # Count fields a unit row can carry, in output order.
 COUNT_FIELDS = ("received", "sent", "signed", "signed_leader", "signed_agency")
 # Signature kinds (metrics), in the default order of preference.
@@ -22,12 +24,6 @@ BLOCKS = ("department", "service_unit", "commune", "provincial_department", "dis
 ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note")
 
 
-class ReadError(Exception):
-    """A whole file cannot be read. `message` is Vietnamese and meant for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from analysis.model import BLOCKS, COUNT_FIELDS, ReadError
+from analysis.errors import HistoryError, ReadError  # noqa: F401
+from analysis.model import BLOCKS, COUNT_FIELDS
 
 SCHEMA_VERSION = 2
 EXPORT_FORMAT = "kyso-history"
@@ -60,8 +61,6 @@ _PG_LOCK_ID = 0x4B59534F  # "KYSO": the advisory lock that serialises writers on
 SQLITE_WAIT = 60.0  # seconds a SQLite connection waits for another's lock
 
 
-class HistoryError(ReadError):
-    """The history cannot do what was asked; `message` is Vietnamese and meant for the user."""
 
 
 # --- schema ------------------------------------------------------------------------------------
