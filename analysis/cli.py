@@ -62,7 +62,7 @@ def load_history_frame(url, frame=None):
     """The stored history at `url` (None: KYSO_DB_URL or data/kyso.sqlite) as a units frame,
     plus `frame` (units frame of the files given, not stored) whose periods replace the stored
     ones; merges and block overrides applied. Raises HistoryError (a ReadError) if unusable."""
-    from analysis.store.history import frame_with_history, open_history
+    from analysis.store import frame_with_history, open_history
 
     with open_history(url) as history:
         return frame_with_history(history, frame)
@@ -81,7 +81,7 @@ def add_store(sub) -> None:
 
 def cmd_store(args) -> int:
     from analysis.frame import parse_period_code, units_frame
-    from analysis.store.history import HistoryError, open_history, saved_column_overrides, store_frame
+    from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
     from analysis.reading.parse import parse_file
 
     period = None

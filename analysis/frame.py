@@ -123,3 +123,21 @@ def warnings_frame(workbooks) -> pd.DataFrame:
                                         "message"])
     frame["row"] = frame["row"].astype("Int64")
     return frame
+
+
+def combine_frames(stored: Optional[pd.DataFrame], fresh: Optional[pd.DataFrame]) -> pd.DataFrame:
+    """Stored months plus what was just opened: the fresh periods replace the stored ones, rows
+    in time order (periods by start and end, load order within one). The one merge of the app
+    and the command line."""
+    if stored is None or len(stored) == 0:
+        return fresh if fresh is not None else empty_frame()
+    if fresh is None or len(fresh) == 0:
+        return stored
+    keep = stored[~stored["period"].isin(set(fresh["period"]))]
+    cols = list(FRAME_COLUMNS) + [c for c in fresh.columns if c not in FRAME_COLUMNS]
+    out = pd.concat([keep.reindex(columns=cols), fresh.reindex(columns=cols)], ignore_index=True)
+    for c in COUNT_FIELDS:
+        out[c] = out[c].astype("Int64")
+    out["_order"] = range(len(out))
+    out = out.sort_values(["period_start", "period_end", "_order"], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)

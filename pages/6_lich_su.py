@@ -16,7 +16,7 @@ if h is None:
     st.error(S.UP_SAVE_UNAVAILABLE.format(reason=err))
     st.stop()
 
-from analysis.store import history as H  # noqa: E402
+import analysis.store as H  # noqa: E402
 
 state.show_flash()
 periods = H.list_periods(h)

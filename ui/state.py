@@ -26,6 +26,7 @@ from typing import Optional
 import pandas as pd
 import streamlit as st
 
+from analysis.frame import combine_frames
 from analysis.model import Period, ReadError
 
 from . import strings as S
@@ -202,7 +203,7 @@ def _saved_columns(result) -> dict:
     h, _err = history()
     if h is None:
         return {}
-    from analysis.store.history import saved_column_overrides
+    from analysis.store import saved_column_overrides
 
     try:
         return saved_column_overrides(h, result)
@@ -213,7 +214,7 @@ def _saved_columns(result) -> dict:
 def remember_columns(layout: str, mapping: dict) -> None:
     h, _err = history()
     if h is not None and layout:
-        from analysis.store.history import save_column_mapping
+        from analysis.store import save_column_mapping
 
         save_column_mapping(h, layout, mapping)
         history_changed()
@@ -222,7 +223,7 @@ def remember_columns(layout: str, mapping: dict) -> None:
 def remember_block(key: str, block) -> None:
     h, _err = history()
     if h is not None:
-        from analysis.store.history import set_block_override
+        from analysis.store import set_block_override
 
         set_block_override(h, key, block)
         history_changed()
@@ -290,14 +291,14 @@ def open_sample(path: Path) -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _open_history(url: str):
-    from analysis.store.history import open_history
+    from analysis.store import open_history
 
     return open_history(url)
 
 
 def history():
     """(History, None) or (None, Vietnamese reason) for the configured database."""
-    from analysis.store.history import HistoryError, default_url
+    from analysis.store import HistoryError, default_url
 
     try:
         return _open_history(default_url()), None
@@ -324,14 +325,14 @@ def _stored_frame(url: str, version: int):
     """(the stored history as a units frame or None, a token naming this load)."""
     import uuid
 
-    from analysis.store.history import load_frame
+    from analysis.store import load_frame
 
     h, _ = history()
     return (load_frame(h) if h is not None else None), uuid.uuid4().hex
 
 
 def _stored_frame_and_token():
-    from analysis.store.history import default_url
+    from analysis.store import default_url
 
     h, _err = history()
     if h is None:
@@ -353,7 +354,7 @@ def uploaded_frame_and_notes():
 
 def save_upload() -> None:
     """Store the files loaded now as one confirmed upload (one transaction)."""
-    from analysis.store.history import HistoryError, store_frame
+    from analysis.store import HistoryError, store_frame
 
     h, err = history()
     if h is None:
@@ -438,28 +439,12 @@ def _data():
 def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
     frame = _fresh
     if _stored is not None and len(_stored):
-        frame = _combine(_stored, frame)
+        frame = combine_frames(_stored, frame)
     if _blocks and not frame.empty:
         frame = frame.copy()
         mapped = frame["key"].map(_blocks)
         frame["block"] = mapped.where(mapped.notna(), frame["block"])
     return frame
-
-
-def _combine(stored: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
-    """History plus the upload: the upload's periods replace the stored ones."""
-    if fresh is None or fresh.empty:
-        return stored
-    keep = stored[~stored["period"].isin(set(fresh["period"]))]
-    cols = [c for c in fresh.columns]
-    out = pd.concat([keep.reindex(columns=cols), fresh], ignore_index=True)
-    from analysis.model import COUNT_FIELDS
-
-    for c in COUNT_FIELDS:
-        out[c] = out[c].astype("Int64")
-    out["_o"] = range(len(out))
-    out = out.sort_values(["period_start", "period_end", "_o"], kind="stable").drop(columns="_o")
-    return out.reset_index(drop=True)
 
 
 def _uploaded(corrected: bool = True):
@@ -478,7 +463,7 @@ def _uploaded(corrected: bool = True):
     frame, notes = _frame_cached(key, wbs, dict(ss[PERIODS]))
     h, _err = history()
     if corrected and h is not None and not frame.empty and ss.get(K_USE_HISTORY, True):
-        from analysis.store.history import default_url
+        from analysis.store import default_url
 
         version = _hist_version()
         frame = _corrected(default_url() + "\n" + key, version, frame)
@@ -494,7 +479,7 @@ def _uploaded_frame_and_notes(corrected: bool = True):
 @st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
 def _corrected(key: str, version: int, _frame: pd.DataFrame) -> pd.DataFrame:
     """The upload with the stored corrections (unit merges, block overrides) applied."""
-    from analysis.store.history import apply_corrections
+    from analysis.store import apply_corrections
 
     h, _err = history()
     return apply_corrections(h, _frame)

@@ -43,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from analysis.errors import HistoryError, ReadError  # noqa: F401
+from analysis.frame import combine_frames
 from analysis.model import BLOCKS, COUNT_FIELDS
 
 SCHEMA_VERSION = 2
@@ -675,16 +676,7 @@ def frame_with_history(history: History, frame: Optional[pd.DataFrame] = None) -
     stored = load_frame(history)
     if frame is None or len(frame) == 0:
         return stored
-    fresh = apply_corrections(history, frame)
-    keep = stored[~stored["period"].isin(set(fresh["period"]))]
-    cols = list(FRAME_COLUMNS) + [c for c in fresh.columns if c not in FRAME_COLUMNS]
-    fresh = fresh.reindex(columns=[c for c in cols if c in fresh.columns or c in FRAME_COLUMNS])
-    out = pd.concat([keep, fresh], ignore_index=True)
-    for c in COUNT_FIELDS:
-        out[c] = out[c].astype("Int64")
-    order = sorted(range(len(out)), key=lambda i: (str(out["period_start"].iat[i]),
-                                                  str(out["period_end"].iat[i]), i))
-    return out.iloc[order].reset_index(drop=True)
+    return combine_frames(stored, apply_corrections(history, frame))
 
 
 def list_periods(history: History) -> pd.DataFrame:

@@ -81,7 +81,7 @@ def test_history_page_lists_deletes_restores_and_backs_up():
     # backup through the function the download button calls, then import after confirmation
     import os
 
-    from analysis.store.history import export_history, open_history
+    from analysis.store import export_history, open_history
 
     data = export_history(open_history(os.environ["KYSO_DB_URL"]))
     assert json.loads(data)["tables"]
@@ -106,7 +106,7 @@ def test_block_correction_is_remembered_for_later_uploads():
     unit = [u for u in wb.sheets[0].units if u.unit == "Trung tâm DVNN"][0]
     import os
 
-    from analysis.store.history import block_overrides_map, open_history, set_block_override
+    from analysis.store import block_overrides_map, open_history, set_block_override
 
     h = open_history(os.environ["KYSO_DB_URL"])
     set_block_override(h, unit.key, "department")
