@@ -9,6 +9,7 @@ by cell: every sheet's values, and the merged ranges) and `draft` (text and the 
 paragraphs and table cells). Two multi-file runs (a district's quarter, the province year)
 and a `store` into a fresh SQLite history followed by `summarize --db` are included.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,10 +43,15 @@ def _xlsx_cells(path: Path) -> dict:
     wb = openpyxl.load_workbook(path)
     out = {}
     for ws in wb.worksheets:
-        rows = [[c.value if not hasattr(c.value, "isoformat") else c.value.isoformat()
-                 for c in row] for row in ws.iter_rows()]
-        out[ws.title] = {"rows": rows, "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-                         "formats": [[c.number_format for c in row] for row in ws.iter_rows()]}
+        rows = [
+            [c.value if not hasattr(c.value, "isoformat") else c.value.isoformat() for c in row]
+            for row in ws.iter_rows()
+        ]
+        out[ws.title] = {
+            "rows": rows,
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "formats": [[c.number_format for c in row] for row in ws.iter_rows()],
+        }
     return out
 
 
@@ -53,8 +59,10 @@ def _docx_text(path: Path) -> dict:
     import docx
 
     d = docx.Document(str(path))
-    return {"paragraphs": [p.text for p in d.paragraphs],
-            "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]}
+    return {
+        "paragraphs": [p.text for p in d.paragraphs],
+        "tables": [[[c.text for c in row.cells] for row in t.rows] for t in d.tables],
+    }
 
 
 def _files() -> list:
@@ -68,8 +76,13 @@ def _periods(parsed: dict) -> list:
     for sh in json.loads(parsed["stdout"] or "{}").get("sheets", []):
         p = sh.get("period")
         if p:
-            code = p["start"][:7] if p["start"][8:] == "01" and _month_end(p["end"]) and \
-                p["start"][:7] == p["end"][:7] else f"{p['start']}/{p['end']}"
+            code = (
+                p["start"][:7]
+                if p["start"][8:] == "01"
+                and _month_end(p["end"])
+                and p["start"][:7] == p["end"][:7]
+                else f"{p['start']}/{p['end']}"
+            )
             if code not in out:
                 out.append(code)
     return out
@@ -111,16 +124,20 @@ def snapshot() -> dict:
             if parsed["code"] == 0:
                 entry.update(_figures([f], tmp, _periods(parsed)))
                 entry["figures leader 80"] = _run(
-                    ["summarize", str(f), "--metric", "signed_leader", "--target", "80", "--json"])
+                    ["summarize", str(f), "--metric", "signed_leader", "--target", "80", "--json"]
+                )
             snap[f.name] = entry
         up = ROOT / "sample_uploads"
         snap["multi: tuan_giao + yen_chau"] = _figures(
-            [up / "tuan_giao_2020_12.xlsx", up / "yen_chau_quy1_2021.xlsx"], tmp, [])
+            [up / "tuan_giao_2020_12.xlsx", up / "yen_chau_quy1_2021.xlsx"], tmp, []
+        )
         db = tmp / "h.sqlite"
         stored = _run(["store", str(up / "tuan_giao_2020_12.xlsx"), "--db", str(db), "--json"])
         stored["stdout"] = _drop_times(stored["stdout"])
-        snap["store"] = {"store": stored, **_figures([], tmp, ["2020-06", "2020-11"],
-                                                     ["--db", str(db)])}
+        snap["store"] = {
+            "store": stored,
+            **_figures([], tmp, ["2020-06", "2020-11"], ["--db", str(db)]),
+        }
     for entry in snap.values():
         for r in entry.values():
             for k in ("stdout", "stderr"):
@@ -153,7 +170,8 @@ def _diff(a, b, path="") -> list:
     if isinstance(a, list):
         if len(a) != len(b):
             return [f"{path}: length {len(a)} != {len(b)}"]
-        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _diff(x, y, f"{path}[{i}]")]
+        pairs = enumerate(zip(a, b, strict=True))
+        return [d for i, (x, y) in pairs for d in _diff(x, y, f"{path}[{i}]")]
     return [] if a == b else [f"{path}: {a!r:.300} != {b!r:.300}"]
 
 

@@ -20,6 +20,7 @@ Public functions: `main(argv=None)`, `province_workbook(path, n_districts=5,
 units_per_district=None, months=12, year=2021, seed=2021, n_provincial=None)` and one writer per
 sample (`tuan_giao_workbook(path)`, …).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,6 +43,7 @@ ZIP_TIME = (2021, 1, 1, 8, 0, 0)
 
 
 # --- number helpers ----------------------------------------------------------------------------
+
 
 def rate2(signed: int, sent: int):
     """signed/sent*100 rounded half up to two decimals, as Decimal; None when nothing was sent."""
@@ -82,13 +84,22 @@ class Fmt:
     def __init__(self, wb):
         font = {"font_name": "Times New Roman", "font_size": 12}
         cell = {**font, "border": 1, "valign": "vcenter"}
-        self.title = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter",
-                                    "font_size": 13, "text_wrap": True})
+        self.title = wb.add_format(
+            {
+                **font,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "font_size": 13,
+                "text_wrap": True,
+            }
+        )
         self.subtitle = wb.add_format({**font, "italic": True, "align": "center"})
         self.plain_center = wb.add_format({**font, "align": "center"})
         self.letterhead = wb.add_format({**font, "bold": True, "align": "center"})
-        self.header = wb.add_format({**cell, "bold": True, "align": "center", "text_wrap": True,
-                                     "bg_color": "#F2F2F2"})
+        self.header = wb.add_format(
+            {**cell, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#F2F2F2"}
+        )
         self.numbering = wb.add_format({**cell, "italic": True, "align": "center"})
         self.text = wb.add_format({**cell, "text_wrap": True})
         self.center = wb.add_format({**cell, "align": "center"})
@@ -99,8 +110,9 @@ class Fmt:
         self.section_center = wb.add_format({**cell, "bold": True, "align": "center"})
         self.bold_text = wb.add_format({**cell, "bold": True})
         self.bold_num = wb.add_format({**cell, "bold": True, "align": "right", "num_format": "0"})
-        self.bold_rate = wb.add_format({**cell, "bold": True, "align": "right",
-                                        "num_format": "0.00"})
+        self.bold_rate = wb.add_format(
+            {**cell, "bold": True, "align": "right", "num_format": "0.00"}
+        )
         self.bold_right = wb.add_format({**cell, "bold": True, "align": "right"})
         self.bold_center = wb.add_format({**cell, "bold": True, "align": "center"})
 
@@ -185,7 +197,7 @@ def _fits(s: int, n: int, rate: Decimal) -> bool:
 def _candidates(rate: Decimal, target: int, lo: int):
     """Pairs (signed, sent) that print as `rate`, sent nearest to target first."""
     for step in range(0, 5000):
-        for n in ((target + step, target - step) if step else (target,)):
+        for n in (target + step, target - step) if step else (target,):
             if n < lo or n <= 0:
                 continue
             base = int(Fraction(rate) * n / 100)
@@ -262,9 +274,18 @@ def tuan_giao_data(seed: int = TUAN_GIAO_SEED) -> list:
         received = [round(n * rng.uniform(1.8, 3.6)) + rng.randint(2, 12) for n in sent]
         assert sum(sent) == n_y and sum(signed) == s_y
         assert rate2(s_y, n_y) == y_rate_d and rate2(s_m, n_m) == m_rate_d, name
-        out.append({"name": name, "seed_name": short, "block": block,
-                    "month_rate": m_rate, "ytd_rate": y_rate,
-                    "received": received, "sent": sent, "signed": signed})
+        out.append(
+            {
+                "name": name,
+                "seed_name": short,
+                "block": block,
+                "month_rate": m_rate,
+                "ytd_rate": y_rate,
+                "received": received,
+                "sent": sent,
+                "signed": signed,
+            }
+        )
     return out
 
 
@@ -277,13 +298,19 @@ def tuan_giao_expected(data=None) -> dict:
         "month_period": "01/11/2020 - 08/12/2020 (sheet T11-2020)",
         "ytd_sheets": [f"T{m:02d}-2020" for m in range(1, 12)],
         "note": "Rates are the seed's printed rates (percent, two decimals); counts are invented "
-                "so that signed/sent reproduces them exactly.",
+        "so that signed/sent reproduces them exactly.",
         "units": [
-            {"unit": u["name"], "seed_name": u["seed_name"], "block": u["block"],
-             "month_rate": float(Decimal(u["month_rate"])),
-             "ytd_rate": float(Decimal(u["ytd_rate"])),
-             "month_sent": u["sent"][-1], "month_signed": u["signed"][-1],
-             "ytd_sent": sum(u["sent"]), "ytd_signed": sum(u["signed"])}
+            {
+                "unit": u["name"],
+                "seed_name": u["seed_name"],
+                "block": u["block"],
+                "month_rate": float(Decimal(u["month_rate"])),
+                "ytd_rate": float(Decimal(u["ytd_rate"])),
+                "month_sent": u["sent"][-1],
+                "month_signed": u["signed"][-1],
+                "ytd_sent": sum(u["sent"]),
+                "ytd_signed": sum(u["signed"]),
+            }
             for u in data
         ],
     }
@@ -303,13 +330,22 @@ def tuan_giao_workbook(path: Path, data=None) -> Path:
         ws.merge_range(0, 0, 0, 1, "ỦY BAN NHÂN DÂN HUYỆN TUẦN GIÁO", f.letterhead)
         ws.merge_range(0, 2, 0, 5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f.letterhead)
         ws.merge_range(1, 2, 1, 5, "Độc lập - Tự do - Hạnh phúc", f.letterhead)
-        ws.merge_range(3, 0, 3, 5, "BÁO CÁO KẾT QUẢ GỬI NHẬN VĂN BẢN TRÊN HỆ THỐNG TD OFFICE",
-                       f.title)
+        ws.merge_range(
+            3, 0, 3, 5, "BÁO CÁO KẾT QUẢ GỬI NHẬN VĂN BẢN TRÊN HỆ THỐNG TD OFFICE", f.title
+        )
         ws.merge_range(4, 0, 4, 5, f"Tháng {m} năm 2020", f.subtitle)
         r = 6
         ws.set_row(r, 32)
-        for c, h in enumerate(["STT", "Tên cơ quan, đơn vị", "Văn bản đến", "Văn bản đi",
-                               "Số văn bản ký số", "Tỷ lệ (%)"]):
+        for c, h in enumerate(
+            [
+                "STT",
+                "Tên cơ quan, đơn vị",
+                "Văn bản đến",
+                "Văn bản đi",
+                "Số văn bản ký số",
+                "Tỷ lệ (%)",
+            ]
+        ):
             ws.write_string(r, c, h, f.header)
         r += 1
         block = None
@@ -355,9 +391,13 @@ def _write_rate_tg(ws, r, c, d, text_rates, f, bold):
 
 YEN_CHAU_TITLE = "TỔNG HỢP VĂN BẢN KÝ SỐ (TỪ NGÀY 01/01/2021 - 31/3/2021)"
 YEN_CHAU_SUBTITLE = "(Kèm theo Công văn số:621/UBND-VP ngày 31/3/2021 của UBND huyện)"
-YEN_CHAU_HEADER = ["STT", "Tên cơ quan, đơn vị; UBND các xã, thị trấn",
-                   "Số lượng văn bản phát hành trên phần mềm QLVB", "Số lượng văn bản ký số",
-                   "Đạt tỷ lệ %"]
+YEN_CHAU_HEADER = [
+    "STT",
+    "Tên cơ quan, đơn vị; UBND các xã, thị trấn",
+    "Số lượng văn bản phát hành trên phần mềm QLVB",
+    "Số lượng văn bản ký số",
+    "Đạt tỷ lệ %",
+]
 # (section or None, stt, name, sent, signed, printed rate) exactly as the seed prints them
 YEN_CHAU_ROWS = [
     ("I", "Các cơ quan, đơn vị trực thuộc"),
@@ -486,8 +526,15 @@ def quan_son_2021_workbook(path: Path) -> Path:
     ws.set_column(7, 7, 12)
     ws.merge_range(0, 0, 0, 7, "PHỤ LỤC", f.title)
     ws.set_row(1, 36)
-    ws.merge_range(1, 0, 1, 7, "Tình hình thực hiện tạo lập, trao đổi, xử lý, ký số trên văn "
-                   "bản điện tử của UBND các xã, thị trấn tháng 3/2021", f.title)
+    ws.merge_range(
+        1,
+        0,
+        1,
+        7,
+        "Tình hình thực hiện tạo lập, trao đổi, xử lý, ký số trên văn "
+        "bản điện tử của UBND các xã, thị trấn tháng 3/2021",
+        f.title,
+    )
     h = 3
     ws.set_row(h, 34)
     ws.merge_range(h, 0, h + 1, 0, "TT", f.header)
@@ -496,7 +543,7 @@ def quan_son_2021_workbook(path: Path) -> Path:
     ws.merge_range(h, 3, h, 4, "Văn bản đi có ký số của lãnh đạo", f.header)
     ws.merge_range(h, 5, h, 6, "Văn bản gửi đi có ký số cơ quan", f.header)
     ws.merge_range(h, 7, h + 1, 7, "Ghi chú", f.header)
-    for c, t in zip((3, 4, 5, 6), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ")):
+    for c, t in zip((3, 4, 5, 6), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"), strict=False):
         ws.write_string(h + 1, c, t, f.header)
     r = h + 2
     for tt, name, sent, lead, lead_r, agency, agency_r in QUAN_SON_2021_03:
@@ -559,8 +606,15 @@ def cam_thuy_workbook(path: Path) -> Path:
     ws.merge_range(1, 4, 1, 8, "Độc Lập - Tự do - Hạnh phúc", f.letterhead)
     ws.merge_range(3, 0, 3, 8, "Phụ lục", f.title)
     ws.set_row(4, 34)
-    ws.merge_range(4, 0, 4, 8, "Tình hình thực hiện tạo lập, trao đổi, xử lý, ký số trên văn "
-                   "bản điện tử của các đơn vị cấp xã", f.title)
+    ws.merge_range(
+        4,
+        0,
+        4,
+        8,
+        "Tình hình thực hiện tạo lập, trao đổi, xử lý, ký số trên văn "
+        "bản điện tử của các đơn vị cấp xã",
+        f.title,
+    )
     ws.merge_range(5, 0, 5, 8, "(Kèm theo công văn số /UBND-VHTT ngày /06/2022)", f.subtitle)
     ws.merge_range(6, 0, 6, 8, " Từ ngày: 01/05/2021 Đến ngày: 31/05/2021", f.plain_center)
     h = 8
@@ -572,7 +626,7 @@ def cam_thuy_workbook(path: Path) -> Path:
     ws.merge_range(h, 4, h, 5, "Văn bản đi có ký số của lãnh đạo", f.header)
     ws.merge_range(h, 6, h, 7, "Văn bản đi có ký số Cơ Quan", f.header)
     ws.merge_range(h, 8, h + 1, 8, "Ghi chú", f.header)
-    for c, t in zip((4, 5, 6, 7), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ")):
+    for c, t in zip((4, 5, 6, 7), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"), strict=False):
         ws.write_string(h + 1, c, t, f.header)
     for c, t in enumerate([0, 1, 2, 3, 4, "5=(4)/(3)", 6, "7=(6)/(3)"]):
         if isinstance(t, int):
@@ -616,14 +670,21 @@ QUAN_SON_2020_08 = [  # TT, unit, signed by chairman, by vice-chairman, correct 
     (11, "UBND Xã Tam Lư", 6, 2, 21, 1),
     (12, "UBND Xã Sơn Hà", 4, 1, 5, None),
 ]
-QUAN_SON_2020_TITLE = ("Tình hình thực hiện hệ thống Quản lý văn bản và Hồ sơ công việc tại UBND "
-                       "các xã, thị trấn ( từ ngày 01/8 - 14/8/2020)")
+QUAN_SON_2020_TITLE = (
+    "Tình hình thực hiện hệ thống Quản lý văn bản và Hồ sơ công việc tại UBND "
+    "các xã, thị trấn ( từ ngày 01/8 - 14/8/2020)"
+)
 
 
 def quan_son_2020_ods(path: Path) -> Path:
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import (ParagraphProperties, Style, TableCellProperties,
-                           TableColumnProperties, TextProperties)
+    from odf.style import (
+        ParagraphProperties,
+        Style,
+        TableCellProperties,
+        TableColumnProperties,
+        TextProperties,
+    )
     from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
@@ -631,8 +692,9 @@ def quan_son_2020_ods(path: Path) -> Path:
     bold = Style(name="bold", family="table-cell")
     bold.addElement(TextProperties(fontweight="bold", fontname="Times New Roman"))
     bold.addElement(ParagraphProperties(textalign="center"))
-    bold.addElement(TableCellProperties(border="0.5pt solid #000000", wrapoption="wrap",
-                                        verticalalign="middle"))
+    bold.addElement(
+        TableCellProperties(border="0.5pt solid #000000", wrapoption="wrap", verticalalign="middle")
+    )
     plain = Style(name="plain", family="table-cell")
     plain.addElement(TableCellProperties(border="0.5pt solid #000000"))
     title = Style(name="title", family="table-cell")
@@ -678,11 +740,22 @@ def quan_son_2020_ods(path: Path) -> Path:
     row(cell("Phụ lục", title, cols=6), *[CoveredTableCell() for _ in range(5)])
     row(cell(QUAN_SON_2020_TITLE, title, cols=6), *[CoveredTableCell() for _ in range(5)])
     row(cell(None, None))
-    row(cell("TT", bold, rows=2), cell("Đơn vị", bold, rows=2), cell("VB có ký số", bold, cols=2),
-        CoveredTableCell(), cell("VB trình ký đúng quy trình", bold, rows=2),
-        cell("VB trình ký không đúng quy trình", bold, rows=2))
-    row(CoveredTableCell(), CoveredTableCell(), cell("Chủ tịch", bold), cell("Phó Chủ tịch", bold),
-        CoveredTableCell(), CoveredTableCell())
+    row(
+        cell("TT", bold, rows=2),
+        cell("Đơn vị", bold, rows=2),
+        cell("VB có ký số", bold, cols=2),
+        CoveredTableCell(),
+        cell("VB trình ký đúng quy trình", bold, rows=2),
+        cell("VB trình ký không đúng quy trình", bold, rows=2),
+    )
+    row(
+        CoveredTableCell(),
+        CoveredTableCell(),
+        cell("Chủ tịch", bold),
+        cell("Phó Chủ tịch", bold),
+        CoveredTableCell(),
+        CoveredTableCell(),
+    )
     for values in QUAN_SON_2020_08:
         row(*[cell(v) for v in values])
     doc.spreadsheet.addElement(table)
@@ -698,110 +771,311 @@ def quan_son_2020_ods(path: Path) -> Path:
 # =============================================================================================
 
 PROVINCIAL_UNITS = [
-    "Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Tư pháp",
-    "Sở Thông tin và Truyền thông", "Sở Giáo dục và Đào tạo", "Sở Y tế",
-    "Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường", "Sở Xây dựng",
-    "Sở Giao thông vận tải", "Ban Dân tộc tỉnh", "Thanh tra tỉnh",
+    "Văn phòng UBND tỉnh",
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Tư pháp",
+    "Sở Thông tin và Truyền thông",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Tài nguyên và Môi trường",
+    "Sở Xây dựng",
+    "Sở Giao thông vận tải",
+    "Ban Dân tộc tỉnh",
+    "Thanh tra tỉnh",
     "Sở Lao động - Thương binh và Xã hội",
     # beyond the default 15
-    "Sở Công Thương", "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ",
-    "Sở Ngoại vụ", "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp",
-    "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Đài Phát thanh và Truyền hình tỉnh",
-    "Trường Đại học Hồng Đức", "Trường Đại học Văn hóa, Thể thao và Du lịch",
-    "Trường Cao đẳng Y tế", "Bảo hiểm xã hội tỉnh", "Cục Thuế tỉnh", "Kho bạc Nhà nước tỉnh",
-    "Quỹ Đầu tư phát triển tỉnh", "Liên minh Hợp tác xã tỉnh",
+    "Sở Công Thương",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Ngoại vụ",
+    "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp",
+    "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+    "Đài Phát thanh và Truyền hình tỉnh",
+    "Trường Đại học Hồng Đức",
+    "Trường Đại học Văn hóa, Thể thao và Du lịch",
+    "Trường Cao đẳng Y tế",
+    "Bảo hiểm xã hội tỉnh",
+    "Cục Thuế tỉnh",
+    "Kho bạc Nhà nước tỉnh",
+    "Quỹ Đầu tư phát triển tỉnh",
+    "Liên minh Hợp tác xã tỉnh",
     "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh",
     "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh",
     "Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp và PTNT tỉnh",
-    "Chi cục Kiểm lâm", "Chi cục Thủy lợi", "Chi cục Thú y", "Chi cục Bảo vệ thực vật",
-    "Chi cục Phát triển nông thôn", "Chi cục Thủy sản", "Chi cục Văn thư - Lưu trữ",
-    "Ban Thi đua - Khen thưởng", "Ban Tôn giáo", "Chi cục Quản lý thị trường",
-    "Chi cục An toàn vệ sinh thực phẩm", "Chi cục Dân số - Kế hoạch hóa gia đình",
-    "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục Bảo vệ môi trường",
-    "Chi cục Giám định xây dựng", "Trung tâm Công nghệ thông tin và Truyền thông",
-    "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch", "Trung tâm Khuyến nông",
-    "Trung tâm Kiểm soát bệnh tật", "Trung tâm Dịch vụ việc làm",
-    "Trung tâm Trợ giúp pháp lý nhà nước", "Trung tâm Quan trắc và Bảo vệ môi trường",
-    "Trung tâm Phát triển quỹ đất tỉnh", "Văn phòng Điều phối nông thôn mới tỉnh",
-    "Ban Quản lý Vườn quốc gia Bến En", "Ban Quản lý Khu bảo tồn thiên nhiên Pù Luông",
-    "Trường Cao đẳng Nông Lâm", "Trường Chính trị tỉnh", "Nhà Văn hóa Thanh thiếu nhi tỉnh",
-    "Thư viện tỉnh", "Bảo tàng tỉnh", "Trung tâm Bảo trợ xã hội tỉnh",
+    "Chi cục Kiểm lâm",
+    "Chi cục Thủy lợi",
+    "Chi cục Thú y",
+    "Chi cục Bảo vệ thực vật",
+    "Chi cục Phát triển nông thôn",
+    "Chi cục Thủy sản",
+    "Chi cục Văn thư - Lưu trữ",
+    "Ban Thi đua - Khen thưởng",
+    "Ban Tôn giáo",
+    "Chi cục Quản lý thị trường",
+    "Chi cục An toàn vệ sinh thực phẩm",
+    "Chi cục Dân số - Kế hoạch hóa gia đình",
+    "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+    "Chi cục Bảo vệ môi trường",
+    "Chi cục Giám định xây dựng",
+    "Trung tâm Công nghệ thông tin và Truyền thông",
+    "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch",
+    "Trung tâm Khuyến nông",
+    "Trung tâm Kiểm soát bệnh tật",
+    "Trung tâm Dịch vụ việc làm",
+    "Trung tâm Trợ giúp pháp lý nhà nước",
+    "Trung tâm Quan trắc và Bảo vệ môi trường",
+    "Trung tâm Phát triển quỹ đất tỉnh",
+    "Văn phòng Điều phối nông thôn mới tỉnh",
+    "Ban Quản lý Vườn quốc gia Bến En",
+    "Ban Quản lý Khu bảo tồn thiên nhiên Pù Luông",
+    "Trường Cao đẳng Nông Lâm",
+    "Trường Chính trị tỉnh",
+    "Nhà Văn hóa Thanh thiếu nhi tỉnh",
+    "Thư viện tỉnh",
+    "Bảo tàng tỉnh",
+    "Trung tâm Bảo trợ xã hội tỉnh",
 ]
 # the unit that first reports in July (a new centre), placed at the end of section I
 NEW_UNIT = "Trung tâm Phục vụ hành chính công tỉnh"
 
 # (kind, name, commune prefix(es) for generated names, real communes)
 DISTRICTS = [
-    ("huyện", "Quan Sơn", ["Sơn", "Trung"], [
-        "UBND xã Sơn Hà", "UBND xã Trung Tiến", "UBND xã Sơn Thủy", "UBND xã Trung Xuân",
-        "UBND xã Tam Thanh", "UBND xã Trung Hạ", "UBND xã Na Mèo", "UBND xã Trung Thượng",
-        "UBND xã Tam Lư", "UBND thị trấn Sơn Lư", "UBND xã Sơn Điện", "UBND xã Mường Mìn"]),
-    ("huyện", "Cẩm Thủy", ["Cẩm"], [
-        "UBND xã Cẩm Vân", "UBND xã Cẩm Thành", "UBND thị trấn Phong Sơn", "UBND xã Cẩm Tú",
-        "UBND xã Cẩm Châu", "UBND xã Cẩm Giang", "UBND xã Cẩm Lương", "UBND xã Cẩm Tâm",
-        "UBND xã Cẩm Quý", "UBND xã Cẩm Bình", "UBND xã Cẩm Long", "UBND xã Cẩm Liên",
-        "UBND xã Cẩm Tân", "UBND xã Cẩm Ngọc", "UBND xã Cẩm Thạch", "UBND xã Cẩm Yên",
-        "UBND xã Cẩm Phú"]),
-    ("huyện", "Bá Thước", ["Điền", "Lương"], [
-        "UBND thị trấn Cành Nàng", "UBND xã Lâm Xa", "UBND xã Điền Quang", "UBND xã Thiết Ống",
-        "UBND xã Lũng Cao", "UBND xã Thành Sơn", "UBND xã Ban Công", "UBND xã Hạ Trung",
-        "UBND xã Kỳ Tân", "UBND xã Văn Nho", "UBND xã Lương Ngoại", "UBND xã Lương Trung",
-        "UBND xã Ái Thượng", "UBND xã Điền Lư", "UBND xã Điền Thượng", "UBND xã Cổ Lũng"]),
-    ("huyện", "Lang Chánh", ["Giao", "Yên"], [
-        "UBND thị trấn Lang Chánh", "UBND xã Yên Khương", "UBND xã Yên Thắng",
-        "UBND xã Trí Nang", "UBND xã Giao An", "UBND xã Giao Thiện", "UBND xã Tân Phúc",
-        "UBND xã Tam Văn", "UBND xã Lâm Phú", "UBND xã Đồng Lương", "UBND xã Quang Hiến"]),
-    ("huyện", "Mường Lát", ["Mường", "Pù"], [
-        "UBND thị trấn Mường Lát", "UBND xã Tam Chung", "UBND xã Mường Lý", "UBND xã Trung Lý",
-        "UBND xã Quang Chiểu", "UBND xã Pù Nhi", "UBND xã Nhi Sơn", "UBND xã Mường Chanh"]),
-    ("huyện", "Quan Hóa", ["Phú", "Nam"], []), ("huyện", "Ngọc Lặc", ["Ngọc", "Minh"], []),
-    ("huyện", "Thạch Thành", ["Thạch", "Thành"], []), ("huyện", "Như Xuân", ["Xuân", "Thanh"], []),
-    ("huyện", "Như Thanh", ["Xuân", "Phú"], []), ("huyện", "Thường Xuân", ["Xuân", "Lương"], []),
-    ("huyện", "Vĩnh Lộc", ["Vĩnh"], []), ("huyện", "Yên Định", ["Yên", "Định"], []),
-    ("huyện", "Thọ Xuân", ["Xuân", "Thọ"], []), ("huyện", "Triệu Sơn", ["Thọ", "Dân"], []),
-    ("huyện", "Thiệu Hóa", ["Thiệu"], []), ("huyện", "Đông Sơn", ["Đông"], []),
-    ("huyện", "Nông Cống", ["Tế", "Trung"], []), ("huyện", "Quảng Xương", ["Quảng"], []),
-    ("huyện", "Hoằng Hóa", ["Hoằng"], []), ("huyện", "Hậu Lộc", ["Hòa", "Đa"], []),
-    ("huyện", "Nga Sơn", ["Nga"], []), ("huyện", "Hà Trung", ["Hà"], []),
-    ("thị xã", "Nghi Sơn", ["Hải", "Tĩnh"], []), ("thị xã", "Bỉm Sơn", ["Ba", "Quang"], []),
+    (
+        "huyện",
+        "Quan Sơn",
+        ["Sơn", "Trung"],
+        [
+            "UBND xã Sơn Hà",
+            "UBND xã Trung Tiến",
+            "UBND xã Sơn Thủy",
+            "UBND xã Trung Xuân",
+            "UBND xã Tam Thanh",
+            "UBND xã Trung Hạ",
+            "UBND xã Na Mèo",
+            "UBND xã Trung Thượng",
+            "UBND xã Tam Lư",
+            "UBND thị trấn Sơn Lư",
+            "UBND xã Sơn Điện",
+            "UBND xã Mường Mìn",
+        ],
+    ),
+    (
+        "huyện",
+        "Cẩm Thủy",
+        ["Cẩm"],
+        [
+            "UBND xã Cẩm Vân",
+            "UBND xã Cẩm Thành",
+            "UBND thị trấn Phong Sơn",
+            "UBND xã Cẩm Tú",
+            "UBND xã Cẩm Châu",
+            "UBND xã Cẩm Giang",
+            "UBND xã Cẩm Lương",
+            "UBND xã Cẩm Tâm",
+            "UBND xã Cẩm Quý",
+            "UBND xã Cẩm Bình",
+            "UBND xã Cẩm Long",
+            "UBND xã Cẩm Liên",
+            "UBND xã Cẩm Tân",
+            "UBND xã Cẩm Ngọc",
+            "UBND xã Cẩm Thạch",
+            "UBND xã Cẩm Yên",
+            "UBND xã Cẩm Phú",
+        ],
+    ),
+    (
+        "huyện",
+        "Bá Thước",
+        ["Điền", "Lương"],
+        [
+            "UBND thị trấn Cành Nàng",
+            "UBND xã Lâm Xa",
+            "UBND xã Điền Quang",
+            "UBND xã Thiết Ống",
+            "UBND xã Lũng Cao",
+            "UBND xã Thành Sơn",
+            "UBND xã Ban Công",
+            "UBND xã Hạ Trung",
+            "UBND xã Kỳ Tân",
+            "UBND xã Văn Nho",
+            "UBND xã Lương Ngoại",
+            "UBND xã Lương Trung",
+            "UBND xã Ái Thượng",
+            "UBND xã Điền Lư",
+            "UBND xã Điền Thượng",
+            "UBND xã Cổ Lũng",
+        ],
+    ),
+    (
+        "huyện",
+        "Lang Chánh",
+        ["Giao", "Yên"],
+        [
+            "UBND thị trấn Lang Chánh",
+            "UBND xã Yên Khương",
+            "UBND xã Yên Thắng",
+            "UBND xã Trí Nang",
+            "UBND xã Giao An",
+            "UBND xã Giao Thiện",
+            "UBND xã Tân Phúc",
+            "UBND xã Tam Văn",
+            "UBND xã Lâm Phú",
+            "UBND xã Đồng Lương",
+            "UBND xã Quang Hiến",
+        ],
+    ),
+    (
+        "huyện",
+        "Mường Lát",
+        ["Mường", "Pù"],
+        [
+            "UBND thị trấn Mường Lát",
+            "UBND xã Tam Chung",
+            "UBND xã Mường Lý",
+            "UBND xã Trung Lý",
+            "UBND xã Quang Chiểu",
+            "UBND xã Pù Nhi",
+            "UBND xã Nhi Sơn",
+            "UBND xã Mường Chanh",
+        ],
+    ),
+    ("huyện", "Quan Hóa", ["Phú", "Nam"], []),
+    ("huyện", "Ngọc Lặc", ["Ngọc", "Minh"], []),
+    ("huyện", "Thạch Thành", ["Thạch", "Thành"], []),
+    ("huyện", "Như Xuân", ["Xuân", "Thanh"], []),
+    ("huyện", "Như Thanh", ["Xuân", "Phú"], []),
+    ("huyện", "Thường Xuân", ["Xuân", "Lương"], []),
+    ("huyện", "Vĩnh Lộc", ["Vĩnh"], []),
+    ("huyện", "Yên Định", ["Yên", "Định"], []),
+    ("huyện", "Thọ Xuân", ["Xuân", "Thọ"], []),
+    ("huyện", "Triệu Sơn", ["Thọ", "Dân"], []),
+    ("huyện", "Thiệu Hóa", ["Thiệu"], []),
+    ("huyện", "Đông Sơn", ["Đông"], []),
+    ("huyện", "Nông Cống", ["Tế", "Trung"], []),
+    ("huyện", "Quảng Xương", ["Quảng"], []),
+    ("huyện", "Hoằng Hóa", ["Hoằng"], []),
+    ("huyện", "Hậu Lộc", ["Hòa", "Đa"], []),
+    ("huyện", "Nga Sơn", ["Nga"], []),
+    ("huyện", "Hà Trung", ["Hà"], []),
+    ("thị xã", "Nghi Sơn", ["Hải", "Tĩnh"], []),
+    ("thị xã", "Bỉm Sơn", ["Ba", "Quang"], []),
     ("thành phố", "Sầm Sơn", ["Quảng", "Trường"], []),
     ("thành phố", "Thanh Hóa", ["Đông", "Hoằng"], []),
-    ("huyện", "Tân Lạc", ["Mãn", "Phong"], []), ("huyện", "Mai Châu", ["Tân", "Chiềng"], []),
-    ("huyện", "Lạc Sơn", ["Ân", "Văn"], []), ("huyện", "Kim Bôi", ["Kim", "Hợp"], []),
-    ("huyện", "Yên Thủy", ["Yên", "Lạc"], []), ("huyện", "Lạc Thủy", ["Đồng", "An"], []),
+    ("huyện", "Tân Lạc", ["Mãn", "Phong"], []),
+    ("huyện", "Mai Châu", ["Tân", "Chiềng"], []),
+    ("huyện", "Lạc Sơn", ["Ân", "Văn"], []),
+    ("huyện", "Kim Bôi", ["Kim", "Hợp"], []),
+    ("huyện", "Yên Thủy", ["Yên", "Lạc"], []),
+    ("huyện", "Lạc Thủy", ["Đồng", "An"], []),
 ]
-_SUFFIXES = ["An", "Bình", "Châu", "Đạo", "Đông", "Giang", "Hải", "Hòa", "Hưng", "Khánh", "Lộc",
-             "Long", "Minh", "Nghĩa", "Ngọc", "Phong", "Phú", "Phúc", "Quang", "Sơn", "Tân",
-             "Thái", "Thanh", "Thành", "Thịnh", "Thọ", "Tiến", "Trung", "Trường", "Vinh", "Xuân",
-             "Yên", "Lợi", "Hợp", "Lực", "Tâm", "Đức", "Cường", "Lĩnh", "Hiền", "Hùng", "Kỳ",
-             "Lâm", "Nhân", "Quý", "Thắng", "Thủy", "Tường", "Văn", "Vượng"]
-_DEPARTMENTS = ["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch",
-                "Phòng Văn hóa và Thông tin", "Phòng Tư pháp", "Phòng Dân tộc",
-                "Phòng Tài nguyên và Môi trường", "Phòng Nông nghiệp và PTNT",
-                "Phòng Kinh tế và Hạ tầng", "Phòng Giáo dục và Đào tạo",
-                "Phòng Lao động - Thương binh và Xã hội", "Thanh tra huyện", "Phòng Y tế"]
-_SERVICE_UNITS = ["Trung tâm Dịch vụ nông nghiệp", "Trung tâm Văn hóa - Thông tin - Thể thao",
-                  "Ban Quản lý dự án đầu tư xây dựng", "Trung tâm Phát triển quỹ đất",
-                  "Trung tâm Giáo dục nghề nghiệp - GDTX"]
+_SUFFIXES = [
+    "An",
+    "Bình",
+    "Châu",
+    "Đạo",
+    "Đông",
+    "Giang",
+    "Hải",
+    "Hòa",
+    "Hưng",
+    "Khánh",
+    "Lộc",
+    "Long",
+    "Minh",
+    "Nghĩa",
+    "Ngọc",
+    "Phong",
+    "Phú",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Tân",
+    "Thái",
+    "Thanh",
+    "Thành",
+    "Thịnh",
+    "Thọ",
+    "Tiến",
+    "Trung",
+    "Trường",
+    "Vinh",
+    "Xuân",
+    "Yên",
+    "Lợi",
+    "Hợp",
+    "Lực",
+    "Tâm",
+    "Đức",
+    "Cường",
+    "Lĩnh",
+    "Hiền",
+    "Hùng",
+    "Kỳ",
+    "Lâm",
+    "Nhân",
+    "Quý",
+    "Thắng",
+    "Thủy",
+    "Tường",
+    "Văn",
+    "Vượng",
+]
+_DEPARTMENTS = [
+    "Văn phòng HĐND và UBND",
+    "Phòng Nội vụ",
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Văn hóa và Thông tin",
+    "Phòng Tư pháp",
+    "Phòng Dân tộc",
+    "Phòng Tài nguyên và Môi trường",
+    "Phòng Nông nghiệp và PTNT",
+    "Phòng Kinh tế và Hạ tầng",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Thanh tra huyện",
+    "Phòng Y tế",
+]
+_SERVICE_UNITS = [
+    "Trung tâm Dịch vụ nông nghiệp",
+    "Trung tâm Văn hóa - Thông tin - Thể thao",
+    "Ban Quản lý dự án đầu tư xây dựng",
+    "Trung tâm Phát triển quỹ đất",
+    "Trung tâm Giáo dục nghề nghiệp - GDTX",
+]
 # default departments and service units of the 5 named districts
 _DEFAULT_SHAPE = {
-    "Quan Sơn": (["Văn phòng HĐND và UBND", "Phòng Dân tộc", "Phòng Văn hóa và Thông tin"],
-                 ["Trung tâm Dịch vụ nông nghiệp", "Trung tâm Văn hóa - Thông tin - Thể thao"]),
-    "Cẩm Thủy": (["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Tư pháp",
-                  "Phòng Tài chính - Kế hoạch"],
-                 ["Trung tâm Dịch vụ nông nghiệp", "Ban Quản lý dự án đầu tư xây dựng"]),
-    "Bá Thước": (["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Văn hóa và Thông tin"],
-                 ["Trung tâm Dịch vụ nông nghiệp", "Ban Quản lý dự án đầu tư xây dựng"]),
-    "Lang Chánh": (["Văn phòng HĐND và UBND", "Phòng Văn hóa và Thông tin", "Phòng Dân tộc"],
-                   ["Trung tâm Dịch vụ nông nghiệp", "Trung tâm Văn hóa - Thông tin - Thể thao"]),
-    "Mường Lát": (["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Dân tộc"],
-                  ["Trung tâm Dịch vụ nông nghiệp"]),
+    "Quan Sơn": (
+        ["Văn phòng HĐND và UBND", "Phòng Dân tộc", "Phòng Văn hóa và Thông tin"],
+        ["Trung tâm Dịch vụ nông nghiệp", "Trung tâm Văn hóa - Thông tin - Thể thao"],
+    ),
+    "Cẩm Thủy": (
+        ["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch"],
+        ["Trung tâm Dịch vụ nông nghiệp", "Ban Quản lý dự án đầu tư xây dựng"],
+    ),
+    "Bá Thước": (
+        ["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Văn hóa và Thông tin"],
+        ["Trung tâm Dịch vụ nông nghiệp", "Ban Quản lý dự án đầu tư xây dựng"],
+    ),
+    "Lang Chánh": (
+        ["Văn phòng HĐND và UBND", "Phòng Văn hóa và Thông tin", "Phòng Dân tộc"],
+        ["Trung tâm Dịch vụ nông nghiệp", "Trung tâm Văn hóa - Thông tin - Thể thao"],
+    ),
+    "Mường Lát": (
+        ["Văn phòng HĐND và UBND", "Phòng Nội vụ", "Phòng Dân tộc"],
+        ["Trung tâm Dịch vụ nông nghiệp"],
+    ),
 }
 
 # Planned irregularities (only where the unit exists in the workbook being made):
 # keys are "name|district section label" ('' for provincial units)
-NEVER_SIGNS = {"Thanh tra tỉnh|", "UBND xã Trung Lý|Huyện Mường Lát",
-               "Trung tâm Văn hóa - Thông tin - Thể thao|Huyện Lang Chánh"}
+NEVER_SIGNS = {
+    "Thanh tra tỉnh|",
+    "UBND xã Trung Lý|Huyện Mường Lát",
+    "Trung tâm Văn hóa - Thông tin - Thể thao|Huyện Lang Chánh",
+}
 SENT_ZERO_ALL_YEAR = {"Phòng Dân tộc|Huyện Mường Lát"}
 SENT_ZERO_FIRST_MONTHS = {"UBND xã Mường Chanh": 3}
 MISSING_IN_JULY = "UBND xã Trung Hạ"
@@ -863,11 +1137,20 @@ def _province_units(n_districts, units_per_district, n_provincial, rng):
         if rng.random() < 0.12:  # a few get worse over the year
             p0, p1 = p1, max(0.3, p0 - rng.uniform(0.0, 0.2))
         never = key in NEVER_SIGNS
-        units.append({"name": name, "block": block, "district": district, "volume": volume,
-                      "p0": p0, "p1": p1, "never": never,
-                      "agency_gap": rng.choice([0, 0, 0, 0.01, 0.03, -0.02]),
-                      "sent_zero": key in SENT_ZERO_ALL_YEAR,
-                      "zero_until": SENT_ZERO_FIRST_MONTHS.get(name, 0)})
+        units.append(
+            {
+                "name": name,
+                "block": block,
+                "district": district,
+                "volume": volume,
+                "p0": p0,
+                "p1": p1,
+                "never": never,
+                "agency_gap": rng.choice([0, 0, 0, 0.01, 0.03, -0.02]),
+                "sent_zero": key in SENT_ZERO_ALL_YEAR,
+                "zero_until": SENT_ZERO_FIRST_MONTHS.get(name, 0),
+            }
+        )
 
     for i, name in enumerate(PROVINCIAL_UNITS[:n_provincial]):
         vol = 1250 if i == 0 else (rng.randint(250, 650) if i in (6, 7) else rng.randint(60, 320))
@@ -886,8 +1169,8 @@ def _province_units(n_districts, units_per_district, n_provincial, rng):
             n_com = len(real) if real else rng.randint(10, 17)
         else:
             n = max(3, int(units_per_district))
-            deps = _DEPARTMENTS[:min(len(_DEPARTMENTS), max(1, n // 5))]
-            sus = _SERVICE_UNITS[:min(len(_SERVICE_UNITS), max(1, n // 12))]
+            deps = _DEPARTMENTS[: min(len(_DEPARTMENTS), max(1, n // 5))]
+            sus = _SERVICE_UNITS[: min(len(_SERVICE_UNITS), max(1, n // 12))]
             n_com = max(1, n - 1 - len(deps) - len(sus))
         add(f"UBND {kind} {dname}", "district", label, rng.randint(260, 600))
         for dep in deps:
@@ -896,8 +1179,10 @@ def _province_units(n_districts, units_per_district, n_provincial, rng):
             add(su, "service_unit", label, rng.randint(6, 35))
         communes = _commune_names(prefixes, real, n_com, set())
         if kind != "huyện":
-            communes = [c.replace("UBND xã", "UBND phường", 1) if j % 3 != 2 else c
-                        for j, c in enumerate(communes)]
+            communes = [
+                c.replace("UBND xã", "UBND phường", 1) if j % 3 != 2 else c
+                for j, c in enumerate(communes)
+            ]
         for c in communes:
             add(c, "commune", label, rng.randint(18, 120))
     return units
@@ -933,8 +1218,9 @@ def _province_month(units, m, rng):
     return rows
 
 
-def province_workbook(path, n_districts=5, units_per_district=None, months=12, year=2021,
-                      seed=2021, n_provincial=None):
+def province_workbook(
+    path, n_districts=5, units_per_district=None, months=12, year=2021, seed=2021, n_provincial=None
+):
     """Write a province-style workbook: one sheet per month "T01-2021" … with all units.
 
     n_districts: districts in section II (the first 5 are Quan Sơn, Cẩm Thủy, Bá Thước,
@@ -973,7 +1259,7 @@ def _province_header(ws, f, r):
     ws.merge_range(r, 4, r, 5, "Văn bản đi có ký số của lãnh đạo", f.header)
     ws.merge_range(r, 6, r, 7, "Văn bản đi có ký số cơ quan", f.header)
     ws.merge_range(r, 8, r + 1, 8, "Ghi chú", f.header)
-    for c, t in zip((4, 5, 6, 7), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ")):
+    for c, t in zip((4, 5, 6, 7), ("Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"), strict=False):
         ws.write_string(r + 1, c, t, f.header)
     for c, t in enumerate(["0", "1", "2", "3", "4", "5=(4)/(3)", "6", "7=(6)/(3)", "8"]):
         ws.write_string(r + 2, c, t, f.numbering)
@@ -988,28 +1274,38 @@ def _prov_rate_text(d) -> str:
     return f"{d:.2f}%".replace(".", ",")
 
 
-def _province_sheet(wb, f, units, data, m, year):
-    ws = wb.add_worksheet(f"T{m:02d}-{year}")
-    text_counts = m >= 7  # the July export writes received and sent as text "1.234"
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 46)
-    ws.set_column(2, 7, 11)
-    ws.set_column(8, 8, 12)
-    ws.merge_range(0, 0, 0, 2, "UBND TỈNH THANH HÓA", f.letterhead)
-    ws.merge_range(1, 0, 1, 2, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", f.letterhead)
-    ws.merge_range(0, 4, 0, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f.letterhead)
-    ws.merge_range(1, 4, 1, 8, "Độc lập - Tự do - Hạnh phúc", f.letterhead)
-    ws.merge_range(3, 0, 3, 8, f"BÁO CÁO TỶ LỆ KÝ SỐ VĂN BẢN THÁNG {m:02d} NĂM {year}", f.title)
-    ws.merge_range(4, 0, 4, 8, "(Số liệu trích xuất từ Hệ thống quản lý văn bản và điều hành "
-                   "của tỉnh)", f.subtitle)
-    r = _province_header(ws, f, 6)
+class _ProvinceSheet:
+    """One month's sheet of the province workbook, written row by row."""
 
-    def write_counts(r, vals, bold=False, as_text=False, note=""):
+    def __init__(self, wb, f, m, year):
+        self.ws, self.f, self.m = wb.add_worksheet(f"T{m:02d}-{year}"), f, m
+        self.text_counts = m >= 7  # the July export writes received and sent as text "1.234"
+        self.page_breaks = []
+        self._letterhead(year)
+        self.r = _province_header(self.ws, f, 6)
+
+    def _letterhead(self, year):
+        ws, f, m = self.ws, self.f, self.m
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, 46)
+        ws.set_column(2, 7, 11)
+        ws.set_column(8, 8, 12)
+        ws.merge_range(0, 0, 0, 2, "UBND TỈNH THANH HÓA", f.letterhead)
+        ws.merge_range(1, 0, 1, 2, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", f.letterhead)
+        ws.merge_range(0, 4, 0, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f.letterhead)
+        ws.merge_range(1, 4, 1, 8, "Độc lập - Tự do - Hạnh phúc", f.letterhead)
+        title = f"BÁO CÁO TỶ LỆ KÝ SỐ VĂN BẢN THÁNG {m:02d} NĂM {year}"
+        ws.merge_range(3, 0, 3, 8, title, f.title)
+        subtitle = "(Số liệu trích xuất từ Hệ thống quản lý văn bản và điều hành của tỉnh)"
+        ws.merge_range(4, 0, 4, 8, subtitle, f.subtitle)
+
+    def counts(self, vals, bold=False, as_text=False, note=""):
+        ws, f, r = self.ws, self.f, self.r
         rec, sent, lead, agency = vals
         numf = f.bold_num if bold else f.num
         txtf = f.bold_right if bold else f.text_right
         for c, v in ((2, rec), (3, sent), (4, lead), (6, agency)):
-            if as_text or (text_counts and c in (2, 3)):
+            if as_text or (self.text_counts and c in (2, 3)):
                 ws.write_string(r, c, vn_count(v), txtf)
             else:
                 ws.write_number(r, c, v, numf)
@@ -1017,7 +1313,7 @@ def _province_sheet(wb, f, units, data, m, year):
             d = rate2(s, sent)
             if d is None:
                 ws.write_blank(r, c, None, txtf)
-            elif text_counts or as_text:
+            elif self.text_counts or as_text:
                 ws.write_string(r, c, _prov_rate_text(d), txtf)
             else:
                 ws.write_number(r, c, float(d), f.bold_rate if bold else f.rate)
@@ -1026,75 +1322,83 @@ def _province_sheet(wb, f, units, data, m, year):
         else:
             ws.write_blank(r, 8, None, f.bold_text if bold else f.text)
 
-    total = [0, 0, 0, 0]
-    stt = 0
-    ws.write_string(r, 0, "I", f.section_center)
-    ws.write_string(r, 1, "CÁC SỞ, BAN, NGÀNH", f.section)
-    for c in range(2, _PROV_HEADER_COLS):
-        ws.write_blank(r, c, None, f.section)
-    r += 1
-    district = None
-    sub = None
-    section2 = False
-    page_breaks = []
+    def section(self, name, number=None):
+        ws, f = self.ws, self.f
+        if number is None:
+            ws.write_blank(self.r, 0, None, f.section)
+        else:
+            ws.write_string(self.r, 0, number, f.section_center)
+        ws.write_string(self.r, 1, name, f.section)
+        for c in range(2, _PROV_HEADER_COLS):
+            ws.write_blank(self.r, c, None, f.section)
+        self.r += 1
 
-    def close_district(r):
-        ws.write_blank(r, 0, None, f.bold_text)
-        ws.write_string(r, 1, f"Cộng {district[0].lower()}{district[1:]}", f.bold_text)
-        write_counts(r, sub, bold=True)
-        return r + 1
+    def districts_section(self):
+        if self.m == 4:  # a page break with the header printed again
+            self.page_breaks.append(self.r)
+            self.r = _province_header(self.ws, self.f, self.r)
+        self.section("CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ", "II")
 
-    for u, vals in zip(units, data):
-        if u["district"] is not None and not section2:
-            section2 = True
-            if m == 4:  # a page break with the header printed again
-                page_breaks.append(r)
-                r = _province_header(ws, f, r)
-            ws.write_string(r, 0, "II", f.section_center)
-            ws.write_string(r, 1, "CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ", f.section)
-            for c in range(2, _PROV_HEADER_COLS):
-                ws.write_blank(r, c, None, f.section)
-            r += 1
-        if u["district"] != district and u["district"] is not None:
-            if district is not None:
-                r = close_district(r)
-            district = u["district"]
-            sub = [0, 0, 0, 0]
-            stt = 0
-            ws.write_blank(r, 0, None, f.section)
-            ws.write_string(r, 1, district, f.section)
-            for c in range(2, _PROV_HEADER_COLS):
-                ws.write_blank(r, c, None, f.section)
-            r += 1
-        if vals is None:
-            continue
-        stt += 1
-        ws.write_number(r, 0, stt, f.center)
-        ws.write_string(r, 1, _variant(u["name"], m), f.text)
+    def subtotal(self, district, sub):
+        self.ws.write_blank(self.r, 0, None, self.f.bold_text)
+        label = f"Cộng {district[0].lower()}{district[1:]}"
+        self.ws.write_string(self.r, 1, label, self.f.bold_text)
+        self.counts(sub, bold=True)
+        self.r += 1
+
+    def unit(self, stt, u, vals):
+        self.ws.write_number(self.r, 0, stt, self.f.center)
+        self.ws.write_string(self.r, 1, _variant(u["name"], self.m), self.f.text)
         note = ""
         if vals[1] == 0:
             note = "Không phát sinh văn bản đi"
-        elif u.get("from_month") == m:
+        elif u.get("from_month") == self.m:
             note = "Đơn vị mới"
         elif vals[2] == 0:
             note = "Chưa ký số"
-        write_counts(r, vals, note=note)
-        total = [a + b for a, b in zip(total, vals)]
+        self.counts(vals, note=note)
+        self.r += 1
+
+    def close(self, total):
+        self.ws.merge_range(self.r, 0, self.r, 1, "Tổng cộng", self.f.bold_center)
+        self.counts(total, bold=True, as_text=True)
+        if self.page_breaks:
+            self.ws.set_h_pagebreaks(self.page_breaks)
+        self.ws.repeat_rows(6, 8)
+        self.ws.set_landscape()
+        self.ws.fit_to_pages(1, 0)
+
+
+def _add(a, b):
+    return [x + y for x, y in zip(a, b, strict=True)]
+
+
+def _province_sheet(wb, f, units, data, m, year):
+    sheet = _ProvinceSheet(wb, f, m, year)
+    sheet.section("CÁC SỞ, BAN, NGÀNH", "I")
+    total, stt, district, sub = [0, 0, 0, 0], 0, None, None
+    for u, vals in zip(units, data, strict=True):
+        if u["district"] is not None and district is None:
+            sheet.districts_section()
+        if u["district"] != district and u["district"] is not None:
+            if district is not None:
+                sheet.subtotal(district, sub)
+            district, sub, stt = u["district"], [0, 0, 0, 0], 0
+            sheet.section(district)
+        if vals is None:
+            continue
+        stt += 1
+        sheet.unit(stt, u, vals)
+        total = _add(total, vals)
         if sub is not None and u["district"] is not None:
-            sub = [a + b for a, b in zip(sub, vals)]
-        r += 1
+            sub = _add(sub, vals)
     if district is not None:
-        r = close_district(r)
-    ws.merge_range(r, 0, r, 1, "Tổng cộng", f.bold_center)
-    write_counts(r, total, bold=True, as_text=True)
-    if page_breaks:
-        ws.set_h_pagebreaks(page_breaks)
-    ws.repeat_rows(6, 8)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+        sheet.subtotal(district, sub)
+    sheet.close(total)
 
 
 # =============================================================================================
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Write the sample workbooks.")
@@ -1113,8 +1417,9 @@ def main(argv=None) -> int:
         province_workbook(out / "tinh_2021_province.xlsx"),
     ]
     exp = out / "tuan_giao_expected.json"
-    exp.write_text(json.dumps(tuan_giao_expected(data), ensure_ascii=False, indent=1) + "\n",
-                   encoding="utf-8")
+    exp.write_text(
+        json.dumps(tuan_giao_expected(data), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     written.append(exp)
     for p in written:
         print(p)

@@ -1,4 +1,5 @@
 """The sample workbooks: the script runs, is deterministic, and writes the seeds' tables."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,16 @@ from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "sample_uploads" / "make_samples.py"
-FILES = ["tuan_giao_2020_12.xlsx", "tuan_giao_expected.json", "yen_chau_quy1_2021.xlsx",
-         "yen_chau_quy1_2021.csv", "quan_son_2021_03.xlsx", "cam_thuy_2022_05.xlsx",
-         "quan_son_2020_08.ods", "tinh_2021_province.xlsx"]
+FILES = [
+    "tuan_giao_2020_12.xlsx",
+    "tuan_giao_expected.json",
+    "yen_chau_quy1_2021.xlsx",
+    "yen_chau_quy1_2021.csv",
+    "quan_son_2021_03.xlsx",
+    "cam_thuy_2022_05.xlsx",
+    "quan_son_2020_08.ods",
+    "tinh_2021_province.xlsx",
+]
 
 
 def _load_module():
@@ -32,8 +40,9 @@ ms = _load_module()
 
 
 def _run(out: Path) -> None:
-    subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True, cwd=ROOT
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +53,11 @@ def out(tmp_path_factory):
 
 
 def _rows(path: Path, sheet: str):
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(
-        skip_empty_area=False)
+    return (
+        CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name(sheet)
+        .to_python(skip_empty_area=False)
+    )
 
 
 def _int(v) -> int:
@@ -73,11 +85,13 @@ def test_deterministic_and_committed_copies_current(out, tmp_path):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
         committed = ROOT / "sample_uploads" / name
         if committed.exists():
-            assert committed.read_bytes() == (out / name).read_bytes(), \
+            assert committed.read_bytes() == (out / name).read_bytes(), (
                 f"{name} is stale: run `make samples`"
+            )
 
 
 # --- 1. Tuần Giáo -------------------------------------------------------------------------------
+
 
 def _tg_sheet_units(path, sheet):
     units = {}
@@ -101,8 +115,12 @@ def test_tuan_giao_reproduces_seed_rates(out):
         assert ms.rate2(signed, sent) == Decimal(str(u["ytd_rate"])).quantize(Decimal("0.01")), name
         rec, n, s, printed = months[-1][name]
         assert ms.rate2(s, n) == Decimal(str(u["month_rate"])).quantize(Decimal("0.01")), name
-        assert (n, s, sent, signed) == (u["month_sent"], u["month_signed"], u["ytd_sent"],
-                                       u["ytd_signed"])
+        assert (n, s, sent, signed) == (
+            u["month_sent"],
+            u["month_signed"],
+            u["ytd_sent"],
+            u["ytd_signed"],
+        )
         for m in months:  # printed rates are right in every sheet
             assert m[name][3] == ms.rate2(m[name][2], m[name][1]), name
     nov = _rows(path, "T11-2020")
@@ -114,8 +132,11 @@ def test_tuan_giao_reproduces_seed_rates(out):
     assert total[0] == "Tổng cộng"
     assert total[3] == sum(m[1] for m in months[-1].values())
     sections = [r[0] for r in nov if isinstance(r[0], str) and r[0].startswith(("I.", "II", "III"))]
-    assert sections == ["I. Khối các phòng chuyên môn", "II. Khối các đơn vị sự nghiệp",
-                        "III. Khối UBND cấp xã"]
+    assert sections == [
+        "I. Khối các phòng chuyên môn",
+        "II. Khối các đơn vị sự nghiệp",
+        "III. Khối UBND cấp xã",
+    ]
 
 
 def test_tuan_giao_expected_json_matches_seed_text(out):
@@ -129,6 +150,7 @@ def test_tuan_giao_expected_json_matches_seed_text(out):
 
 # --- 2, 6. Yên Châu -----------------------------------------------------------------------------
 
+
 def test_yen_chau_xlsx(out):
     path = out / "yen_chau_quy1_2021.xlsx"
     assert CalamineWorkbook.from_path(str(path)).sheet_names == ["Quy I-2021"]
@@ -139,15 +161,24 @@ def test_yen_chau_xlsx(out):
     units = [r for r in rows if isinstance(r[0], float)]
     assert len(units) == 29
     assert [r[:2] for r in rows if r[0] in ("I", "II")] == [
-        ["I", "Các cơ quan, đơn vị trực thuộc"], ["II", "Các xã, thị trấn"]]
+        ["I", "Các cơ quan, đơn vị trực thuộc"],
+        ["II", "Các xã, thị trấn"],
+    ]
     by_name = {r[1]: r for r in units}
     assert by_name["Phòng Tài chính - Kế hoạch"][2:] == [30.0, 4.0, "13,33"]
     assert by_name["UBND xã Tú Nang"][2:] == [236.0, 235.0, "99,58"]
     assert by_name["UBND xã Chiềng Hặc"][2:] == [0.0, 0.0, "0"]
     zero = [r[1] for r in units if r[3] == 0]
-    assert zero == ["Phòng Kinh tế và Hạ tầng", "Thanh tra", "Ban quản lý dự án đầu tư xây dựng",
-                    "UBND xã Chiềng Đông", "UBND xã Sấp Vạt", "UBND xã Chiềng Hặc",
-                    "UBND xã Mường Lựm", "UBND xã Chiềng On"]
+    assert zero == [
+        "Phòng Kinh tế và Hạ tầng",
+        "Thanh tra",
+        "Ban quản lý dự án đầu tư xây dựng",
+        "UBND xã Chiềng Đông",
+        "UBND xã Sấp Vạt",
+        "UBND xã Chiềng Hặc",
+        "UBND xã Mường Lựm",
+        "UBND xã Chiềng On",
+    ]
     assert by_name["UBND xã Yên Sơn"][0] == 15.0  # numbering restarts in section II
 
 
@@ -164,6 +195,7 @@ def test_yen_chau_csv(out):
 
 # --- 3. Quan Sơn 3/2021 -------------------------------------------------------------------------
 
+
 def test_quan_son_2021(out):
     path = out / "quan_son_2021_03.xlsx"
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tháng 3")
@@ -171,7 +203,11 @@ def test_quan_son_2021(out):
     merged = {(a, b) for a, b in sheet.merged_cell_ranges}
     assert ((3, 3), (3, 4)) in merged and ((3, 5), (3, 6)) in merged and ((3, 0), (4, 0)) in merged
     assert rows[3][3] == "Văn bản đi có ký số của lãnh đạo" and rows[4][3:7] == [
-        "Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"]
+        "Số lượng",
+        "Tỷ lệ",
+        "Số lượng",
+        "Tỷ lệ",
+    ]
     units = [r for r in rows if isinstance(r[0], float)]
     assert len(units) == 14
     son_dien = next(r for r in units if r[1] == "Xã Sơn Điện")
@@ -180,6 +216,7 @@ def test_quan_son_2021(out):
 
 
 # --- 4. Cẩm Thủy 5/2022 -------------------------------------------------------------------------
+
 
 def test_cam_thuy(out):
     rows = _rows(out / "cam_thuy_2022_05.xlsx", "Sheet1")
@@ -195,6 +232,7 @@ def test_cam_thuy(out):
 
 # --- 5. Quan Sơn 8/2020 (.ods) ------------------------------------------------------------------
 
+
 def test_quan_son_2020_ods(out):
     wb = CalamineWorkbook.from_path(str(out / "quan_son_2020_08.ods"))
     assert wb.sheet_names == ["Phụ lục"]
@@ -209,6 +247,7 @@ def test_quan_son_2020_ods(out):
 
 # --- 7. The province workbook -------------------------------------------------------------------
 
+
 def _check_province_sheet(rows):
     """Totals equal their units; printed rates are right. Returns the unit rows."""
     units, sub, total_all = [], None, [0, 0, 0, 0]
@@ -217,9 +256,9 @@ def _check_province_sheet(rows):
         if isinstance(r[0], float):
             vals = [_int(r[c]) for c in (2, 3, 4, 6)]
             units.append(r)
-            total_all = [a + b for a, b in zip(total_all, vals)]
+            total_all = [a + b for a, b in zip(total_all, vals, strict=False)]
             if sub is not None:
-                sub = [a + b for a, b in zip(sub, vals)]
+                sub = [a + b for a, b in zip(sub, vals, strict=False)]
         elif name.startswith(("Huyện ", "Thị xã ", "Thành phố ")):
             sub = [0, 0, 0, 0]
         elif name.startswith("Cộng "):
@@ -270,10 +309,17 @@ def test_province_workbook(out):
 
 def test_province_workbook_scales(tmp_path):
     params = inspect.signature(ms.province_workbook).parameters
-    assert list(params)[:6] == ["path", "n_districts", "units_per_district", "months", "year",
-                                "seed"]
-    path = ms.province_workbook(tmp_path / "p.xlsx", n_districts=8, units_per_district=30,
-                                months=2, year=2022, seed=7)
+    assert list(params)[:6] == [
+        "path",
+        "n_districts",
+        "units_per_district",
+        "months",
+        "year",
+        "seed",
+    ]
+    path = ms.province_workbook(
+        tmp_path / "p.xlsx", n_districts=8, units_per_district=30, months=2, year=2022, seed=7
+    )
     wb = CalamineWorkbook.from_path(str(path))
     assert wb.sheet_names == ["T01-2022", "T02-2022"]
     units = _check_province_sheet(_rows(path, "T02-2022"))

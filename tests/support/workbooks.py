@@ -1,4 +1,5 @@
 """Build small workbooks in memory for tests: rows of cells, merged ranges, several sheets."""
+
 from __future__ import annotations
 
 import csv
@@ -10,8 +11,9 @@ import xlsxwriter
 def xlsx_bytes(sheets: dict) -> bytes:
     """sheets: {name: rows} or {name: (rows, merges)}; merges are (r0, c0, r1, c1), 0-based."""
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
-                                   "strings_to_formulas": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
     for name, spec in sheets.items():
         rows, merges = spec if isinstance(spec, tuple) else (spec, [])
         ws = wb.add_worksheet(name)
@@ -35,7 +37,8 @@ def xlsx_bytes(sheets: dict) -> bytes:
 def csv_bytes(rows: list, sep: str = ";", bom: bool = True) -> bytes:
     buf = io.StringIO()
     csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
-        [["" if v is None else v for v in row] for row in rows])
+        [["" if v is None else v for v in row] for row in rows]
+    )
     text = buf.getvalue()
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
