@@ -13,10 +13,12 @@ import logging
 import os
 import sqlite3
 import time
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -66,8 +68,6 @@ def default_url() -> str:
         return env
     if SECRETS_FILE.is_file():
         try:
-            import tomllib
-
             secrets = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
             value = secrets.get(ENV_VAR) or (secrets.get("history") or {}).get("db_url")
             if value:
@@ -110,7 +110,7 @@ def open_history(url: str | None = None) -> History:
         log.exception("history URL cannot be parsed")
         raise HistoryError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url} ({e})") from e
     shown = parsed.render_as_string(hide_password=True)
-    kwargs = {"future": True}
+    kwargs: dict[str, Any] = {"future": True}
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:" and not db.startswith("file:"):

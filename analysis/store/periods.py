@@ -269,14 +269,14 @@ def list_periods(history: History) -> pd.DataFrame:
             .join(uploads, uploads.c.id == periods.c.upload_id)
             .order_by(periods.c.period_start, periods.c.period_end, periods.c.period)
         ).mappings().all()
-        counts = dict(conn.execute(
+        counts: dict = dict(conn.execute(
             select(units.c.period, func.count()).group_by(units.c.period)).all())
         sources: dict = {}
         for p, f, s in conn.execute(
                 select(units.c.period, units.c.file, units.c.sheet).distinct()
                 .order_by(units.c.period, units.c.file, units.c.sheet)):
             sources.setdefault(p, []).append(" / ".join(x for x in (f, s) if x) or "?")
-        versions = dict(conn.execute(
+        versions: dict = dict(conn.execute(
             select(period_versions.c.period, func.count())
             .group_by(period_versions.c.period)).all())
     cols = ["period", "label", "period_start", "period_end", "sources", "units", "uploaded_at",
@@ -329,7 +329,7 @@ def list_versions(history: History, period: str | None = None) -> pd.DataFrame:
         if period is not None:
             q = q.where(period_versions.c.period == period)
         rows = conn.execute(q).mappings().all()
-        counts = dict(conn.execute(select(unit_versions.c.version_id, func.count())
+        counts: dict = dict(conn.execute(select(unit_versions.c.version_id, func.count())
                                    .group_by(unit_versions.c.version_id)).all())
     cols = ["version_id", "period", "reason", "archived_at", "upload_id", "uploaded_at", "files",
             "units"]
@@ -368,10 +368,10 @@ def purge_versions(history: History, period: str | None = None) -> int:
     """Forget the kept old versions (of one period, or all), e.g. after a backup.
     Returns how many versions were removed."""
     with write_transaction(history) as conn:
-        ids = select(period_versions.c.version_id)
+        q = select(period_versions.c.version_id)
         if period is not None:
-            ids = ids.where(period_versions.c.period == period)
-        ids = list(conn.execute(ids).scalars())
+            q = q.where(period_versions.c.period == period)
+        ids = list(conn.execute(q).scalars())
         if ids:
             conn.execute(delete(unit_versions).where(unit_versions.c.version_id.in_(ids)))
             conn.execute(delete(period_versions).where(period_versions.c.version_id.in_(ids)))

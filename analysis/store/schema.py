@@ -140,7 +140,7 @@ def now() -> str:
 
 def stored_version(conn: Connection) -> int:
     """The schema version recorded in the database."""
-    return int(conn.execute(select(func.max(schema_version.c.version))).scalar())
+    return int(conn.execute(select(func.max(schema_version.c.version))).scalar_one())
 
 
 def initialise(conn: Connection) -> None:

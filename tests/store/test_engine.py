@@ -227,7 +227,8 @@ def test_portable_tests_run_on_every_backend():
         if info.name.startswith("test_"):
             module = importlib.import_module(f"tests.store.{info.name}")
             for name, fn in vars(module).items():
-                if name.startswith("test_") and callable(fn) and {"db_url", "history"} & set(
-                        inspect.signature(fn).parameters):
+                if not (name.startswith("test_") and callable(fn)):
+                    continue
+                if {"db_url", "history"} & set(inspect.signature(fn).parameters):
                     portable.append(name)
     assert len(portable) >= 15

@@ -105,8 +105,8 @@ def test_failure_inside_the_transaction_rolls_everything_back(history, monkeypat
 
     monkeypatch.setattr(periods, "now", failing_now)
     with pytest.raises(RuntimeError):
-        H.store_frame(history, pd.concat([frame(period=month(2021, 2), n=2), frame(n=2, base=9)],
-                                      ignore_index=True))
+        H.store_frame(history, pd.concat([frame(period=month(2021, 2), n=2),
+                                          frame(n=2, base=9)], ignore_index=True))
     monkeypatch.setattr(periods, "now", real_now)
     assert H.export_history(history) == before
 
@@ -127,7 +127,7 @@ def test_list_periods_gives_sources_counts_and_upload_time(history):
     H.store_frame(history, frame(period=month(2021, 4), n=2, file="t4.xlsx", sheet=None))
     H.store_frame(history, frame(n=3))
     H.store_frame(history, frame(period=("2021-01-01/2021-03-31", date(2021, 1, 1),
-                                      date(2021, 3, 31)), n=1, file="q1.xlsx"))
+                                         date(2021, 3, 31)), n=1, file="q1.xlsx"))
     lp = H.list_periods(history)
     assert list(lp["period"]) == ["2021-01-01/2021-03-31", "2021-03", "2021-04"]
     assert list(lp["units"]) == [1, 3, 2]
@@ -142,7 +142,7 @@ def test_missing_months(history):
     for m in (1, 2, 5):
         H.store_frame(history, frame(period=month(2021, m), n=1))
     H.store_frame(history, frame(period=("2021-01-01/2021-03-31", date(2021, 1, 1),
-                                      date(2021, 3, 31)), n=1))
+                                         date(2021, 3, 31)), n=1))
     assert H.missing_months(history, 2021, through=6) == [3, 4, 6]
     assert H.missing_months(history, 2021) == [3, 4, 6, 7, 8, 9, 10, 11, 12]
     assert H.missing_months(history, 2020, through=2) == [1, 2]
