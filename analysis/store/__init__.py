@@ -1,44 +1,60 @@
-"""The stored history of the months (SQLAlchemy Core; SQLite by default, PostgreSQL by URL).
+"""The stored history of the months (SQLAlchemy Core; SQLite by default, PostgreSQL by URL):
+every confirmed upload, so one upload a month is enough.
+
+Modules: `engine` (URL, `History`, opening, read/write transactions), `schema` (tables,
+`SCHEMA_VERSION`, migrations), `periods` (store, load, list, kept versions), `corrections`
+(block overrides, unit merges, column mappings), `backup` (export / import as JSON).
+All functions take the `History` returned by `open_history`. Errors the user can act on raise
+`HistoryError` (a `ReadError`) whose `message` is Vietnamese.
 
 Callers import the public API from this package (`from analysis.store import open_history`),
 never from its modules, so the modules can be arranged without touching them.
 """
+import logging
+
 from analysis.errors import HistoryError
-from analysis.store.history import (
-    DEFAULT_DB_FILE,
-    ENV_VAR,
-    EXPORT_FORMAT,
-    FRAME_COLUMNS,
-    SCHEMA_VERSION,
-    History,
-    StoreReport,
+from analysis.frame import FRAME_COLUMNS
+from analysis.store.backup import EXPORT_FORMAT, export_history, import_history
+from analysis.store.corrections import (
     apply_corrections,
     block_overrides_map,
-    default_url,
     delete_column_mapping,
-    delete_period,
-    export_history,
-    frame_with_history,
     get_column_mapping,
-    get_schema_version,
-    import_history,
-    list_periods,
-    list_versions,
-    load_frame,
     merge_units,
-    missing_months,
-    normalize_url,
-    open_history,
-    period_label,
-    purge_versions,
-    restore_previous_version,
     save_column_mapping,
     saved_column_overrides,
     set_block_override,
-    store_frame,
     unit_merges_map,
     unmerge_unit,
 )
+from analysis.store.engine import (
+    DEFAULT_DB_FILE,
+    ENV_VAR,
+    History,
+    default_url,
+    get_schema_version,
+    normalize_url,
+    open_history,
+)
+from analysis.store.periods import (
+    StoreReport,
+    delete_period,
+    frame_with_history,
+    list_periods,
+    list_versions,
+    load_frame,
+    missing_months,
+    period_label,
+    purge_versions,
+    restore_previous_version,
+    store_frame,
+)
+from analysis.store.schema import SCHEMA_VERSION
+
+# The store logs the traceback of every database error it turns into a HistoryError. Until
+# `analysis.logs.configure` gives those records a place, they go nowhere (not to stderr through
+# logging's last-resort handler), so a script's output stays what it was.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "DEFAULT_DB_FILE", "ENV_VAR", "EXPORT_FORMAT", "FRAME_COLUMNS", "SCHEMA_VERSION", "History",

@@ -1,0 +1,380 @@
+"""The stored periods: storing a units frame as one upload, loading it back, listing what is
+stored, and the kept old versions of replaced or deleted periods.
+
+Each period of an upload replaces the stored one, whose data becomes a kept version
+(`list_versions`), so a replacement or a deletion can be undone (`restore_previous_version`)
+until the versions are purged. Loading applies the officer's corrections (see `corrections`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from sqlalchemy import Integer, String, delete, func, insert, literal, select
+from sqlalchemy.engine import Connection
+
+from analysis.errors import HistoryError
+from analysis.frame import FRAME_COLUMNS, combine_frames, parse_period_code
+from analysis.model import COUNT_FIELDS, Period
+from analysis.store.corrections import apply_corrections, corrected, stored_corrections
+from analysis.store.engine import History, read_transaction, write_transaction
+from analysis.store.schema import now, period_versions, periods, unit_versions, units, uploads
+from analysis.vn_format import fmt_int
+
+# --- value conversions -------------------------------------------------------------------------
+
+def _is_na(v) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _text(v) -> str | None:
+    return None if _is_na(v) else str(v)
+
+
+def _count(v, what: str) -> int | None:
+    if _is_na(v):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        raise HistoryError(f"Giá trị không phải số nguyên ở cột {what}: {v!r}") from None
+    if f != int(f):
+        raise HistoryError(f"Giá trị không phải số nguyên ở cột {what}: {v!r}")
+    return int(f)
+
+
+def _iso_date(v, what: str) -> str:
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    if isinstance(v, str):
+        try:
+            return date.fromisoformat(v.strip()[:10]).isoformat()
+        except ValueError:
+            pass
+    raise HistoryError(f"Ngày không hợp lệ ở cột {what}: {v!r}")
+
+
+def period_label(period: str, start: str | None = None, end: str | None = None) -> str:
+    """The Vietnamese label of a stored period ('Tháng 3/2021', ...), or the period text."""
+    try:
+        if start is None or end is None:
+            return parse_period_code(period).label()
+        return Period(date.fromisoformat(start), date.fromisoformat(str(end)[:10])).label()
+    except (ValueError, TypeError, AttributeError):  # not a period code: the raw text is fine
+        return period
+
+
+# --- storing -----------------------------------------------------------------------------------
+
+@dataclass
+class StoreReport:
+    """What `store_frame` did."""
+
+    upload_id: int
+    uploaded_at: str
+    added: list = field(default_factory=list)  # periods new to the history
+    replaced: list = field(default_factory=list)  # periods whose old data became a kept version
+    units: int = 0  # unit rows written
+
+    @property
+    def periods(self) -> list:
+        return sorted(self.added + self.replaced)
+
+    def message(self) -> str:
+        """One Vietnamese paragraph for the user."""
+        parts = [f"Đã lưu {len(self.periods)} kỳ báo cáo ({fmt_int(self.units)} dòng đơn vị) "
+                 "vào lịch sử."]
+        if self.added:
+            parts.append(
+                "Thêm mới: " + ", ".join(period_label(p) for p in sorted(self.added)) + ".")
+        if self.replaced:
+            parts.append(
+                "Thay thế: " + ", ".join(period_label(p) for p in sorted(self.replaced))
+                + " (bản cũ được giữ lại, có thể khôi phục)."
+            )
+        return " ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"upload_id": self.upload_id, "uploaded_at": self.uploaded_at,
+                "added": sorted(self.added), "replaced": sorted(self.replaced),
+                "units": self.units}
+
+
+def _frame_records(frame: pd.DataFrame) -> tuple:
+    """Check a units frame and turn it into ({period: (start, end)}, [unit rows]).
+
+    Raises HistoryError before anything is written when the frame cannot be stored as is."""
+    if frame is None or len(frame) == 0:
+        raise HistoryError("Không có số liệu đơn vị nào để lưu vào lịch sử.")
+    missing = [c for c in ("period", "period_start", "period_end", "key") if c not in frame.columns]
+    if missing:
+        raise HistoryError("Bảng số liệu thiếu cột: " + ", ".join(missing) + ".")
+    spans: dict = {}
+    rows: list = []
+    seen: set = set()
+    for rec in frame.to_dict("records"):
+        period = _text(rec.get("period"))
+        key = _text(rec.get("key"))
+        if not period:
+            raise HistoryError(
+                f"Đơn vị «{_text(rec.get('unit')) or key}» chưa có kỳ báo cáo; "
+                "hãy chọn kỳ báo cáo trước khi lưu."
+            )
+        if not key:
+            raise HistoryError(f"Có dòng đơn vị không có khóa (kỳ {period_label(period)}).")
+        span = (_iso_date(rec.get("period_start"), "period_start"),
+                _iso_date(rec.get("period_end"), "period_end"))
+        if spans.setdefault(period, span) != span:
+            raise HistoryError(f"Kỳ {period} có hai khoảng ngày khác nhau trong cùng lần lưu.")
+        district = _text(rec.get("district"))
+        if (period, key, district) in seen:
+            raise HistoryError(
+                f"Đơn vị «{_text(rec.get('unit')) or key}» xuất hiện hai lần trong kỳ "
+                f"{period_label(period)}; không lưu."
+            )
+        seen.add((period, key, district))
+        row = {
+            "period": period, "key": key, "unit": _text(rec.get("unit")),
+            "block": _text(rec.get("block")), "district": district,
+            "file": _text(rec.get("file")), "sheet": _text(rec.get("sheet")),
+            "row": _count(rec.get("row"), "row"),
+        }
+        for f in COUNT_FIELDS:
+            row[f] = _count(rec.get(f), f)
+        rows.append(row)
+    return spans, rows
+
+
+def _archive(conn: Connection, period: str, reason: str, replaced_by: int | None) -> int | None:
+    """Copy the current data of `period` into the kept versions and remove it; the version id."""
+    cur = conn.execute(select(periods).where(periods.c.period == period)).mappings().first()
+    if cur is None:
+        return None
+    version_id = conn.execute(
+        insert(period_versions).values(
+            period=period, period_start=cur["period_start"], period_end=cur["period_end"],
+            upload_id=cur["upload_id"], archived_at=now(), reason=reason, replaced_by=replaced_by,
+        ).returning(period_versions.c.version_id)
+    ).scalar_one()
+    cols = [c.name for c in units.columns if c.name not in ("id", "period")]
+    conn.execute(
+        insert(unit_versions).from_select(
+            ["version_id"] + cols,
+            select(literal(version_id, Integer).label("version_id"),
+                   *[units.c[c] for c in cols])
+            .where(units.c.period == period).order_by(units.c.id),
+        )
+    )
+    conn.execute(delete(units).where(units.c.period == period))
+    conn.execute(delete(periods).where(periods.c.period == period))
+    return version_id
+
+
+def store_frame(history: History, frame: pd.DataFrame,
+                source_info: dict | None = None) -> StoreReport:
+    """Store a units frame as one confirmed upload, in one transaction.
+
+    Each period in `frame` replaces the stored one, whose data is kept as a version
+    (`list_versions`, `restore_previous_version`). `source_info` may give `files` (list of file
+    names; default: the frame's `file` values), `source` ("app", "cli", ...) and `note`.
+    Columns of the frame beyond the units-frame contract are ignored. Raises `HistoryError`
+    (nothing written) when the frame is empty, lacks a period or key, or has a unit twice.
+    """
+    info = dict(source_info or {})
+    spans, rows = _frame_records(frame)
+    files = info.get("files")
+    if not files:
+        files = list(dict.fromkeys(r["file"] for r in rows if r["file"]))
+    uploaded_at = now()
+    with write_transaction(history) as conn:
+        upload_id = conn.execute(
+            insert(uploads).values(
+                file="; ".join(str(f) for f in files), uploaded_at=uploaded_at,
+                source=info.get("source"), note=info.get("note"),
+            ).returning(uploads.c.id)
+        ).scalar_one()
+        report = StoreReport(upload_id=upload_id, uploaded_at=uploaded_at, units=len(rows))
+        for period, (start, end) in spans.items():
+            if _archive(conn, period, "replaced", upload_id) is not None:
+                report.replaced.append(period)
+            else:
+                report.added.append(period)
+            conn.execute(insert(periods).values(
+                period=period, period_start=start, period_end=end, upload_id=upload_id))
+        conn.execute(insert(units), rows)
+    return report
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+def _to_frame(records: list) -> pd.DataFrame:
+    """Stored rows -> units frame, with the dtypes `analysis.frame.units_frame` gives."""
+    if not records:
+        df = pd.DataFrame({c: pd.Series(dtype="object") for c in FRAME_COLUMNS})
+    else:
+        df = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
+        for c in ("period_start", "period_end"):
+            df[c] = pd.Series([date.fromisoformat(v) for v in df[c]], index=df.index, dtype=object)
+        for c in ("sheet", "district"):
+            df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
+    df["row"] = pd.array([None if _is_na(v) else int(v) for v in df["row"]], dtype="Int64")
+    for c in COUNT_FIELDS:
+        df[c] = pd.array([None if _is_na(v) else int(v) for v in df[c]], dtype="Int64")
+    return df
+
+
+def load_frame(history: History, only_periods: Iterable[str] | None = None, *,
+               corrections: bool = True) -> pd.DataFrame:
+    """The stored units as a units frame (docs/ARCHITECTURE.md), ordered by period then as
+    stored; unit merges and block overrides applied unless `corrections=False`.
+    `only_periods` limits it to those periods."""
+    with read_transaction(history) as conn:
+        q = (select(periods.c.period_start, periods.c.period_end, units)
+             .join(periods, periods.c.period == units.c.period)
+             .order_by(periods.c.period_start, periods.c.period_end, units.c.period, units.c.id))
+        if only_periods is not None:
+            q = q.where(units.c.period.in_(list(only_periods)))
+        records = [dict(r) for r in conn.execute(q).mappings()]
+        merges, overrides = stored_corrections(conn) if corrections else ({}, {})
+    return corrected(_to_frame(records), merges, overrides)
+
+
+def frame_with_history(history: History, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The history plus what was just uploaded (not stored): the upload's periods replace the
+    stored ones; corrections applied to both. What the app's figures work from."""
+    stored = load_frame(history)
+    if frame is None or len(frame) == 0:
+        return stored
+    return combine_frames(stored, apply_corrections(history, frame))
+
+
+def list_periods(history: History) -> pd.DataFrame:
+    """One row per stored period, in time order: period, label, period_start, period_end
+    (dates), sources ("file / sheet; ..."), units (count), uploaded_at, upload_id,
+    versions (old versions kept)."""
+    with read_transaction(history) as conn:
+        prows = conn.execute(
+            select(periods, uploads.c.uploaded_at, uploads.c.file.label("upload_files"))
+            .join(uploads, uploads.c.id == periods.c.upload_id)
+            .order_by(periods.c.period_start, periods.c.period_end, periods.c.period)
+        ).mappings().all()
+        counts: dict = dict(conn.execute(
+            select(units.c.period, func.count()).group_by(units.c.period)).all())
+        sources: dict = {}
+        for p, f, s in conn.execute(
+                select(units.c.period, units.c.file, units.c.sheet).distinct()
+                .order_by(units.c.period, units.c.file, units.c.sheet)):
+            sources.setdefault(p, []).append(" / ".join(x for x in (f, s) if x) or "?")
+        versions: dict = dict(conn.execute(
+            select(period_versions.c.period, func.count())
+            .group_by(period_versions.c.period)).all())
+    cols = ["period", "label", "period_start", "period_end", "sources", "units", "uploaded_at",
+            "upload_id", "versions"]
+    data = [{
+        "period": r["period"],
+        "label": period_label(r["period"], r["period_start"], r["period_end"]),
+        "period_start": date.fromisoformat(r["period_start"]),
+        "period_end": date.fromisoformat(r["period_end"]),
+        "sources": "; ".join(sources.get(r["period"], [])) or r["upload_files"],
+        "units": int(counts.get(r["period"], 0)), "uploaded_at": r["uploaded_at"],
+        "upload_id": int(r["upload_id"]), "versions": int(versions.get(r["period"], 0)),
+    } for r in prows]
+    return pd.DataFrame(data, columns=cols)
+
+
+def missing_months(history: History, year: int, through: int | None = None) -> list:
+    """Months (1-12) of `year` with no stored calendar-month period, up to month `through`
+    (default: 12 for a past year, the current month for this year, none for a future year).
+    A quarter or other longer period does not fill a month."""
+    if through is None:
+        today = date.today()
+        through = 12 if year < today.year else (today.month if year == today.year else 0)
+    with read_transaction(history) as conn:
+        stored = set(conn.execute(
+            select(periods.c.period).where(periods.c.period.like(f"{int(year):04d}-%"))).scalars())
+    return [m for m in range(1, int(through) + 1) if f"{int(year):04d}-{m:02d}" not in stored]
+
+
+# --- deleting, versions ------------------------------------------------------------------------
+
+def delete_period(history: History, period: str) -> int:
+    """Remove a stored period (kept as a version, so `restore_previous_version` undoes it).
+    Returns the number of unit rows removed."""
+    with write_transaction(history) as conn:
+        n = conn.execute(select(func.count()).select_from(units)
+                         .where(units.c.period == period)).scalar_one()
+        if _archive(conn, period, "deleted", None) is None:
+            raise HistoryError(f"Kỳ {period_label(period)} không có trong lịch sử.")
+    return int(n)
+
+
+def list_versions(history: History, period: str | None = None) -> pd.DataFrame:
+    """Kept old versions, newest first: version_id, period, reason (replaced | deleted |
+    restored), archived_at, upload_id, uploaded_at, files, units."""
+    with read_transaction(history) as conn:
+        q = (select(period_versions, uploads.c.uploaded_at, uploads.c.file.label("files"))
+             .join(uploads, uploads.c.id == period_versions.c.upload_id)
+             .order_by(period_versions.c.version_id.desc()))
+        if period is not None:
+            q = q.where(period_versions.c.period == period)
+        rows = conn.execute(q).mappings().all()
+        counts: dict = dict(conn.execute(select(unit_versions.c.version_id, func.count())
+                                   .group_by(unit_versions.c.version_id)).all())
+    cols = ["version_id", "period", "reason", "archived_at", "upload_id", "uploaded_at", "files",
+            "units"]
+    return pd.DataFrame([{**{c: r[c] for c in cols if c != "units"},
+                          "units": int(counts.get(r["version_id"], 0))} for r in rows],
+                        columns=cols)
+
+
+def restore_previous_version(history: History, period: str, version_id: int | None = None) -> int:
+    """Bring back the newest kept version of `period` (or the given `version_id`); the data it
+    replaces, if any, becomes a kept version itself, so this can be undone the same way.
+    Returns the version id that was restored."""
+    with write_transaction(history) as conn:
+        q = select(period_versions).where(period_versions.c.period == period)
+        if version_id is not None:
+            q = q.where(period_versions.c.version_id == version_id)
+        old = conn.execute(q.order_by(period_versions.c.version_id.desc())).mappings().first()
+        if old is None:
+            raise HistoryError(f"Không có bản cũ nào của kỳ {period_label(period)} để khôi phục.")
+        _archive(conn, period, "restored", old["upload_id"])
+        conn.execute(insert(periods).values(
+            period=period, period_start=old["period_start"], period_end=old["period_end"],
+            upload_id=old["upload_id"]))
+        cols = [c.name for c in units.columns if c.name not in ("id", "period")]
+        conn.execute(insert(units).from_select(
+            ["period"] + cols,
+            select(literal(period, String).label("period"), *[unit_versions.c[c] for c in cols])
+            .where(unit_versions.c.version_id == old["version_id"]).order_by(unit_versions.c.id)))
+        conn.execute(delete(unit_versions).where(unit_versions.c.version_id == old["version_id"]))
+        conn.execute(delete(period_versions)
+                     .where(period_versions.c.version_id == old["version_id"]))
+    return int(old["version_id"])
+
+
+def purge_versions(history: History, period: str | None = None) -> int:
+    """Forget the kept old versions (of one period, or all), e.g. after a backup.
+    Returns how many versions were removed."""
+    with write_transaction(history) as conn:
+        q = select(period_versions.c.version_id)
+        if period is not None:
+            q = q.where(period_versions.c.period == period)
+        ids = list(conn.execute(q).scalars())
+        if ids:
+            conn.execute(delete(unit_versions).where(unit_versions.c.version_id.in_(ids)))
+            conn.execute(delete(period_versions).where(period_versions.c.version_id.in_(ids)))
+    return len(ids)
+
+
