@@ -2,4 +2,10 @@
 
 Pure Python (no Streamlit). Flow: file -> cell grid -> located table -> units -> figures -> exports.
 """
-from analysis.model import ReadError  # noqa: F401
+import logging
+
+from analysis.errors import ReadError  # noqa: F401
+
+# A library's records go nowhere until `analysis.logs.configure` gives them a place (not to
+# stderr through logging's last-resort handler), so a script's output stays what it was.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

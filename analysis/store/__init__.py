@@ -10,7 +10,6 @@ All functions take the `History` returned by `open_history`. Errors the user can
 Callers import the public API from this package (`from analysis.store import open_history`),
 never from its modules, so the modules can be arranged without touching them.
 """
-import logging
 
 from analysis.errors import HistoryError
 from analysis.frame import FRAME_COLUMNS
@@ -51,10 +50,7 @@ from analysis.store.periods import (
 )
 from analysis.store.schema import SCHEMA_VERSION
 
-# The store logs the traceback of every database error it turns into a HistoryError. Until
-# `analysis.logs.configure` gives those records a place, they go nowhere (not to stderr through
-# logging's last-resort handler), so a script's output stays what it was.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 
 __all__ = [
     "DEFAULT_DB_FILE", "ENV_VAR", "EXPORT_FORMAT", "FRAME_COLUMNS", "SCHEMA_VERSION", "History",

@@ -67,7 +67,7 @@ def import_history(history: History, data: bytes) -> dict:
     except HistoryError:
         raise
     except Exception as e:  # noqa: BLE001 - constraint violations in a damaged backup
-        log.exception("backup import failed; the history is unchanged")
+        log.warning("backup import failed; the history is unchanged", exc_info=True)
         raise HistoryError(
             f"Không nhập được bản sao lưu (lịch sử giữ nguyên): {error_reason(e)}") from e
     return counts

@@ -107,7 +107,7 @@ def open_history(url: str | None = None) -> History:
     try:
         parsed = make_url(url)
     except Exception as e:  # noqa: BLE001 - any parsing problem is the user's URL
-        log.exception("history URL cannot be parsed")
+        log.warning("history URL cannot be parsed", exc_info=True)
         raise HistoryError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url} ({e})") from e
     shown = parsed.render_as_string(hide_password=True)
     kwargs: dict[str, Any] = {"future": True}
@@ -119,7 +119,7 @@ def open_history(url: str | None = None) -> History:
     try:
         engine = create_engine(url, **kwargs)
     except Exception as e:  # noqa: BLE001 - e.g. the driver is not installed
-        log.exception("cannot create the engine for %s", shown)
+        log.warning("cannot create the engine for %s", shown, exc_info=True)
         raise HistoryError(f"Không mở được cơ sở dữ liệu {shown}: {error_reason(e)}") from e
     if engine.dialect.name == "sqlite":
         _setup_sqlite(engine)
@@ -132,7 +132,7 @@ def open_history(url: str | None = None) -> History:
         raise
     except Exception as e:  # noqa: BLE001 - connection refused, unreadable file, ...
         engine.dispose()
-        log.exception("cannot open the history %s", shown)
+        log.warning("cannot open the history %s", shown, exc_info=True)
         raise HistoryError(f"Không mở được cơ sở dữ liệu {shown}: {error_reason(e)}") from e
     return history
 
