@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.outputs.safety import safe_filename
 from analysis.frame import warnings_frame
-from analysis.figures import appendix_rows
+from analysis.outputs.appendix import appendix_rows
 from analysis.vn_format import fmt_int, fmt_pct
 from ui import exports, state, views
 from ui import strings as S

@@ -18,7 +18,12 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from analysis.vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_many, fmt_pct as vn_pct, fmt_pp as vn_pp
+from analysis.labels import STATUS_LABELS
+from analysis.model import STATUSES as STATUS_ORDER
+from analysis.vn_format import fmt_int as vn_int
+from analysis.vn_format import fmt_many
+from analysis.vn_format import fmt_pct as vn_pct
+from analysis.vn_format import fmt_pp as vn_pp
 
 # --- Vietnamese labels (charts may be drawn outside the app, so they live here) ----------------
 T_RATE = "Tỷ lệ ký số (%)"
@@ -35,8 +40,6 @@ T_SIGNED = "VB ký số"
 T_MEETING = "Đạt chỉ tiêu"
 T_CHANGE = "Thay đổi"
 T_RATE_SHORT = "Tỷ lệ"
-
-STATUS_ORDER = ("meets_target", "below_target", "signed_nothing", "no_documents")
 
 # Okabe-Ito: blue / orange / vermillion / grey; sky blue and others for series.
 STATUS_COLORS = {

@@ -17,10 +17,12 @@ from typing import Optional
 
 import pandas as pd
 
-from analysis.figures import Summary, appendix_rows, compute
+from analysis.figures import Summary, compute
+from analysis.labels import BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES
 from analysis.model import BLOCKS
-from analysis.vn_format import (BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES, capitalize, fmt_date, fmt_int,
-                        fmt_pct, month_label)
+from analysis.outputs import appendix
+from analysis.periods import code_phrase
+from analysis.vn_format import capitalize, fmt_date, fmt_int, fmt_pct
 
 # (high group, low group, "signed nothing" group) subjects per block
 GROUP_WORDS = {
@@ -161,13 +163,12 @@ def draft_lines(s: Summary, high: Optional[float] = None) -> list:
         f"1. Kết quả {s.label} (từ ngày {fmt_date(s.start)} đến ngày {fmt_date(s.end)}):",
     ]
     lines += _sections(s, "rate", high)
-    ytd_from = s.start.replace(month=1, day=1)
-    lines.append(f"2. Kết quả lũy kế từ đầu năm (từ ngày {fmt_date(ytd_from)} đến ngày "
+    lines.append(f"2. Kết quả lũy kế từ đầu năm (từ ngày {fmt_date(s.span.year_start)} đến ngày "
                  f"{fmt_date(s.end)}):")
     if s.ytd_complete:
         lines += _sections(s, "ytd_rate", high)
     elif s.missing_months:
-        months = ", ".join(month_label(m) for m in s.missing_months)
+        months = ", ".join(code_phrase(m) for m in s.missing_months)
         lines.append(f"- Chưa tổng hợp được lũy kế từ đầu năm: thiếu số liệu {months}.")
     else:
         lines.append("- Chưa tổng hợp được lũy kế từ đầu năm cho kỳ báo cáo này.")
@@ -232,24 +233,21 @@ def _cell(cell, text, size=12, bold=False, align="center"):
 
 
 def appendix_table(doc, s: Summary):
-    """The appendix table in the official layout (two-row merged header, sections, totals)."""
-    from analysis.outputs.xlsx import APPENDIX_GROUPS
-
+    """The appendix table (outputs/appendix.py): two-row merged header, sections, totals."""
     metrics = s.metrics
-    ncols = 3 + 2 * len(metrics) + 1
-    rows = appendix_rows(s, metrics)
+    cols = appendix.Columns(tuple(metrics))
+    ncols = cols.count
+    rows = appendix.appendix_rows(s, metrics)
     table = doc.add_table(rows=2 + len(rows), cols=ncols)
     table.style = "Table Grid"
     h1, h2 = table.rows[0].cells, table.rows[1].cells
-    for c, text in ((0, "TT"), (1, "Tên cơ quan, đơn vị"), (2, "Văn bản gửi đi"),
-                    (ncols - 1, "Ghi chú")):
+    for c, text in [*enumerate(appendix.LEFT_HEADINGS), (cols.notes, appendix.NOTES_HEADING)]:
         merged = h1[c].merge(h2[c])
         _cell(merged, text, bold=True)
-    for i, m in enumerate(metrics):
-        c = 3 + 2 * i
-        _cell(h1[c].merge(h1[c + 1]), APPENDIX_GROUPS[m], bold=True)
-        _cell(h2[c], "Số lượng", bold=True)
-        _cell(h2[c + 1], "Tỷ lệ", bold=True)
+    for _, c, group in cols.kinds():
+        _cell(h1[c].merge(h1[c + 1]), group, bold=True)
+        _cell(h2[c], appendix.GROUP_COLUMNS[0], bold=True)
+        _cell(h2[c + 1], appendix.GROUP_COLUMNS[1], bold=True)
     for r, row in enumerate(rows, start=2):
         cells = table.rows[r].cells
         if row["kind"] == "section":
@@ -261,16 +259,13 @@ def appendix_table(doc, s: Summary):
         _cell(cells[1], row["name"], bold=bold, align="left")
         _cell(cells[2], fmt_int(row["sent"]) if row["sent"] is not None else "", bold=bold,
               align="right")
-        for i, m in enumerate(metrics):
-            c = 3 + 2 * i
+        for m, c, _ in cols.kinds():
             cnt = row["counts"][m]
             _cell(cells[c], fmt_int(cnt) if cnt is not None else "", bold=bold, align="right")
             rate = row["rates"][m]
             _cell(cells[c + 1], fmt_pct(rate) if rate is not None else "—", bold=bold,
                   align="right")
-        note = {"signed_nothing": "Không ký số", "no_documents": "Không có văn bản đi"}.get(
-            row.get("status"), "")
-        _cell(cells[ncols - 1], note, bold=bold, align="left")
+        _cell(cells[cols.notes], row["note"], bold=bold, align="left")
     # repeat the two header rows on every page
     from docx.oxml.ns import qn
 
@@ -308,11 +303,9 @@ def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 10
     new.orientation = WD_ORIENT.LANDSCAPE
     new.page_width, new.page_height = Cm(29.7), Cm(21)
     new.left_margin, new.right_margin = Cm(1.5), Cm(1.5)
-    _para(doc, "PHỤ LỤC", 14, bold=True, align="center")
-    _para(doc, f"Tình hình ký số văn bản điện tử của các cơ quan, đơn vị {s.label}", 14,
-          bold=True, align="center")
-    _para(doc, "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )", 13,
-          italic=True, align="center")
+    _para(doc, appendix.TITLE, 14, bold=True, align="center")
+    _para(doc, appendix.subtitle(s), 14, bold=True, align="center")
+    _para(doc, appendix.REFERENCE, 13, italic=True, align="center")
     appendix_table(doc, s)
     out = io.BytesIO()
     doc.save(out)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.frame import FRAME_COLUMNS
-from analysis.figures import FiguresError, compute, movers, previous_period, summarize, trend
+from analysis.figures import FiguresError, compute, movers, summarize, trend
 from analysis.model import COUNT_FIELDS
 from tests.support.frames import SEED000, _fractions, seed000_counts, key_of, frame_from, seed000_records  # noqa: F401
 
@@ -143,14 +143,6 @@ def test_quarters_tile_the_year_to_date():
     assert out["period"] == {"start": "2021-04-01", "end": "2021-06-30"}
     assert u["rate"] == 100.0 and u["prev_rate"] == 50.0 and u["delta_pp"] == 50.0
     assert (u["ytd_sent"], u["ytd_signed"], u["ytd_rate"]) == (40, 25, 62.5)
-
-
-def test_previous_period_of_the_same_length():
-    assert previous_period(date(2021, 1, 1), date(2021, 1, 31)) == (date(2020, 12, 1), date(2020, 12, 31))
-    assert previous_period(date(2021, 3, 1), date(2021, 3, 31)) == (date(2021, 2, 1), date(2021, 2, 28))
-    assert previous_period(date(2021, 4, 1), date(2021, 6, 30)) == (date(2021, 1, 1), date(2021, 3, 31))
-    assert previous_period(date(2021, 1, 1), date(2021, 3, 31)) == (date(2020, 10, 1), date(2020, 12, 31))
-    assert previous_period(date(2020, 8, 1), date(2020, 8, 14)) == (date(2020, 7, 18), date(2020, 7, 31))
 
 
 def _two_months():

@@ -5,8 +5,9 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.frame import parse_period_code, period_code, units_frame, warnings_frame
-from analysis.model import DataWarning, Period, SheetResult, SkippedSheet, Unit, WorkbookResult
+from analysis.frame import units_frame, warnings_frame
+from analysis.model import DataWarning, SheetResult, SkippedSheet, Unit, WorkbookResult
+from analysis.periods import Period
 
 NOV = Period(date(2020, 11, 1), date(2020, 11, 30))
 OCT = Period(date(2020, 10, 1), date(2020, 10, 31))
@@ -20,14 +21,6 @@ def unit(name, key, block="department", row=5, district=None, **counts):
 def sheet(name, period, units, warnings=()):
     return SheetResult(sheet=name, period=period, period_source="sheet" if period else None,
                        units=list(units), warnings=list(warnings))
-
-
-def test_period_codes():
-    assert period_code(date(2020, 11, 1), date(2020, 11, 30)) == "2020-11"
-    assert period_code(date(2021, 1, 1), date(2021, 3, 31)) == "2021-01-01/2021-03-31"
-    assert period_code(date(2020, 11, 1), date(2020, 12, 8)) == "2020-11-01/2020-12-08"
-    assert parse_period_code("2020-02") == Period(date(2020, 2, 1), date(2020, 2, 29))
-    assert parse_period_code("2021-01-01/2021-03-31") == Q1
 
 
 def test_frame_columns_types_and_rows():

@@ -7,7 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_csv, units_table_xlsx
+from analysis.outputs.csv import units_table_csv
+from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_xlsx
 from analysis.figures import compute
 from analysis.outputs.safety import neutralize_formula, safe_filename
 from tests.support.frames import frame_from

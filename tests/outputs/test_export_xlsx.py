@@ -8,8 +8,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.outputs.xlsx import (SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_csv,
-                                  units_table_xlsx)
+from analysis.outputs.csv import units_table_csv
+from analysis.outputs.xlsx import SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_xlsx
 from analysis.figures import compute
 from tests.support.frames import frame_from, seed000_records
 

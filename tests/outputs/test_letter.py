@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import docx
 import pytest
 
 from analysis.figures import compute
 from analysis.outputs.letter import draft_docx, draft_text, overall_line, short_name
-from analysis.vn_format import fmt_int, fmt_pct, fmt_pp, period_label
+from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from tests.support.frames import frame_from, seed000_records
 
 
@@ -27,9 +26,6 @@ def test_vn_format():
     assert (fmt_int(1855), fmt_int(3563), fmt_int(1234567), fmt_int(0)) == ("1.855", "3.563",
                                                                             "1.234.567", "0")
     assert fmt_pp(2.5) == "+2,5 điểm %" and fmt_pp(-40) == "-40 điểm %" and fmt_pp(0) == "0 điểm %"
-    assert period_label(date(2020, 11, 1), date(2020, 11, 30)) == "tháng 11/2020"
-    assert period_label(date(2021, 1, 1), date(2021, 3, 31)) == "quý I/2021"
-    assert period_label(date(2020, 8, 1), date(2020, 8, 14)) == "từ ngày 01/08/2020 đến ngày 14/08/2020"
 
 
 def test_short_names():
