@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
 
 import numpy as np
 import pandas as pd
@@ -30,8 +29,17 @@ from analysis.errors import FiguresError  # noqa: F401  (raised here, caught by 
 from analysis.labels import BLOCK_LABELS, STATUS_LABELS
 from analysis.model import BLOCKS, METRICS
 from analysis.periods import Period, add_months
-from analysis.rates import (Sums, aggregates, py_value, rate_array, rate_rank, rate_series,
-                            signed_counts, take_or_null, unit_status)
+from analysis.rates import (
+    Sums,
+    aggregates,
+    py_value,
+    rate_array,
+    rate_rank,
+    rate_series,
+    signed_counts,
+    take_or_null,
+    unit_status,
+)
 
 AGG_FIELDS = ("units", "sent", "signed", "rate", "prev_rate", "delta_pp", "ytd_rate",
               "meeting_target")
@@ -46,7 +54,7 @@ def periods(frame: pd.DataFrame) -> pd.DataFrame:
     p = (frame[["period", "period_start", "period_end"]].drop_duplicates("period")
          .sort_values(["period_end", "period_start"])
          .reset_index(drop=True))
-    spans = [Period(s, e) for s, e in zip(p["period_start"], p["period_end"])]
+    spans = [Period(s, e) for s, e in zip(p["period_start"], p["period_end"], strict=True)]
     p["label"] = [x.phrase() for x in spans]
     p["is_month"] = [x.is_month for x in spans]
     return p
@@ -59,7 +67,7 @@ def resolve_period(frame: pd.DataFrame, period=None, _per=None) -> str:
         raise FiguresError("Không có số liệu đơn vị nào để tổng hợp (không tìm thấy bảng số liệu, "
                            "hoặc các trang tính chưa rõ kỳ báo cáo).")
     if _per is not None:  # codes oldest first, as periods(frame) orders them
-        codes = sorted(_per.span, key=lambda c: (_per.span[c][1], _per.span[c][0]))
+        codes = sorted(_per.span, key=lambda c: (_per.span[c].end, _per.span[c].start))
         loaded = pd.DataFrame({"period": pd.Series(codes, dtype=object)})
     else:
         loaded = periods(frame)
@@ -81,7 +89,7 @@ def resolve_period(frame: pd.DataFrame, period=None, _per=None) -> str:
 
 # --- metrics -----------------------------------------------------------------------------------
 
-def available_metrics(frame: pd.DataFrame, period: Optional[str] = None) -> list:
+def available_metrics(frame: pd.DataFrame, period: str | None = None) -> list:
     """Signature kinds with at least one count (in the period, if given), preference order."""
     rows = frame if period is None else frame[frame["period"] == period]
     return [m for m in METRICS if m in rows and rows[m].notna().any()]
@@ -115,7 +123,7 @@ class _Periods:
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
-        self._units = None
+        self._units: np.ndarray | None = None
         codes, uniques = pd.factorize(frame["period"], sort=False)
         self.codes = codes
         self.index = {u: i for i, u in enumerate(uniques)}
@@ -124,9 +132,9 @@ class _Periods:
         first = np.flatnonzero(valid)[first]
         starts = frame["period_start"].to_numpy()[first]
         ends = frame["period_end"].to_numpy()[first]
-        self.span = {u: (starts[i], ends[i]) for u, i in self.index.items()}
+        self.span = {u: Period(starts[i], ends[i]) for u, i in self.index.items()}
         k = len(uniques)
-        self.has = {}
+        self.has: dict = {}
         for m in METRICS:
             if m in frame:
                 nn = frame[m].notna().to_numpy()
@@ -135,13 +143,14 @@ class _Periods:
     def unit_codes(self) -> np.ndarray:
         """One integer per row naming its unit as _uid does (key and district, a missing
         district as ""), the same integer for the same unit in every period."""
-        if self._units is None:
+        units = self._units
+        if units is None:
             f = self.frame
             kc, _ = pd.factorize(f["key"], use_na_sentinel=False)
             d = f["district"].astype(object)
             dc, du = pd.factorize(d.where(d.notna(), "").to_numpy(), use_na_sentinel=False)
-            self._units = kc.astype("int64") * (len(du) + 1) + dc
-        return self._units
+            units = self._units = kc.astype("int64") * (len(du) + 1) + dc
+        return units
 
     def metrics(self, code: str) -> list:
         """As available_metrics(frame, code)."""
@@ -157,7 +166,7 @@ class _Periods:
         return np.flatnonzero(np.isin(self.codes, want))
 
 
-def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Periods] = None,
+def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: _Periods | None = None,
                  block_rank: bool = True, uid: bool = True) -> pd.DataFrame:
     """Rows of one period with _uid, metric_signed, rate and ranks (no status); block_rank and
     _uid only when asked for."""
@@ -179,14 +188,14 @@ def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Per
     return rows
 
 
-def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: Optional[_Periods] = None):
+def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: _Periods | None = None):
     """Loaded periods that tile 1 January..the end of span, and the months no loaded period
     covers (None, [] for a span over two years)."""
     end = span.end
     if span.start.year != end.year:
         return None, []
     per = per or _Periods(frame)
-    # code -> (start, end) of periods carrying the metric
+    # code -> Period of the periods carrying the metric
     flags = per.has.get(metric)
     has = {} if flags is None else {c: per.span[c] for c, i in per.index.items() if flags[i]}
     jan1 = span.year_start
@@ -194,11 +203,11 @@ def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: Optional[_Pe
     cursor = jan1
     while cursor <= end:
         mcode = Period.month(cursor.year, cursor.month).code
-        if cursor.day == 1 and mcode in has and has[mcode][1] <= end:
+        if cursor.day == 1 and mcode in has and has[mcode].end <= end:
             tiles.append(mcode)
-            cursor = has[mcode][1] + timedelta(days=1)
+            cursor = has[mcode].end + timedelta(days=1)
             continue
-        cands = [(e, c) for c, (s, e) in has.items() if s == cursor and e <= end]
+        cands = [(p.end, c) for c, p in has.items() if p.start == cursor and p.end <= end]
         if cands:
             e, c = max(cands)
             tiles.append(c)
@@ -207,7 +216,7 @@ def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: Optional[_Pe
         missing.append(mcode)
         cursor = add_months(cursor, 1)
     if missing:
-        whole = [c for c, (s, e) in has.items() if s == jan1 and e == end]
+        whole = [c for c, p in has.items() if p.start == jan1 and p.end == end]
         if whole:
             return whole, []
     return tiles, missing
@@ -221,7 +230,7 @@ class Summary:
     metric: str
     target: float
     metrics: list  # signature kinds present in the period
-    previous: Optional[str]  # code of the previous period if loaded
+    previous: str | None  # code of the previous period if loaded
     units: pd.DataFrame  # one row per unit of the period (see unit columns below)
     blocks: pd.DataFrame  # one row per block present, BLOCKS order
     districts: pd.DataFrame  # one row per district (None = no district)
@@ -259,7 +268,7 @@ class Summary:
 
 def _records(df: pd.DataFrame, cols) -> list:
     columns = [[py_value(v) for v in df[c].tolist()] for c in cols]
-    return [dict(zip(cols, vals)) for vals in zip(*columns)]
+    return [dict(zip(cols, vals, strict=True)) for vals in zip(*columns, strict=True)]
 
 
 def block_order(block) -> int:
@@ -278,7 +287,9 @@ def _sort_units(u: pd.DataFrame) -> pd.DataFrame:
 def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0) -> Summary:
     """Every figure for one period and metric. Raises FiguresError for an unknown period or an
     absent metric."""
-    per = _Periods(frame) if not frame.empty else None
+    if frame.empty:
+        resolve_period(frame, period)  # raises FiguresError: nothing to sum
+    per = _Periods(frame)
     code = resolve_period(frame, period, per)
     metric = resolve_metric(frame, code, metric, per)
     target = float(target)
@@ -385,7 +396,8 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
         period=code, start=start, end=end, metric=metric, target=target, metrics=present,
         previous=pcode if has_prev else None, units=units, blocks=blocks, districts=districts,
         total=total, new_units=listed(new_units), missing_units=listed(missing_units),
-        ytd_periods=list(tiles) if ytd_complete else [], missing_months=missing_months, ytd_complete=ytd_complete,
+        ytd_periods=list(tiles) if ytd_complete else [], missing_months=missing_months,
+        ytd_complete=ytd_complete,
     )
 
 

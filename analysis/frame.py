@@ -6,8 +6,6 @@ periods loaded twice (the later-loaded source replaces the earlier), duplicate u
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import pandas as pd
 
 from analysis.model import COUNT_FIELDS
@@ -23,7 +21,7 @@ FRAME_COLUMNS = (
 parse_period_code = Period.from_code
 
 
-def _source_label(file: str, sheet: Optional[str]) -> str:
+def _source_label(file: str, sheet: str | None) -> str:
     return f"{file} / {sheet}" if sheet else file
 
 
@@ -35,7 +33,7 @@ def empty_frame() -> pd.DataFrame:
     return frame
 
 
-def units_frame(workbooks, period_overrides: Optional[dict] = None):
+def units_frame(workbooks, period_overrides: dict | None = None):
     """One row per (period, unit key, district) over every sheet of every workbook, in load order.
 
     period_overrides maps (file, sheet) -> Period for sheets whose period is unknown or was
@@ -108,7 +106,7 @@ def warnings_frame(workbooks) -> pd.DataFrame:
     return frame
 
 
-def combine_frames(stored: Optional[pd.DataFrame], fresh: Optional[pd.DataFrame]) -> pd.DataFrame:
+def combine_frames(stored: pd.DataFrame | None, fresh: pd.DataFrame | None) -> pd.DataFrame:
     """Stored months plus what was just opened: the fresh periods replace the stored ones, rows
     in time order (periods by start and end, load order within one). The one merge of the app
     and the command line."""

@@ -6,8 +6,6 @@ vn_format.py, the words for periods in periods.py.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 BLOCK_LABELS = {
     "department": "Khối các phòng chuyên môn",
     "service_unit": "Khối các đơn vị sự nghiệp",
@@ -93,7 +91,7 @@ COLUMN_LABELS = {
 TOTAL_LABEL = "Tổng cộng"  # the totals row of a table
 
 
-def column_labels(metric: Optional[str] = None) -> dict:
+def column_labels(metric: str | None = None) -> dict:
     """COLUMN_LABELS for a table of one signature kind: its rates and year-to-date counts
     name the kind ("Tỷ lệ ký số cá nhân (%)"); plus the target column."""
     labels = dict(COLUMN_LABELS)

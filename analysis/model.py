@@ -7,7 +7,6 @@ The period of a sheet is analysis.periods.Period.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Optional
 
 from analysis.errors import ReadError  # noqa: F401  (re-exported for the reader's callers)
 from analysis.periods import Period  # noqa: F401  (re-exported: a sheet's period)
@@ -29,8 +28,8 @@ ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note"
 
 @dataclass
 class DataWarning:
-    row: Optional[int]
-    unit: Optional[str]
+    row: int | None
+    unit: str | None
     code: str
     message: str
 
@@ -53,16 +52,16 @@ class Unit:
     unit: str
     key: str
     block: str
-    district: Optional[str]
+    district: str | None
     row: int
-    received: Optional[int] = None
-    sent: Optional[int] = None
-    signed: Optional[int] = None
-    signed_leader: Optional[int] = None
-    signed_agency: Optional[int] = None
+    received: int | None = None
+    sent: int | None = None
+    signed: int | None = None
+    signed_leader: int | None = None
+    signed_agency: int | None = None
     # Printed rates (percent, 0-100) as read, keyed by metric; not part of the JSON contract.
     printed_rates: dict = field(default_factory=dict)
-    section: Optional[str] = None  # text of the section row above, if any
+    section: str | None = None  # text of the section row above, if any
     block_source: str = "name"  # name | section | default
 
     def to_json(self) -> dict:
@@ -74,9 +73,9 @@ class Unit:
 
 @dataclass
 class SheetResult:
-    sheet: Optional[str]
-    period: Optional[Period]
-    period_source: Optional[str]  # "sheet" | "title" | "file" | None
+    sheet: str | None
+    period: Period | None
+    period_source: str | None  # "sheet" | "title" | "file" | None
     units: list = field(default_factory=list)  # list[Unit]
     skipped_rows: list = field(default_factory=list)  # list[SkippedRow]
     warnings: list = field(default_factory=list)  # list[DataWarning]

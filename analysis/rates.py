@@ -5,8 +5,6 @@ sent count; a blank signed count on a unit that sent documents counts as 0. Pure
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 import pandas as pd
 
@@ -32,8 +30,10 @@ def rate_series(signed: pd.Series, sent: pd.Series) -> pd.Series:
 
 def take_or_null(values, idx: np.ndarray, dtype: str):
     """values[idx] as a nullable array of dtype, null where idx is -1 (not found)."""
-    arr = pd.array(values, dtype=dtype) if not isinstance(values, pd.api.extensions.ExtensionArray) \
-        else values.astype(dtype)
+    if isinstance(values, pd.api.extensions.ExtensionArray):
+        arr = values.astype(dtype)
+    else:
+        arr = pd.array(values, dtype=dtype)
     return arr.take(idx, allow_fill=True)
 
 
@@ -81,7 +81,7 @@ class Sums:
         else:
             self.meets = np.zeros(len(rows), dtype=bool)
 
-    def by(self, by: Optional[str]):
+    def by(self, by: str | None):
         """(group labels in order of appearance, None for a missing one; units, sent, signed,
         meeting_target per group as int64 arrays)."""
         if by:
@@ -103,7 +103,7 @@ class Sums:
                 total(self.signed), total(self.meets))
 
 
-def aggregates(cur: Sums, prev: Optional[Sums], ytd: Optional[Sums], by: Optional[str]):
+def aggregates(cur: Sums, prev: Sums | None, ytd: Sums | None, by: str | None):
     """The current sums per group, with the previous period's and the year to date's beside
     them (null for a group they lack, or when they are not there)."""
     labels, units, sent, signed, meets = cur.by(by)

@@ -48,7 +48,7 @@ def _decimal(value, decimals: int) -> Decimal:
 
 
 def _group_thousands(digits: str) -> str:
-    out = []
+    out: list = []
     while len(digits) > 3:
         out.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -68,7 +68,7 @@ def _remember_floats(fmt):
             return MISSING if value != value else remembered(value, *args, **kwargs)
         return fmt(value, *args, **kwargs)
 
-    text.uncached = fmt
+    text.uncached = fmt  # type: ignore[attr-defined]
     return text
 
 

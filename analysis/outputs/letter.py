@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-from typing import Optional
 
 import pandas as pd
 
@@ -73,10 +72,10 @@ def _names(units: pd.DataFrame) -> list:
         return names
     districts = units["district"].astype(object).where(units["district"].notna(), None).tolist()
     seen: dict = {}
-    for b, n, d in zip(units["block"].tolist(), names, districts):
+    for b, n, d in zip(units["block"].tolist(), names, districts, strict=True):
         seen.setdefault((b, short_name(n, b)), set()).add(d)
     return [f"{n} – {d}" if d and len(seen[(b, short_name(n, b))]) > 1 else n
-            for b, n, d in zip(units["block"].tolist(), names, districts)]
+            for b, n, d in zip(units["block"].tolist(), names, districts, strict=True)]
 
 
 def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
@@ -84,7 +83,7 @@ def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
     out: dict = {}
     cols = zip(units["block"].tolist(), _names(units),
                units[rate_col].astype("Float64").tolist(), units["file"].tolist(),
-               units["row"].tolist())
+               units["row"].tolist(), strict=True)
     for b, *rec in cols:
         out.setdefault(b, []).append(tuple(rec))
     for recs in out.values():
@@ -153,7 +152,7 @@ def _sections(s: Summary, rate_col: str, high: float) -> list:
     return lines
 
 
-def draft_lines(s: Summary, high: Optional[float] = None) -> list:
+def draft_lines(s: Summary, high: float | None = None) -> list:
     """The letter's paragraphs, one string each."""
     high = s.target if high is None else float(high)
     phrase = METRIC_PHRASES[s.metric]
@@ -178,7 +177,7 @@ def draft_lines(s: Summary, high: Optional[float] = None) -> list:
 
 
 def draft_text(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-               high: Optional[float] = None, summary: Optional[Summary] = None) -> str:
+               high: float | None = None, summary: Summary | None = None) -> str:
     """The draft letter's text, paragraphs separated by newlines. Raises FiguresError."""
     s = summary or compute(frame, period, metric, target)
     return "\n".join(draft_lines(s, high))
@@ -277,7 +276,7 @@ def appendix_table(doc, s: Summary):
 
 
 def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-               high: Optional[float] = None, summary: Optional[Summary] = None) -> bytes:
+               high: float | None = None, summary: Summary | None = None) -> bytes:
     """The draft letter as .docx (A4, Times New Roman) with the appendix table on a landscape
     page. Raises FiguresError."""
     from docx import Document

