@@ -224,9 +224,8 @@ def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: _Periods | N
 
 @dataclass
 class Summary:
-    period: str
-    start: date
-    end: date
+    period: str  # the period's code
+    span: Period  # the period itself
     metric: str
     target: float
     metrics: list  # signature kinds present in the period
@@ -242,8 +241,12 @@ class Summary:
     ytd_complete: bool
 
     @property
-    def span(self) -> Period:
-        return Period(self.start, self.end)
+    def start(self) -> date:
+        return self.span.start
+
+    @property
+    def end(self) -> date:
+        return self.span.end
 
     @property
     def label(self) -> str:
@@ -252,7 +255,7 @@ class Summary:
 
     def to_json(self) -> dict:
         return {
-            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            "period": self.span.to_json(),
             "metric": self.metric,
             "target": self.target,
             # a unit's "signed" is the chosen metric's count
@@ -294,7 +297,7 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     metric = resolve_metric(frame, code, metric, per)
     target = float(target)
     cur = _period_rows(frame, code, metric, per)
-    start, end = cur["period_start"].iloc[0], cur["period_end"].iloc[0]
+    span = Period(cur["period_start"].iloc[0], cur["period_end"].iloc[0])
 
     # every kind of signature present: count and rate side by side
     present = per.metrics(code)
@@ -306,7 +309,6 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     cur["status"] = unit_status(cur["sent"], cur["metric_signed"], cur["rate"], target)
 
     # previous period of the same length
-    span = Period(start, end)
     pcode = span.previous().code
     has_prev = metric in per.metrics(pcode)
     if has_prev:
@@ -393,7 +395,7 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
         return rows.reset_index(drop=True) if rows.empty else _sort_units(rows)
 
     return Summary(
-        period=code, start=start, end=end, metric=metric, target=target, metrics=present,
+        period=code, span=span, metric=metric, target=target, metrics=present,
         previous=pcode if has_prev else None, units=units, blocks=blocks, districts=districts,
         total=total, new_units=listed(new_units), missing_units=listed(missing_units),
         ytd_periods=list(tiles) if ytd_complete else [], missing_months=missing_months,

@@ -221,7 +221,6 @@ def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
 def _overview_sheet(book, s: Summary):
     ws = book.sheet(SHEET_NAMES["overview"])
     labels = column_labels(s.metric)
-    labels["block_label"] = "Khối"
     cols = ["block_label", "units", "meeting_target", "sent", "signed", "rate", "target",
             "prev_rate", "delta_pp", "ytd_sent", "ytd_signed", "ytd_rate"]
     labels["signed"] = f"Văn bản có {METRIC_PHRASES[s.metric]}"

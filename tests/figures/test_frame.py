@@ -84,13 +84,15 @@ def test_period_loaded_twice_later_replaces_earlier():
     assert len(frame) == 1
     assert frame.iloc[0]["file"] == "new.xlsx" and frame.iloc[0]["signed"] == 2
     assert len(notes) == 1
-    assert "tháng 11/2020" in notes[0] and "old.xlsx / T11" in notes[0] and "new.xlsx / Tháng 11" in notes[0]
+    assert "tháng 11/2020" in notes[0] and "old.xlsx / T11" in notes[0]
+    assert "new.xlsx / Tháng 11" in notes[0]
 
 
 def test_duplicate_unit_in_one_sheet_kept_once_and_noted():
     wb = WorkbookResult(file="d.xlsx", sheets=[
         sheet("T11", NOV, [unit("Xã Sơn Hà", "xã sơn hà", block="commune", row=7, sent=5, signed=5),
-                           unit("UBND xã Sơn Hà", "xã sơn hà", block="commune", row=19, sent=6, signed=0),
+                           unit("UBND xã Sơn Hà", "xã sơn hà", block="commune", row=19, sent=6,
+                                signed=0),
                            unit("Xã Sơn Hà", "xã sơn hà", block="commune", row=25,
                                 district="Huyện Khác", sent=1, signed=1)]),
     ])
@@ -103,7 +105,8 @@ def test_warnings_frame():
     wb = WorkbookResult(
         file="qs.xlsx",
         sheets=[sheet("T3", Period(date(2021, 3, 1), date(2021, 3, 31)), [], warnings=[
-            DataWarning(row=21, unit="Xã Sơn Điện", code="rate_mismatch", message="Tỷ lệ in 96,34%")])],
+            DataWarning(row=21, unit="Xã Sơn Điện", code="rate_mismatch",
+                        message="Tỷ lệ in 96,34%")])],
         skipped_sheets=[SkippedSheet(sheet="Bìa", reason="không có bảng số liệu")])
     w = warnings_frame([wb])
     assert w.to_dict("records")[0] == {"file": "qs.xlsx", "sheet": "T3", "period": "2021-03",
