@@ -1,9 +1,9 @@
 """The official appendix (phụ lục): its rows, column groups and headings, written once.
 
 Three writers lay it out: outputs/xlsx.write_appendix (Excel), outputs/letter.appendix_table
-(.docx) and the report page (a table on screen). The columns are TT | unit | sent | (count,
-rate) per signature kind under a merged group header | notes; the units go by block under
-roman-numeral section rows, in the order read from the source, then a totals row.
+(.docx) and the report page (text_rows, a table on screen). The columns are TT | unit | sent |
+(count, rate) per signature kind under a merged group header | notes; the units go by block
+under roman-numeral section rows, in the order read from the source, then a totals row.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.figures import Summary, block_order
 from analysis.labels import BLOCK_LABELS, STATUS_LABELS, TOTAL_LABEL
 from analysis.rates import py_value
-from analysis.vn_format import roman
+from analysis.vn_format import fmt_int, fmt_pct, roman
 
 TITLE = "PHỤ LỤC"
 REFERENCE = "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )"
@@ -104,4 +104,25 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
                 "counts": {m: totals[m] for m in metrics}, "note": "",
                 "rates": {m: (totals[m] / totals["sent"] * 100 if totals["sent"] else None)
                           for m in metrics}})
+    return out
+
+
+def text_rows(summary: Summary, unit: str, sent: str, kind_names: dict) -> list:
+    """The appendix as text for a screen, one dict a row: "STT", the unit under `unit`, the sent
+    count under `sent`, and per signature kind "<its name in kind_names>: số lượng" and
+    "...: tỷ lệ", formatted the Vietnamese way; section names in capitals, no notes column."""
+    metrics = list(summary.metrics)
+    count_word, rate_word = (w.lower() for w in GROUP_COLUMNS)
+    out = []
+    for r in appendix_rows(summary, metrics):
+        rec = {"STT": str(r["stt"] or ""), unit: r["name"]}
+        if r["kind"] == "section":
+            rec[unit] = r["name"].upper()
+        else:
+            rec[sent] = fmt_int(r["sent"])
+            for m in metrics:
+                name = kind_names.get(m, m)
+                rec[f"{name}: {count_word}"] = fmt_int(r["counts"][m])
+                rec[f"{name}: {rate_word}"] = fmt_pct(r["rates"][m])
+        out.append(rec)
     return out
