@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.labels import BLOCK_LABELS
 from analysis.outputs import charts
 from analysis.outputs.safety import safe_filename
-from analysis.labels import BLOCK_LABELS
 from analysis.periods import Period
 from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
 
@@ -106,8 +106,8 @@ def trend(frame, summary, present: bool) -> None:
     if tr["period"].nunique() < 2:
         st.info(S.OV_TREND_ONE)
         return
-    tdf = tr.assign(period_label=[Period(s, e).short()
-                                  for s, e in zip(tr["period_start"], tr["period_end"])],
+    spans = zip(tr["period_start"], tr["period_end"], strict=True)
+    tdf = tr.assign(period_label=[Period(s, e).short() for s, e in spans],
                     series=[S.TREND_OVERALL if c == "total" else BLOCK_LABELS.get(c, c)
                             for c in tr["scope"]])
     tdf = tdf[["period", "period_label", "series", "rate"]].copy()

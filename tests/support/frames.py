@@ -2,8 +2,6 @@
 2020), whose published month and year-to-date rates the figures must reproduce."""
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from analysis.frame import FRAME_COLUMNS
