@@ -120,10 +120,6 @@ class Period:
         """1 January of the year the period starts in."""
         return date(self.start.year, 1, 1)
 
-    def year_to_date(self) -> Period:
-        """From 1 January of the start's year to the end."""
-        return Period(self.year_start, self.end)
-
     # --- words -------------------------------------------------------------------------------
 
     def label(self) -> str:

@@ -115,7 +115,6 @@ def detect_period(sheet_name: str | None, titles: list, filename: str) -> tuple:
     a different period are returned as conflicts for the caller to warn about.
     """
     candidates = []  # (source, Period)
-    loose_month = None
     sp, sm = period_from_name(sheet_name or "")
     if sp:
         candidates.append(("sheet", sp))

@@ -48,9 +48,9 @@ def test_previous_period_of_the_same_length():
     assert DAYS.previous() == P("2020-07-18", "2020-07-31")
 
 
-def test_year_to_date():
+def test_year_start():
     assert NOV.year_start == date(2020, 1, 1)
-    assert NOV.year_to_date() == P("2020-01-01", "2020-11-30")
+    assert Period(date(2020, 12, 1), date(2021, 1, 31)).year_start == date(2020, 1, 1)
 
 
 def test_labels():
