@@ -80,14 +80,15 @@ def add_store(sub) -> None:
 
 
 def cmd_store(args) -> int:
-    from analysis.frame import parse_period_code, units_frame
+    from analysis.frame import units_frame
+    from analysis.periods import Period
     from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
     from analysis.reading.parse import parse_file
 
     period = None
     if args.period:
         try:
-            period = parse_period_code(args.period)
+            period = Period.from_code(args.period)
         except ValueError:
             print(f"Kỳ báo cáo không hợp lệ: {args.period} (ví dụ 2021-03)", file=sys.stderr)
             return 2
@@ -216,7 +217,8 @@ def add_summarize(sub) -> None:
 
 
 def cmd_summarize(args) -> int:
-    from analysis.vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS, fmt_int, fmt_pct, fmt_pp
+    from analysis.labels import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS, TOTAL_LABEL
+    from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 
     got = _compute(args)
     if got is None:
@@ -231,7 +233,7 @@ def cmd_summarize(args) -> int:
     print(f"{'Khối':32} {'Đơn vị':>7} {'Đạt':>5} {'Gửi đi':>8} {'Ký số':>8} {'Tỷ lệ':>8} "
           f"{'Thay đổi':>14} {'Lũy kế':>8}")
     rows = [(BLOCK_LABELS.get(b["block"], b["block"]), b) for b in s.blocks.to_dict("records")]
-    rows.append(("Tổng cộng", s.total))
+    rows.append((TOTAL_LABEL, s.total))
     for name, b in rows:
         print(f"{name:32} {b['units']:>7} {b['meeting_target']:>5} {fmt_int(b['sent']):>8} "
               f"{fmt_int(b['signed']):>8} {fmt_pct(b['rate']):>8} {fmt_pp(b['delta_pp']):>14} "

@@ -19,67 +19,44 @@ Rules (see ../shared/DOMAIN.md):
 """
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import FiguresError  # noqa: F401  (raised here, caught by callers)
+from analysis.labels import BLOCK_LABELS, STATUS_LABELS
+from analysis.model import BLOCKS, METRICS
+from analysis.periods import Period, add_months
+from analysis.rates import (
+    Sums,
+    aggregates,
+    py_value,
+    rate_array,
+    rate_rank,
+    rate_series,
+    signed_counts,
+    take_or_null,
+    unit_status,
+)
 
-from analysis.frame import parse_period_code, period_code
-from analysis.model import BLOCKS, METRICS, Period
-from analysis.vn_format import BLOCK_LABELS, STATUS_LABELS
-
-STATUSES = ("meets_target", "below_target", "signed_nothing", "no_documents")
 AGG_FIELDS = ("units", "sent", "signed", "rate", "prev_rate", "delta_pp", "ytd_rate",
               "meeting_target")
 UNIT_JSON_FIELDS = ("unit", "key", "block", "district", "sent", "signed", "rate", "status",
                     "rank", "prev_rate", "delta_pp", "ytd_sent", "ytd_signed", "ytd_rate")
-_EPS = 1e-9
-
-
 
 
 # --- periods -----------------------------------------------------------------------------------
 
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: date, n: int) -> date:
-    k = d.year * 12 + d.month - 1 + n
-    return date(k // 12, k % 12 + 1, 1)
-
-
-def _whole_months(start: date, end: date) -> bool:
-    return start.day == 1 and end == _month_end(end.year, end.month)
-
-
-def previous_period(start: date, end: date) -> tuple:
-    """The period of the same length just before: the month before, the quarter before."""
-    if _whole_months(start, end):
-        n = (end.year - start.year) * 12 + end.month - start.month + 1
-        s = _add_months(start, -n)
-        e = _add_months(start, 0) - timedelta(days=1)
-        return s, e
-    days = (end - start).days + 1
-    e = start - timedelta(days=1)
-    return e - timedelta(days=days - 1), e
-
-
 def periods(frame: pd.DataFrame) -> pd.DataFrame:
-    """Loaded periods, oldest first: period, period_start, period_end, months, label."""
-    from analysis.vn_format import period_label
-
+    """Loaded periods, oldest first: period, period_start, period_end, label, is_month."""
     p = (frame[["period", "period_start", "period_end"]].drop_duplicates("period")
          .sort_values(["period_end", "period_start"])
          .reset_index(drop=True))
-    p["label"] = [period_label(s, e) for s, e in zip(p["period_start"], p["period_end"])]
-    p["is_month"] = [_whole_months(s, e) and s.month == e.month and s.year == e.year
-                     for s, e in zip(p["period_start"], p["period_end"])]
+    spans = [Period(s, e) for s, e in zip(p["period_start"], p["period_end"], strict=True)]
+    p["label"] = [x.phrase() for x in spans]
+    p["is_month"] = [x.is_month for x in spans]
     return p
 
 
@@ -90,21 +67,20 @@ def resolve_period(frame: pd.DataFrame, period=None, _per=None) -> str:
         raise FiguresError("Không có số liệu đơn vị nào để tổng hợp (không tìm thấy bảng số liệu, "
                            "hoặc các trang tính chưa rõ kỳ báo cáo).")
     if _per is not None:  # codes oldest first, as periods(frame) orders them
-        codes = sorted(_per.span, key=lambda c: (_per.span[c][1], _per.span[c][0]))
+        codes = sorted(_per.span, key=lambda c: (_per.span[c].end, _per.span[c].start))
         loaded = pd.DataFrame({"period": pd.Series(codes, dtype=object)})
     else:
         loaded = periods(frame)
     if period is None:
         return loaded.iloc[-1]["period"]
     if isinstance(period, Period):
-        code = period_code(period.start, period.end)
+        code = period.code
     else:
         try:
-            p = parse_period_code(str(period))
+            code = Period.from_code(str(period)).code
         except (ValueError, TypeError):
             raise FiguresError(f"Kỳ báo cáo “{period}” không hợp lệ; hãy ghi theo dạng YYYY-MM "
                                "(ví dụ 2020-11).") from None
-        code = period_code(p.start, p.end)
     if code not in set(loaded["period"]):
         have = ", ".join(loaded["period"])
         raise FiguresError(f"Không có số liệu kỳ {code}. Các kỳ đã tải: {have}.")
@@ -113,7 +89,7 @@ def resolve_period(frame: pd.DataFrame, period=None, _per=None) -> str:
 
 # --- metrics -----------------------------------------------------------------------------------
 
-def available_metrics(frame: pd.DataFrame, period: Optional[str] = None) -> list:
+def available_metrics(frame: pd.DataFrame, period: str | None = None) -> list:
     """Signature kinds with at least one count (in the period, if given), preference order."""
     rows = frame if period is None else frame[frame["period"] == period]
     return [m for m in METRICS if m in rows and rows[m].notna().any()]
@@ -141,66 +117,13 @@ def _uid(rows: pd.DataFrame) -> pd.Series:
     return rows["key"].astype(str) + "\x1f" + d.astype(str)
 
 
-def _rate_array(signed: np.ndarray, sent: np.ndarray) -> pd.arrays.FloatingArray:
-    """signed / sent x 100 over float arrays (NaN for a missing count), null where sent is 0 or
-    missing or signed is missing."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = signed / sent * 100.0
-        mask = ~(sent > 0) | np.isnan(signed)
-    r[mask] = 0.0
-    return pd.arrays.FloatingArray(r, mask)
-
-
-def _rate(signed: pd.Series, sent: pd.Series) -> pd.Series:
-    """signed / sent x 100 as Float64, null where sent is 0 or missing or signed is missing."""
-    return pd.Series(_rate_array(signed.to_numpy(dtype="float64", na_value=np.nan),
-                                 sent.to_numpy(dtype="float64", na_value=np.nan)),
-                     index=sent.index)
-
-
-def _take(values, idx: np.ndarray, dtype: str):
-    """values[idx] as a nullable array of dtype, null where idx is -1 (not found)."""
-    arr = pd.array(values, dtype=dtype) if not isinstance(values, pd.api.extensions.ExtensionArray) \
-        else values.astype(dtype)
-    return arr.take(idx, allow_fill=True)
-
-
-def _signed_counts(rows: pd.DataFrame, metric: str) -> pd.Series:
-    """The metric's count, blank counted as 0 for units that sent documents (and, as pandas'
-    where() on a null condition has it, for units whose sent count is blank too)."""
-    m = rows[metric]
-    blank = m.isna().to_numpy()
-    sent = rows["sent"].to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        stays_blank = blank & (sent <= 0)
-    values = m.to_numpy(dtype="int64", na_value=0)
-    return pd.Series(pd.arrays.IntegerArray(values, stays_blank), index=rows.index)
-
-
-def _status(sent: pd.Series, signed: pd.Series, rate: pd.Series, target: float) -> pd.Series:
-    se = sent.to_numpy(dtype="float64", na_value=np.nan)
-    si = signed.to_numpy(dtype="float64", na_value=np.nan)
-    r = rate.to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        no_docs = np.isnan(se) | (se <= 0)
-        nothing = np.isnan(si) | (si == 0)
-        meets = ~np.isnan(r) & (r + _EPS >= target)
-    out = np.select([no_docs, nothing, meets], ["no_documents", "signed_nothing", "meets_target"],
-                    "below_target").astype(object)
-    return pd.Series(out, index=sent.index, dtype=object)
-
-
-def _rank(rate: pd.Series) -> pd.Series:
-    return rate.astype("Float64").rank(method="min", ascending=False).astype("Int64")
-
-
 class _Periods:
     """The loaded periods of a frame, found in one pass: each period's rows, start and end, and
     which signature kinds it carries. Saves filtering the whole frame once per question."""
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
-        self._units = None
+        self._units: np.ndarray | None = None
         codes, uniques = pd.factorize(frame["period"], sort=False)
         self.codes = codes
         self.index = {u: i for i, u in enumerate(uniques)}
@@ -209,9 +132,9 @@ class _Periods:
         first = np.flatnonzero(valid)[first]
         starts = frame["period_start"].to_numpy()[first]
         ends = frame["period_end"].to_numpy()[first]
-        self.span = {u: (starts[i], ends[i]) for u, i in self.index.items()}
+        self.span = {u: Period(starts[i], ends[i]) for u, i in self.index.items()}
         k = len(uniques)
-        self.has = {}
+        self.has: dict = {}
         for m in METRICS:
             if m in frame:
                 nn = frame[m].notna().to_numpy()
@@ -220,13 +143,14 @@ class _Periods:
     def unit_codes(self) -> np.ndarray:
         """One integer per row naming its unit as _uid does (key and district, a missing
         district as ""), the same integer for the same unit in every period."""
-        if self._units is None:
+        units = self._units
+        if units is None:
             f = self.frame
             kc, _ = pd.factorize(f["key"], use_na_sentinel=False)
             d = f["district"].astype(object)
             dc, du = pd.factorize(d.where(d.notna(), "").to_numpy(), use_na_sentinel=False)
-            self._units = kc.astype("int64") * (len(du) + 1) + dc
-        return self._units
+            units = self._units = kc.astype("int64") * (len(du) + 1) + dc
+        return units
 
     def metrics(self, code: str) -> list:
         """As available_metrics(frame, code)."""
@@ -242,7 +166,7 @@ class _Periods:
         return np.flatnonzero(np.isin(self.codes, want))
 
 
-def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Periods] = None,
+def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: _Periods | None = None,
                  block_rank: bool = True, uid: bool = True) -> pd.DataFrame:
     """Rows of one period with _uid, metric_signed, rate and ranks (no status); block_rank and
     _uid only when asked for."""
@@ -252,9 +176,9 @@ def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Per
         rows = frame.take(per.positions([code]))
     if uid:
         rows["_uid"] = _uid(rows)
-    rows["metric_signed"] = _signed_counts(rows, metric)
-    rows["rate"] = _rate(rows["metric_signed"], rows["sent"])
-    rows["rank"] = _rank(rows["rate"])
+    rows["metric_signed"] = signed_counts(rows, metric)
+    rows["rate"] = rate_series(rows["metric_signed"], rows["sent"])
+    rows["rank"] = rate_rank(rows["rate"])
     if block_rank:
         if len(rows):
             br = rows.groupby("block", sort=False)["rate"].rank(method="min", ascending=False)
@@ -264,114 +188,48 @@ def _period_rows(frame: pd.DataFrame, code: str, metric: str, per: Optional[_Per
     return rows
 
 
-def _ytd_tiles(frame: pd.DataFrame, start: date, end: date, metric: str,
-               per: Optional[_Periods] = None):
-    """Loaded periods that tile 1 January..end, and the months no loaded period covers."""
-    if start.year != end.year:
+def _ytd_tiles(frame: pd.DataFrame, span: Period, metric: str, per: _Periods | None = None):
+    """Loaded periods that tile 1 January..the end of span, and the months no loaded period
+    covers (None, [] for a span over two years)."""
+    end = span.end
+    if span.start.year != end.year:
         return None, []
     per = per or _Periods(frame)
-    # code -> (start, end) of periods carrying the metric
+    # code -> Period of the periods carrying the metric
     flags = per.has.get(metric)
     has = {} if flags is None else {c: per.span[c] for c, i in per.index.items() if flags[i]}
-    jan1 = date(end.year, 1, 1)
+    jan1 = span.year_start
     tiles, missing = [], []
     cursor = jan1
     while cursor <= end:
-        mcode = f"{cursor.year:04d}-{cursor.month:02d}"
-        if cursor.day == 1 and mcode in has and has[mcode][1] <= end:
+        mcode = Period.month(cursor.year, cursor.month).code
+        if cursor.day == 1 and mcode in has and has[mcode].end <= end:
             tiles.append(mcode)
-            cursor = has[mcode][1] + timedelta(days=1)
+            cursor = has[mcode].end + timedelta(days=1)
             continue
-        cands = [(e, c) for c, (s, e) in has.items() if s == cursor and e <= end]
+        cands = [(p.end, c) for c, p in has.items() if p.start == cursor and p.end <= end]
         if cands:
             e, c = max(cands)
             tiles.append(c)
             cursor = e + timedelta(days=1)
             continue
         missing.append(mcode)
-        cursor = _add_months(cursor, 1)
+        cursor = add_months(cursor, 1)
     if missing:
-        whole = [c for c, (s, e) in has.items() if s == jan1 and e == end]
+        whole = [c for c, p in has.items() if p.start == jan1 and p.end == end]
         if whole:
             return whole, []
     return tiles, missing
 
 
-class _Sums:
-    """Unit rows reduced once to the arrays every sum needs: sent and signed as they enter the
-    sums (units without a sent count do not), and whether each unit meets the target."""
-
-    def __init__(self, rows: pd.DataFrame):
-        counted = rows["sent"].notna().to_numpy()
-        self.rows = rows
-        self.sent = np.where(counted, rows["sent"].to_numpy(dtype="int64", na_value=0), 0)
-        self.signed = np.where(counted, rows["metric_signed"].to_numpy(dtype="int64", na_value=0),
-                               0)
-        if "status" in rows:
-            self.meets = (rows["status"] == "meets_target").to_numpy(dtype=bool, na_value=False)
-        else:
-            self.meets = np.zeros(len(rows), dtype=bool)
-
-    def by(self, by: Optional[str]):
-        """(group labels in order of appearance, None for a missing one; units, sent, signed,
-        meeting_target per group as int64 arrays)."""
-        if by:
-            col = self.rows[by]
-            if col.dtype == object or col.hasnans:
-                codes, uniques = pd.factorize(col.astype(object).to_numpy(), use_na_sentinel=False)
-            else:  # no missing label: factorize the column as it is stored
-                codes, uniques = pd.factorize(col)
-            labels = [None if pd.isna(i) else i for i in uniques]
-        else:
-            codes = np.zeros(len(self.rows), dtype="intp")
-            labels = ["total"] if len(self.rows) else []
-        k = len(labels)
-
-        def total(w):
-            return np.bincount(codes, weights=w, minlength=k).astype("int64")
-
-        return (labels, np.bincount(codes, minlength=k).astype("int64"), total(self.sent),
-                total(self.signed), total(self.meets))
-
-
-def _aggregates(cur: _Sums, prev: Optional[_Sums], ytd: Optional[_Sums], by: Optional[str]):
-    """The current sums per group, with the previous period's and the year to date's beside
-    them (null for a group they lack, or when they are not there)."""
-    labels, units, sent, signed, meets = cur.by(by)
-    index = pd.Index(labels, dtype=object)
-    rate = _rate_array(signed.astype("float64"), sent.astype("float64"))
-    cols = {"units": units, "sent": sent, "signed": signed, "meeting_target": meets,
-            "rate": rate}
-    for name, src in (("prev", prev), ("ytd", ytd)):
-        if src is None:
-            na = np.ones(len(index), dtype=bool)
-            zero = np.zeros(len(index), dtype="int64")
-            o_sent = o_signed = pd.arrays.IntegerArray(zero, na)
-            o_rate = pd.arrays.FloatingArray(zero.astype("float64"), na.copy())
-        else:
-            o_labels, _, o_sent, o_signed, _ = src.by(by)
-            at = pd.Index(o_labels, dtype=object).get_indexer(index)
-            o_rate = _rate_array(o_signed.astype("float64"), o_sent.astype("float64"))
-            o_rate = o_rate.take(at, allow_fill=True)
-            none = np.zeros(len(o_sent), dtype=bool)
-            o_sent = pd.arrays.IntegerArray(o_sent, none).take(at, allow_fill=True)
-            o_signed = pd.arrays.IntegerArray(o_signed, none.copy()).take(at, allow_fill=True)
-        cols[f"{name}_sent"], cols[f"{name}_signed"], cols[f"{name}_rate"] = (o_sent, o_signed,
-                                                                             o_rate)
-        if name == "prev":
-            cols["delta_pp"] = rate - o_rate
-    return pd.DataFrame(cols, index=index)
-
-
 @dataclass
 class Summary:
-    period: str
-    start: date
-    end: date
+    period: str  # the period's code
+    span: Period  # the period itself
     metric: str
     target: float
     metrics: list  # signature kinds present in the period
-    previous: Optional[str]  # code of the previous period if loaded
+    previous: str | None  # code of the previous period if loaded
     units: pd.DataFrame  # one row per unit of the period (see unit columns below)
     blocks: pd.DataFrame  # one row per block present, BLOCKS order
     districts: pd.DataFrame  # one row per district (None = no district)
@@ -381,53 +239,47 @@ class Summary:
     ytd_periods: list  # codes summed for the year to date
     missing_months: list  # "YYYY-MM" months missing from the year to date
     ytd_complete: bool
-    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> date:
+        return self.span.start
+
+    @property
+    def end(self) -> date:
+        return self.span.end
 
     @property
     def label(self) -> str:
-        from analysis.vn_format import period_label
-
-        return period_label(self.start, self.end)
+        """The period in a sentence: 'tháng 11/2020', 'quý I/2021'."""
+        return self.span.phrase()
 
     def to_json(self) -> dict:
         return {
-            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            "period": self.span.to_json(),
             "metric": self.metric,
             "target": self.target,
             # a unit's "signed" is the chosen metric's count
             "units": _records(self.units.assign(signed=self.units["metric_signed"]),
                               UNIT_JSON_FIELDS),
             "blocks": _records(self.blocks, ("block",) + AGG_FIELDS),
-            "total": {"block": None, **{k: _py(self.total[k]) for k in AGG_FIELDS}},
+            "total": {"block": None, **{k: py_value(self.total[k]) for k in AGG_FIELDS}},
             "new_units": _records(self.new_units, ("unit", "key", "block", "district")),
             "missing_units": _records(self.missing_units, ("unit", "key", "block", "district")),
             "missing_months": list(self.missing_months),
         }
 
 
-def _py(v):
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, float) and v != v:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and v != v:
-        return None
-    return v
-
-
 def _records(df: pd.DataFrame, cols) -> list:
-    columns = [[_py(v) for v in df[c].tolist()] for c in cols]
-    return [dict(zip(cols, vals)) for vals in zip(*columns)]
+    columns = [[py_value(v) for v in df[c].tolist()] for c in cols]
+    return [dict(zip(cols, vals, strict=True)) for vals in zip(*columns, strict=True)]
 
 
-def _block_order(block) -> int:
+def block_order(block) -> int:
     return BLOCKS.index(block) if block in BLOCKS else len(BLOCKS)
 
 
 def _sort_units(u: pd.DataFrame) -> pd.DataFrame:
-    keys = pd.DataFrame({"_bo": u["block"].map(_block_order).to_numpy(),
+    keys = pd.DataFrame({"_bo": u["block"].map(block_order).to_numpy(),
                          "_r": u["rate"].astype("Float64").fillna(-1.0).to_numpy(),
                          "unit": u["unit"].reset_index(drop=True)})
     order = keys.sort_values(["_bo", "_r", "unit"], ascending=[True, False, True],
@@ -438,25 +290,26 @@ def _sort_units(u: pd.DataFrame) -> pd.DataFrame:
 def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0) -> Summary:
     """Every figure for one period and metric. Raises FiguresError for an unknown period or an
     absent metric."""
-    per = _Periods(frame) if not frame.empty else None
+    if frame.empty:
+        resolve_period(frame, period)  # raises FiguresError: nothing to sum
+    per = _Periods(frame)
     code = resolve_period(frame, period, per)
     metric = resolve_metric(frame, code, metric, per)
     target = float(target)
     cur = _period_rows(frame, code, metric, per)
-    start, end = cur["period_start"].iloc[0], cur["period_end"].iloc[0]
+    span = Period(cur["period_start"].iloc[0], cur["period_end"].iloc[0])
 
     # every kind of signature present: count and rate side by side
     present = per.metrics(code)
     for m in METRICS:
         if m in present:
-            cur[f"{m}_rate"] = _rate(_signed_counts(cur, m), cur["sent"])
+            cur[f"{m}_rate"] = rate_series(signed_counts(cur, m), cur["sent"])
         else:
             cur[f"{m}_rate"] = pd.array([pd.NA] * len(cur), dtype="Float64")
-    cur["status"] = _status(cur["sent"], cur["metric_signed"], cur["rate"], target)
+    cur["status"] = unit_status(cur["sent"], cur["metric_signed"], cur["rate"], target)
 
     # previous period of the same length
-    ps, pe = previous_period(start, end)
-    pcode = period_code(ps, pe)
+    pcode = span.previous().code
     has_prev = metric in per.metrics(pcode)
     if has_prev:
         prev = _period_rows(frame, pcode, metric, per, block_rank=False, uid=False)
@@ -464,10 +317,10 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
         cur_uid = pd.Index(units[per.positions([code])])
         prev_uid = pd.Index(units[per.positions([pcode])])
         at = prev_uid.get_indexer(cur_uid)  # each current unit's row in prev, -1 if new
-        cur["prev_sent"] = _take(prev["sent"].array, at, "Int64")
-        cur["prev_signed"] = _take(prev["metric_signed"].array, at, "Int64")
-        cur["prev_rate"] = _take(prev["rate"].array, at, "Float64")
-        cur["prev_rank"] = _take(prev["rank"].array, at, "Int64")
+        cur["prev_sent"] = take_or_null(prev["sent"].array, at, "Int64")
+        cur["prev_signed"] = take_or_null(prev["metric_signed"].array, at, "Int64")
+        cur["prev_rate"] = take_or_null(prev["rate"].array, at, "Float64")
+        cur["prev_rank"] = take_or_null(prev["rank"].array, at, "Int64")
         new_units = cur[at < 0]
         missing_units = prev[cur_uid.get_indexer(prev_uid) < 0]
     else:
@@ -481,14 +334,14 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
 
     # year to date
-    tiles, missing_months = _ytd_tiles(frame, start, end, metric, per)
+    tiles, missing_months = _ytd_tiles(frame, span, metric, per)
     ytd_complete = tiles is not None and not missing_months
     if ytd_complete:
         # every month of the year to date in one selection (not one filter of the frame a month)
         pos = per.positions(tiles)
         yrows = pd.DataFrame({c: frame[c].array.take(pos)
                               for c in ("key", "district", "block", "sent", metric)})
-        yrows["metric_signed"] = _signed_counts(yrows, metric)
+        yrows["metric_signed"] = signed_counts(yrows, metric)
         # sums per unit: one factorization of the unit ids, then bincount
         units = per.unit_codes()
         ycodes, yuids = pd.factorize(units[pos])
@@ -509,7 +362,7 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
         yrows = None
         cur["ytd_sent"] = pd.array([pd.NA] * len(cur), dtype="Int64")
         cur["ytd_signed"] = pd.array([pd.NA] * len(cur), dtype="Int64")
-    cur["ytd_rate"] = _rate(cur["ytd_signed"], cur["ytd_sent"])
+    cur["ytd_rate"] = rate_series(cur["ytd_signed"], cur["ytd_sent"])
     cur["ytd_complete"] = ytd_complete
 
     cur["block_label"] = cur["block"].map(lambda b: BLOCK_LABELS.get(b, b))
@@ -517,14 +370,14 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
     units = _sort_units(cur)
 
     # aggregates: current, previous, year to date
-    sums = (_Sums(cur), _Sums(prev) if prev is not None else None,
-            _Sums(yrows) if yrows is not None else None)
+    sums = (Sums(cur), Sums(prev) if prev is not None else None,
+            Sums(yrows) if yrows is not None else None)
 
     def agg(by):
-        return _aggregates(*sums, by)
+        return aggregates(*sums, by)
 
     blocks = agg("block")
-    blocks = blocks.iloc[sorted(range(len(blocks)), key=lambda i: _block_order(blocks.index[i]))]
+    blocks = blocks.iloc[sorted(range(len(blocks)), key=lambda i: block_order(blocks.index[i]))]
     blocks.insert(0, "block", blocks.index)
     blocks.insert(1, "block_label", [BLOCK_LABELS.get(b, b) for b in blocks.index])
     blocks = blocks.reset_index(drop=True)
@@ -535,17 +388,18 @@ def compute(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0
                                               dtype=object))
     districts = districts.reset_index(drop=True)
     total_df = agg(None)
-    total = {c: _py(total_df[c].iloc[0]) for c in total_df.columns}
+    total = {c: py_value(total_df[c].iloc[0]) for c in total_df.columns}
 
     def listed(rows):
         rows = rows[["unit", "key", "block", "district", "sent", "metric_signed", "rate"]]
         return rows.reset_index(drop=True) if rows.empty else _sort_units(rows)
 
     return Summary(
-        period=code, start=start, end=end, metric=metric, target=target, metrics=present,
+        period=code, span=span, metric=metric, target=target, metrics=present,
         previous=pcode if has_prev else None, units=units, blocks=blocks, districts=districts,
         total=total, new_units=listed(new_units), missing_units=listed(missing_units),
-        ytd_periods=list(tiles) if ytd_complete else [], missing_months=missing_months, ytd_complete=ytd_complete,
+        ytd_periods=list(tiles) if ytd_complete else [], missing_months=missing_months,
+        ytd_complete=ytd_complete,
     )
 
 
@@ -568,10 +422,10 @@ def movers(summary: Summary, n: int = 5):
 
 def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.DataFrame:
     """Overall and per-block rate of every loaded period (calendar months only when any are
-    loaded): period, period_start, period_end, label, scope ("total" or a block code),
-    scope_label, units, sent, signed, rate. Oldest first, total then blocks in BLOCKS order."""
-    cols = ["period", "period_start", "period_end", "label", "scope", "scope_label", "units",
-            "sent", "signed", "rate"]
+    loaded): period, period_start, period_end, scope ("total" or a block code), units, sent,
+    signed, rate. Oldest first, total then blocks in BLOCKS order. Codes only: a view names
+    the periods and the scopes."""
+    cols = ["period", "period_start", "period_end", "scope", "units", "sent", "signed", "rate"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
     ps = periods(frame)
@@ -587,8 +441,8 @@ def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.Data
     # every row of the kept periods at once; sums per (period, block) by bincount
     pos = per.positions(ps["period"])
     rows = pd.DataFrame({c: frame[c].array.take(pos) for c in ("block", "sent", metric)})
-    rows["metric_signed"] = _signed_counts(rows, metric)
-    sums = _Sums(rows)
+    rows["metric_signed"] = signed_counts(rows, metric)
+    sums = Sums(rows)
     bcodes, blocks = pd.factorize(rows["block"].astype(object).to_numpy(), use_na_sentinel=False)
     nb = len(blocks)
     pidx = per.codes[pos]
@@ -605,68 +459,14 @@ def trend(frame: pd.DataFrame, metric=None, months_only: bool = True) -> pd.Data
         g = np.arange(i * nb, (i + 1) * nb)
         g = g[units[g] > 0]
         parts = [("total", units[g].sum(), sums_sent[g].sum(), sums_signed[g].sum())]
-        for j in sorted(g, key=lambda j: (_block_order(blocks[j - i * nb]), first[j])):
+        for j in sorted(g, key=lambda j: (block_order(blocks[j - i * nb]), first[j])):
             parts.append((blocks[j - i * nb], units[j], sums_sent[j], sums_signed[j]))
         for scope, n, se, si in parts:
             out.append({
                 "period": p.period, "period_start": p.period_start, "period_end": p.period_end,
-                "label": p.label, "scope": scope,
-                "scope_label": "Toàn bộ" if scope == "total" else BLOCK_LABELS.get(scope, scope),
-                "units": int(n), "sent": int(se), "signed": int(si),
+                "scope": scope, "units": int(n), "sent": int(se), "signed": int(si),
             })
     t = pd.DataFrame(out, columns=cols[:-1])
-    t["rate"] = _rate_array(t["signed"].to_numpy(dtype="float64"),
+    t["rate"] = rate_array(t["signed"].to_numpy(dtype="float64"),
                             t["sent"].to_numpy(dtype="float64"))
     return t
-
-
-def appendix_rows(summary: Summary, metrics=None) -> list:
-    """Rows of the official appendix table: units grouped by block under roman-numeral section
-    rows, in the order read from the source, then the totals row. Each row is a dict:
-    {"kind": "section", "stt": "I", "name": "Khối ..."} |
-    {"kind": "unit"|"total", "stt": 1|None, "name": ..., "sent": int|None,
-     "counts": {metric: int|None}, "rates": {metric: float|None}, "status": str (units)}.
-    """
-    from analysis.vn_format import roman
-
-    metrics = list(metrics or summary.metrics)
-    units = summary.units
-    keys = pd.DataFrame({c: units[c].reset_index(drop=True) for c in ("file", "sheet", "row")})
-    order = keys.sort_values(["file", "sheet", "row"], kind="stable",
-                             na_position="last").index.to_numpy()
-
-    def col(name):
-        return [_py(v) for v in units[name].take(order).tolist()]
-
-    block, name, sent, status = (units[c].take(order).tolist()
-                                 for c in ("block", "unit", "sent", "status"))
-    sent = [_py(v) for v in sent]
-    counts = {m: col(m) for m in metrics}
-    rates = {m: col(f"{m}_rate") for m in metrics}
-    by_block: dict = {}  # block -> positions, in the order read; blocks in order of appearance
-    for i, b in enumerate(block):
-        by_block.setdefault(b, []).append(i)
-    out = []
-    totals = {"sent": 0, **{m: 0 for m in metrics}}
-    for i, blk in enumerate(sorted(by_block, key=_block_order), 1):
-        out.append({"kind": "section", "stt": roman(i), "name": BLOCK_LABELS.get(blk, blk)})
-        for j, k in enumerate(by_block[blk], 1):
-            se = sent[k]
-            cs = {}
-            for m in metrics:
-                c = counts[m][k]
-                if c is None and se:
-                    c = 0
-                cs[m] = c
-            out.append({"kind": "unit", "stt": j, "name": name[k], "sent": se,
-                        "counts": cs, "status": status[k],
-                        "rates": {m: rates[m][k] for m in metrics}})
-            if se is not None:
-                totals["sent"] += se
-                for m in metrics:
-                    totals[m] += cs[m] or 0
-    out.append({"kind": "total", "stt": None, "name": "Tổng cộng", "sent": totals["sent"],
-                "counts": {m: totals[m] for m in metrics},
-                "rates": {m: (totals[m] / totals["sent"] * 100 if totals["sent"] else None)
-                          for m in metrics}})
-    return out

@@ -6,14 +6,10 @@ periods loaded twice (the later-loaded source replaces the earlier), duplicate u
 """
 from __future__ import annotations
 
-import calendar
-from datetime import date
-from typing import Optional
-
 import pandas as pd
 
-from analysis.model import COUNT_FIELDS, Period
-from analysis.vn_format import period_label
+from analysis.model import COUNT_FIELDS
+from analysis.periods import Period
 
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",
@@ -21,26 +17,7 @@ FRAME_COLUMNS = (
 )
 
 
-def period_code(start: date, end: date) -> str:
-    """"YYYY-MM" for one calendar month, else "YYYY-MM-DD/YYYY-MM-DD"."""
-    if (start.day == 1 and start.year == end.year and start.month == end.month
-            and end.day == calendar.monthrange(end.year, end.month)[1]):
-        return f"{start.year:04d}-{start.month:02d}"
-    return f"{start.isoformat()}/{end.isoformat()}"
-
-
-def parse_period_code(code: str) -> Period:
-    """Inverse of period_code; also accepts "YYYY-MM-DD/YYYY-MM-DD". Raises ValueError."""
-    code = code.strip()
-    if "/" in code:
-        a, b = code.split("/", 1)
-        return Period(date.fromisoformat(a), date.fromisoformat(b))
-    y, m = code.split("-")
-    y, m = int(y), int(m)
-    return Period(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
-
-
-def _source_label(file: str, sheet: Optional[str]) -> str:
+def _source_label(file: str, sheet: str | None) -> str:
     return f"{file} / {sheet}" if sheet else file
 
 
@@ -52,7 +29,7 @@ def empty_frame() -> pd.DataFrame:
     return frame
 
 
-def units_frame(workbooks, period_overrides: Optional[dict] = None):
+def units_frame(workbooks, period_overrides: dict | None = None):
     """One row per (period, unit key, district) over every sheet of every workbook, in load order.
 
     period_overrides maps (file, sheet) -> Period for sheets whose period is unknown or was
@@ -69,7 +46,7 @@ def units_frame(workbooks, period_overrides: Optional[dict] = None):
                 notes.append(f"{src}: chưa rõ kỳ báo cáo, chưa đưa vào số liệu "
                              "(hãy nhập kỳ báo cáo cho trang này).")
                 continue
-            code = period_code(period.start, period.end)
+            code = period.code
             rows = []
             seen = set()
             for u in sh.units:
@@ -87,7 +64,7 @@ def units_frame(workbooks, period_overrides: Optional[dict] = None):
                 })
             if code in by_period:
                 old_src, old_rows = by_period[code]
-                notes.append(f"Kỳ {period_label(period.start, period.end)} đã có số liệu từ "
+                notes.append(f"Kỳ {period.phrase()} đã có số liệu từ "
                              f"{old_src}; thay bằng số liệu từ {src}.")
                 del by_period[code]  # re-insert so that the frame keeps load order
             by_period[code] = (src, rows)
@@ -113,7 +90,7 @@ def warnings_frame(workbooks) -> pd.DataFrame:
             for w in sh.warnings:
                 rows.append({
                     "file": wb.file, "sheet": sh.sheet,
-                    "period": period_code(per.start, per.end) if per else None,
+                    "period": per.code if per else None,
                     "row": w.row, "unit": w.unit, "code": w.code, "message": w.message,
                 })
         for sk in wb.skipped_sheets:
@@ -125,7 +102,7 @@ def warnings_frame(workbooks) -> pd.DataFrame:
     return frame
 
 
-def combine_frames(stored: Optional[pd.DataFrame], fresh: Optional[pd.DataFrame]) -> pd.DataFrame:
+def combine_frames(stored: pd.DataFrame | None, fresh: pd.DataFrame | None) -> pd.DataFrame:
     """Stored months plus what was just opened: the fresh periods replace the stored ones, rows
     in time order (periods by start and end, load order within one). The one merge of the app
     and the command line."""

@@ -1,15 +1,15 @@
 """The shapes that flow through the package: parsed workbooks, sheets, units, warnings.
 
 file -> cell grid (grid.py) -> located table (layout.py) -> classified rows (rows.py)
--> units with checks (parse.py) -> dataset frame (dataset.py) -> figures, charts, exports.
+-> units with checks (parse.py) -> units frame (frame.py) -> figures, charts, exports.
+The period of a sheet is analysis.periods.Period.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
-from typing import Optional
 
 from analysis.errors import ReadError  # noqa: F401  (re-exported for the reader's callers)
+from analysis.periods import Period  # noqa: F401  (re-exported: a sheet's period)
 
 # Count fields a unit row can carry, in output order.
 COUNT_FIELDS = ("received", "sent", "signed", "signed_leader", "signed_agency")
@@ -21,34 +21,15 @@ RATE_FIELDS = {m: f"{m}_rate" for m in METRICS}
 FIELDS = ("unit",) + COUNT_FIELDS + tuple(RATE_FIELDS.values())
 
 BLOCKS = ("department", "service_unit", "commune", "provincial_department", "district", "other")
+# A unit's status for a period, in the order tables and charts list them.
+STATUSES = ("meets_target", "below_target", "signed_nothing", "no_documents")
 ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note")
-
-
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    @property
-    def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-
-    def label(self) -> str:
-        """Vietnamese label: 'Tháng 3/2021', 'Quý I/2021', or 'dd/mm/yyyy – dd/mm/yyyy'."""
-        from analysis.reading.period_detect import period_label
-
-        return period_label(self)
-
-    def to_json(self) -> dict:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
 @dataclass
 class DataWarning:
-    row: Optional[int]
-    unit: Optional[str]
+    row: int | None
+    unit: str | None
     code: str
     message: str
 
@@ -71,16 +52,16 @@ class Unit:
     unit: str
     key: str
     block: str
-    district: Optional[str]
+    district: str | None
     row: int
-    received: Optional[int] = None
-    sent: Optional[int] = None
-    signed: Optional[int] = None
-    signed_leader: Optional[int] = None
-    signed_agency: Optional[int] = None
+    received: int | None = None
+    sent: int | None = None
+    signed: int | None = None
+    signed_leader: int | None = None
+    signed_agency: int | None = None
     # Printed rates (percent, 0-100) as read, keyed by metric; not part of the JSON contract.
     printed_rates: dict = field(default_factory=dict)
-    section: Optional[str] = None  # text of the section row above, if any
+    section: str | None = None  # text of the section row above, if any
     block_source: str = "name"  # name | section | default
 
     def to_json(self) -> dict:
@@ -92,9 +73,9 @@ class Unit:
 
 @dataclass
 class SheetResult:
-    sheet: Optional[str]
-    period: Optional[Period]
-    period_source: Optional[str]  # "sheet" | "title" | "file" | None
+    sheet: str | None
+    period: Period | None
+    period_source: str | None  # "sheet" | "title" | "file" | None
     units: list = field(default_factory=list)  # list[Unit]
     skipped_rows: list = field(default_factory=list)  # list[SkippedRow]
     warnings: list = field(default_factory=list)  # list[DataWarning]

@@ -1,8 +1,10 @@
-"""Vietnamese number, rate and period formatting, and the Vietnamese labels of output columns.
+"""Vietnamese number, rate and date formatting.
 
     fmt_pct(95.454545)  -> "95,45%"     fmt_pct(100.0) -> "100%"     fmt_pct(None) -> "—"
     fmt_int(1855)       -> "1.855"      fmt_pp(2.5)    -> "+2,5 điểm %"
-    period_label(date(2020, 11, 1), date(2020, 11, 30)) -> "tháng 11/2020"
+    fmt_date(date(2020, 11, 1)) -> "01/11/2020"     roman(4) -> "IV"
+
+The words for periods are in analysis/periods.py, the labels of codes in analysis/labels.py.
 
 Rates are percentages 0-100. Rounding is half-up on the decimal value (95,445 -> 95,45), and
 trailing zeros are dropped (85,0 -> 85), as the letters write them; a rate just under 100
@@ -11,7 +13,6 @@ the exports and the letter all format through here so that every figure reads th
 """
 from __future__ import annotations
 
-import calendar
 import functools
 import math
 import numbers
@@ -19,90 +20,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MISSING = "—"
-
-# --- labels ------------------------------------------------------------------------------------
-
-BLOCK_LABELS = {
-    "department": "Khối các phòng chuyên môn",
-    "service_unit": "Khối các đơn vị sự nghiệp",
-    "commune": "Khối UBND cấp xã",
-    "provincial_department": "Sở, ban, ngành",
-    "district": "UBND cấp huyện",
-    "other": "Khác",
-}
-# The plural noun used when counting units of a block ("17/17 UBND cấp xã ...").
-BLOCK_NOUNS = {
-    "department": "phòng chuyên môn",
-    "service_unit": "đơn vị sự nghiệp",
-    "commune": "UBND cấp xã",
-    "provincial_department": "sở, ban, ngành",
-    "district": "UBND cấp huyện",
-    "other": "đơn vị khác",
-}
-METRIC_LABELS = {
-    "signed": "Ký số (chung)",
-    "signed_leader": "Ký số lãnh đạo (cá nhân)",
-    "signed_agency": "Ký số cơ quan",
-}
-# How a metric reads inside a sentence ("đạt 100% ký số cá nhân").
-METRIC_PHRASES = {
-    "signed": "ký số",
-    "signed_leader": "ký số cá nhân",
-    "signed_agency": "ký số cơ quan",
-}
-STATUS_LABELS = {
-    "meets_target": "Đạt chỉ tiêu",
-    "below_target": "Chưa đạt chỉ tiêu",
-    "signed_nothing": "Không ký số",
-    "no_documents": "Không có văn bản đi",
-}
-# Every column figures.py / dataset.py output, with its Vietnamese header. The app, the Excel
-# and CSV exports use these; rates are percentages 0-100, delta_pp in percentage points.
-COLUMN_LABELS = {
-    "period": "Kỳ báo cáo",
-    "period_start": "Từ ngày",
-    "period_end": "Đến ngày",
-    "file": "Tệp",
-    "sheet": "Trang tính",
-    "row": "Dòng",
-    "stt": "STT",
-    "unit": "Tên cơ quan, đơn vị",
-    "key": "Mã đơn vị (chuẩn hóa)",
-    "block": "Khối",
-    "block_label": "Khối",
-    "district": "Huyện",
-    "units": "Số đơn vị",
-    "received": "Văn bản đến",
-    "sent": "Văn bản gửi đi",
-    "signed": "Văn bản ký số",
-    "signed_leader": "Văn bản ký số lãnh đạo",
-    "signed_agency": "Văn bản ký số cơ quan",
-    "signed_rate": "Tỷ lệ ký số (%)",
-    "signed_leader_rate": "Tỷ lệ ký số lãnh đạo (%)",
-    "signed_agency_rate": "Tỷ lệ ký số cơ quan (%)",
-    "metric_signed": "Văn bản ký số (chỉ tiêu đang xét)",
-    "rate": "Tỷ lệ (%)",
-    "status": "Tình trạng",
-    "status_label": "Tình trạng",
-    "rank": "Xếp hạng chung",
-    "block_rank": "Xếp hạng trong khối",
-    "prev_sent": "Văn bản gửi đi kỳ trước",
-    "prev_signed": "Văn bản ký số kỳ trước",
-    "prev_rate": "Tỷ lệ kỳ trước (%)",
-    "delta_pp": "Thay đổi (điểm %)",
-    "prev_rank": "Xếp hạng kỳ trước",
-    "rank_change": "Thay đổi xếp hạng",
-    "ytd_sent": "Lũy kế văn bản gửi đi",
-    "ytd_signed": "Lũy kế văn bản ký số",
-    "ytd_rate": "Tỷ lệ lũy kế (%)",
-    "ytd_complete": "Lũy kế đủ tháng",
-    "meeting_target": "Số đơn vị đạt chỉ tiêu",
-    "scope": "Phạm vi",
-    "scope_label": "Phạm vi",
-    "code": "Mã cảnh báo",
-    "message": "Nội dung",
-}
-
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -131,7 +48,7 @@ def _decimal(value, decimals: int) -> Decimal:
 
 
 def _group_thousands(digits: str) -> str:
-    out = []
+    out: list = []
     while len(digits) > 3:
         out.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -151,7 +68,7 @@ def _remember_floats(fmt):
             return MISSING if value != value else remembered(value, *args, **kwargs)
         return fmt(value, *args, **kwargs)
 
-    text.uncached = fmt
+    text.uncached = fmt  # type: ignore[attr-defined]
     return text
 
 
@@ -227,7 +144,7 @@ def fmt_rank_change(value) -> str:
     return f"↑{v}" if v > 0 else f"↓{-v}" if v < 0 else "="
 
 
-# --- periods -----------------------------------------------------------------------------------
+# --- dates and numerals ----------------------------------------------------------------------
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
@@ -237,32 +154,8 @@ def roman(n: int) -> str:
     return ROMAN[n - 1] if 1 <= n <= len(ROMAN) else str(n)
 
 
-def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 def fmt_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def period_label(start: date, end: date) -> str:
-    """Lower-case label for a sentence: "tháng 11/2020", "quý I/2021", "năm 2020",
-    "từ ngày 01/01/2020 đến ngày 30/11/2020"."""
-    whole_months = start.day == 1 and end.day == _month_end(end.year, end.month)
-    if whole_months and start.year == end.year:
-        if start.month == end.month:
-            return f"tháng {start.month}/{start.year}"
-        if end.month - start.month == 2 and start.month % 3 == 1:
-            return f"quý {roman((start.month + 2) // 3)}/{start.year}"
-        if start.month == 1 and end.month == 12:
-            return f"năm {start.year}"
-    return f"từ ngày {fmt_date(start)} đến ngày {fmt_date(end)}"
-
-
-def month_label(ym: str) -> str:
-    """"2020-03" -> "tháng 3/2020"."""
-    y, m = ym.split("-")
-    return f"tháng {int(m)}/{y}"
 
 
 def capitalize(text: str) -> str:

@@ -17,6 +17,7 @@ import io
 import json
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,27 +73,16 @@ def _files() -> list:
 
 
 def _periods(parsed: dict) -> list:
+    from analysis.periods import Period
+
     out = []
     for sh in json.loads(parsed["stdout"] or "{}").get("sheets", []):
         p = sh.get("period")
         if p:
-            code = (
-                p["start"][:7]
-                if p["start"][8:] == "01"
-                and _month_end(p["end"])
-                and p["start"][:7] == p["end"][:7]
-                else f"{p['start']}/{p['end']}"
-            )
+            code = Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"])).code
             if code not in out:
                 out.append(code)
     return out
-
-
-def _month_end(iso: str) -> bool:
-    import calendar
-
-    y, m, d = (int(x) for x in iso.split("-"))
-    return d == calendar.monthrange(y, m)[1]
 
 
 def _figures(files: list, tmp: Path, periods: list, extra=()) -> dict:

@@ -1,13 +1,13 @@
 """Tải dữ liệu: upload workbooks (or open a sample) and check, per file and sheet, what was read."""
-import calendar
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 from xlsxwriter.utility import xl_col_to_name as col_letter
 
-from analysis.model import METRICS, Period
-from analysis.vn_format import capitalize, fmt_int, fmt_pct, period_label
+from analysis.model import METRICS
+from analysis.periods import Period, code_phrase
+from analysis.vn_format import capitalize, fmt_int, fmt_pct
 from ui import auth, state
 from ui import strings as S
 
@@ -72,7 +72,7 @@ def period_editor(name: str, sh, fkey: str) -> None:
         st.warning(S.UP_PERIOD_UNKNOWN)
     else:
         src = "user" if chosen else sh.period_source
-        st.markdown(S.UP_PERIOD.format(label=capitalize(period_label(period.start, period.end)),
+        st.markdown(S.UP_PERIOD.format(label=capitalize(period.phrase()),
                                        source=S.PERIOD_SOURCE_LABELS.get(src, src)))
     with st.expander(S.UP_PERIOD_EDIT, expanded=period is None):
         with st.form(f"period_{fkey}", border=False):
@@ -92,7 +92,7 @@ def period_editor(name: str, sh, fkey: str) -> None:
                     new = Period(rng[0], rng[1])
                 else:
                     y = int(year)
-                    new = Period(date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1]))
+                    new = Period.month(y, month)
                 st.session_state[state.PERIODS][(name, sh.sheet)] = new
                 st.rerun()
         if chosen and st.button(S.UP_PERIOD_RESET, key=f"preset_{fkey}"):
@@ -301,8 +301,6 @@ def headline() -> None:
 
 def save_box(frame) -> None:
     """Store what was read in the history (one confirmed upload), saying what it replaces."""
-    from analysis.vn_format import month_label
-
     h, err = state.history()
     with st.container(border=True):
         st.markdown(f"**{S.UP_SAVE_TITLE}**")
@@ -314,7 +312,7 @@ def save_box(frame) -> None:
         st.caption(S.UP_SAVE_HELP.format(n=len(periods)))
         if again:
             st.warning(S.UP_SAVE_REPLACES.format(periods=", ".join(
-                month_label(p) if len(p) == 7 else p for p in again)))
+                code_phrase(p) for p in again)))
         st.button(S.UP_SAVE, type="primary", on_click=state.save_upload, key="save_history",
                   icon=":material/save:")
 

@@ -1,8 +1,9 @@
 """Tổng quan: KPI cards, block rates, every unit sorted by rate, the monthly trend."""
 import streamlit as st
 
-from analysis.figures import previous_period
-from analysis.vn_format import BLOCK_LABELS, fmt_int, fmt_pct, fmt_pp, month_label, period_label
+from analysis.labels import BLOCK_LABELS
+from analysis.periods import code_phrase
+from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from ui import state, views
 from ui import strings as S
 
@@ -34,7 +35,7 @@ c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
 if delta is None:
     c1.caption(S.OV_KPI_NO_PREV)
 else:
-    c1.caption(S.OV_KPI_PREV.format(prev=period_label(*previous_period(summary.start, summary.end)),
+    c1.caption(S.OV_KPI_PREV.format(prev=summary.span.previous().phrase(),
                                     rate=fmt_pct(total.get("prev_rate"))))
 n_units = int(total.get("units") or 0)
 meeting = int(total.get("meeting_target") or 0)
@@ -49,7 +50,7 @@ else:
     c4.metric(S.OV_KPI_YTD, "—", border=True)
     if summary.missing_months:
         c4.caption(S.OV_KPI_YTD_INCOMPLETE.format(
-            months=", ".join(month_label(m) for m in summary.missing_months[:6])
+            months=", ".join(code_phrase(m) for m in summary.missing_months[:6])
             + ("…" if len(summary.missing_months) > 6 else "")))
 
 # --- blocks, units, trend ---------------------------------------------------------------------

@@ -2,8 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.figures import movers, previous_period
-from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp, month_label, period_label
+from analysis.figures import movers
+from analysis.periods import code_phrase
+from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp
 from ui import state, tables, views
 from ui import strings as S
 
@@ -32,8 +33,7 @@ if summary is None:
     st.stop()
 present = state.settings()["present"]
 units = summary.units
-ps, pe = previous_period(summary.start, summary.end)
-prev_label = period_label(ps, pe)
+prev_label = summary.span.previous().phrase()
 
 if summary.previous:
     st.header(S.CP_HEADER.format(period=summary.label, prev=prev_label))
@@ -44,7 +44,7 @@ if not summary.previous:
     st.info(S.CP_NO_PREV.format(prev=prev_label))
 if not summary.ytd_complete and summary.missing_months:
     st.warning(S.CP_YTD_INCOMPLETE.format(
-        months=", ".join(month_label(m) for m in summary.missing_months)))
+        months=", ".join(code_phrase(m) for m in summary.missing_months)))
 
 # --- per block: the month beside the year to date (as seed 000 reports them) -------------------
 st.subheader(S.CP_BLOCKS)

@@ -4,27 +4,14 @@ import streamlit as st
 
 from analysis.outputs.safety import safe_filename
 from analysis.frame import warnings_frame
-from analysis.figures import appendix_rows
-from analysis.vn_format import fmt_int, fmt_pct
+from analysis.outputs.appendix import text_rows
 from ui import exports, state, views
 from ui import strings as S
 
 
 def _appendix_table(summary) -> pd.DataFrame:
     """The appendix as shown (Vietnamese text), once per Summary."""
-    metrics = list(summary.metrics)
-    rows = []
-    for r in appendix_rows(summary, metrics):
-        rec = {"STT": str(r["stt"] or ""), S.COL_UNIT: r["name"]}
-        if r["kind"] == "section":
-            rec[S.COL_UNIT] = r["name"].upper()
-        else:
-            rec[S.COL_SENT] = fmt_int(r["sent"])
-            for m in metrics:
-                short = S.METRIC_SHORT.get(m, m)
-                rec[f"{short}: số lượng"] = fmt_int(r["counts"][m])
-                rec[f"{short}: tỷ lệ"] = fmt_pct(r["rates"][m])
-        rows.append(rec)
+    rows = text_rows(summary, S.COL_UNIT, S.COL_SENT, S.METRIC_SHORT)
     return pd.DataFrame(rows).fillna("")
 
 

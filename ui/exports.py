@@ -20,7 +20,7 @@ def units_xlsx(rows: pd.DataFrame, summary) -> bytes:
 
 
 def units_csv(rows: pd.DataFrame, summary) -> bytes:
-    from analysis.outputs.xlsx import units_table_csv
+    from analysis.outputs.csv import units_table_csv
 
     return units_table_csv(rows)
 

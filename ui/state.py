@@ -148,14 +148,11 @@ def sheet_period(filename: str, sheet) -> Optional[Period]:
 
 def _periods_of(name: str, result) -> dict:
     """period code -> label for every sheet of a parsed workbook whose period is known."""
-    from analysis.frame import period_code
-    from analysis.vn_format import period_label
-
     out = {}
     for sh in result.sheets:
         p = sheet_period(name, sh.sheet) or sh.period
         if p is not None:
-            out[period_code(p.start, p.end)] = period_label(p.start, p.end)
+            out[p.code] = p.phrase()
     return out
 
 

@@ -19,7 +19,7 @@ PAGE_HISTORY = "Lịch sử"
 
 # --- labels of codes ----------------------------------------------------------------------------
 # Block, metric and status labels are shared with the exports and the letter.
-from analysis.vn_format import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS  # noqa: E402,F401
+from analysis.labels import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS  # noqa: E402,F401
 
 METRIC_SHORT = {"signed": "Ký số", "signed_leader": "Ký số lãnh đạo", "signed_agency": "Ký số cơ quan"}
 BLOCK_SHORT = {

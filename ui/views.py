@@ -4,8 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.labels import BLOCK_LABELS
 from analysis.outputs import charts
 from analysis.outputs.safety import safe_filename
+from analysis.periods import Period
 from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
 
 from . import strings as S
@@ -95,13 +97,6 @@ def delta_color(v) -> str:
     return ""
 
 
-def short_period(code: str, label: str) -> str:
-    """'2021-03' -> 'T3/2021'; other periods keep their label."""
-    if len(code) == 7:
-        return f"T{int(code[5:])}/{code[:4]}"
-    return capitalize(label)
-
-
 def trend(frame, summary, present: bool) -> None:
     """The monthly trend of the overall and block rates, or a note when one month is loaded.
     frame None: the session's data under the sidebar's filters (cached on its data key)."""
@@ -111,8 +106,10 @@ def trend(frame, summary, present: bool) -> None:
     if tr["period"].nunique() < 2:
         st.info(S.OV_TREND_ONE)
         return
-    tdf = tr.assign(period_label=[short_period(p, lbl) for p, lbl in zip(tr["period"], tr["label"])],
-                    series=tr["scope_label"].replace({"Toàn bộ": S.TREND_OVERALL}))
+    spans = zip(tr["period_start"], tr["period_end"], strict=True)
+    tdf = tr.assign(period_label=[Period(s, e).short() for s, e in spans],
+                    series=[S.TREND_OVERALL if c == "total" else BLOCK_LABELS.get(c, c)
+                            for c in tr["scope"]])
     tdf = tdf[["period", "period_label", "series", "rate"]].copy()
     tdf["rate"] = tdf["rate"].astype("Float64").astype(float)
     chart("trend_lines", tdf, summary.target, present, S.OV_TREND, "trend",

@@ -12,13 +12,17 @@ The specs are put together from altair's typed Vega-Lite classes (see the note a
 from __future__ import annotations
 
 import functools
-from typing import Optional
 
 import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from analysis.vn_format import STATUS_LABELS, fmt_int as vn_int, fmt_many, fmt_pct as vn_pct, fmt_pp as vn_pp
+from analysis.labels import STATUS_LABELS
+from analysis.model import STATUSES as STATUS_ORDER
+from analysis.vn_format import fmt_int as vn_int
+from analysis.vn_format import fmt_many
+from analysis.vn_format import fmt_pct as vn_pct
+from analysis.vn_format import fmt_pp as vn_pp
 
 # --- Vietnamese labels (charts may be drawn outside the app, so they live here) ----------------
 T_RATE = "Tỷ lệ ký số (%)"
@@ -35,8 +39,6 @@ T_SIGNED = "VB ký số"
 T_MEETING = "Đạt chỉ tiêu"
 T_CHANGE = "Thay đổi"
 T_RATE_SHORT = "Tỷ lệ"
-
-STATUS_ORDER = ("meets_target", "below_target", "signed_nothing", "no_documents")
 
 # Okabe-Ito: blue / orange / vermillion / grey; sky blue and others for series.
 STATUS_COLORS = {
@@ -87,12 +89,12 @@ def _built(builder):
     return build
 
 
-def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: Optional[str],
+def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: str | None,
           height: float) -> dict:
     """The layered chart's Vega-Lite dict at container width, with the rows of `data`, the
     Vietnamese locale, the mode's font sizes and the title (when given)."""
     s = _style(presentation)
-    props = {}
+    props: dict = {}
     if title:
         props["title"] = alt.TitleParams(text=title, fontSize=s["heading"], anchor="start",
                                          offset=12 if presentation else 8)
@@ -110,13 +112,14 @@ def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: Optional[
     return spec
 
 
-def _layer(mark: str, encoding: dict, transform: Optional[str] = None, data=None, **mark_props):
+def _layer(mark: str, encoding: dict, transform: str | None = None, data=None, **mark_props):
     """One layer: a mark with its properties, its encoding, an optional filter expression and
     its own rows (default: the chart's)."""
-    props = {"transform": [alt.FilterTransform(filter=transform)]} if transform else {}
+    props: dict = {"transform": [alt.FilterTransform(filter=transform)]} if transform else {}
     if data is not None:
         props["data"] = alt.InlineData(values=data)
-    return alt.UnitSpec(mark=alt.MarkDef(type=mark, **mark_props), encoding=alt.Encoding(**encoding),
+    return alt.UnitSpec(mark=alt.MarkDef(type=mark, **mark_props),  # type: ignore[arg-type]
+                        encoding=alt.Encoding(**encoding),
                         **props)
 
 
@@ -128,10 +131,10 @@ def _records(d: pd.DataFrame) -> list:
         vals = col.tolist()
         missing = col.isna().to_numpy()
         if missing.any():
-            vals = [None if m else v for v, m in zip(vals, missing.tolist())]
+            vals = [None if m else v for v, m in zip(vals, missing.tolist(), strict=True)]
         values.append(vals)
     cols = [str(c) for c in d.columns]
-    return [dict(zip(cols, row)) for row in zip(*values)]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _unique_labels(values) -> list:
@@ -199,7 +202,7 @@ def _label_colors(d: pd.DataFrame) -> list:
     """The colour of each bar's label: white inside a blue bar, black inside an orange one;
     after a short bar, vermillion for a unit that signed nothing, else black."""
     out = []
-    for pos, status in zip(d["rate_pos"], d["status"]):
+    for pos, status in zip(d["rate_pos"], d["status"], strict=True):
         if pos >= INSIDE_MIN:
             out.append("#FFFFFF" if status == "meets_target" else "#111111")
         else:
@@ -232,7 +235,7 @@ def _tooltip(field: str, title: str):
 
 @_built
 def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
-               title: Optional[str] = None) -> dict:
+               title: str | None = None) -> dict:
     """Horizontal bars of block rates, sorted, with the labelled target rule.
 
     `blocks` columns: label (block name), rate, and optionally units, meeting, sent, signed.
@@ -244,7 +247,7 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = fmt_many(d["rate"], vn_pct)
     if "units" in d and "meeting" in d:
         d["bar_text"] = [f"{vn_pct(r)}  ({int(m)}/{int(n)} đạt)" for r, m, n in
-                         zip(d["rate"], d["meeting"], d["units"])]
+                         zip(d["rate"], d["meeting"], d["units"], strict=True)]
     else:
         d["bar_text"] = d["rate_text"]
     d["status"] = ["no_documents" if pd.isna(r) else
@@ -271,7 +274,7 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
 
 @_built
 def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
-              title: Optional[str] = None, legend: bool = True) -> dict:
+              title: str | None = None, legend: bool = True) -> dict:
     """One horizontal bar per unit, sorted by rate, coloured by status, with the target rule.
 
     `units` columns: unit, rate, status; optionally sent, signed, block_label.
@@ -310,7 +313,7 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
 
 @_built
 def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
-                title: Optional[str] = None) -> dict:
+                title: str | None = None) -> dict:
     """Monthly rates: one line per series (overall first), with the target rule.
 
     `trend` columns: period (sortable key, e.g. 'YYYY-MM'), period_label ('T3/2021'), series, rate.
@@ -333,7 +336,8 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
            axis=alt.Axis(labelExpr="datum.value + '%'"))
     lines = _layer("line", {"x": x, "y": y, "color": color,
                             "strokeWidth": alt.StrokeWidthValue(
-                                value=s["stroke"], condition=alt.ConditionalPredicateValueDefnumberExprRef(
+                                value=s["stroke"],
+                                condition=alt.ConditionalPredicateValueDefnumberExprRef(
                                     test="datum.main", value=s["stroke"] * 2)),
                             "tooltip": [_tooltip("series", T_SERIES),
                                         _tooltip("period_label", T_MONTH),
@@ -345,7 +349,7 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
 
 @_built
 def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
-             title: Optional[str] = None) -> dict:
+             title: str | None = None) -> dict:
     """Previous vs current rate per unit: a grey dot, a coloured dot, a line between.
 
     `units` columns: unit, prev_rate, rate. Units are sorted by current rate, descending;
@@ -361,7 +365,8 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = fmt_many(d["rate"], vn_pct)
     d["prev_text"] = fmt_many(d["prev_rate"], vn_pct)
     d["delta_text"] = fmt_many(d["delta"], vn_pp)
-    d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên" for v in d["delta"]]
+    d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên"
+                      for v in d["delta"]]
     d["order"] = _sort_order(d, "unit")
     y = _y_sorted("unit", 360)
     tooltip = [_tooltip("unit", T_UNIT), _tooltip("prev_text", T_PREV),
@@ -385,16 +390,16 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
                  height=max(1, len(d)) * s["step"])
 
 
-BUILDERS = {}  # name -> builder, for callers that cache specs by name
+BUILDERS: dict = {}  # name -> builder, for callers that cache specs by name
 
 
 def build_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool = False,
-               title: Optional[str] = None, **kw) -> dict:
+               title: str | None = None, **kw) -> dict:
     """The Vega-Lite dict of one of the builders above, by name (for caching callers)."""
     return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw)
 
 
-def chart_png(spec: dict, scale: float = 2.0, width: Optional[int] = None) -> bytes:
+def chart_png(spec: dict, scale: float = 2.0, width: int | None = None) -> bytes:
     """Render a chart's Vega-Lite dict to PNG bytes for slides; 'container' widths become a
     fixed width."""
     import copy

@@ -13,14 +13,15 @@ from __future__ import annotations
 import functools
 import io
 import re
-from typing import Optional
 
 import pandas as pd
 
-from analysis.figures import Summary, appendix_rows, compute
+from analysis.figures import Summary, compute
+from analysis.labels import BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES
 from analysis.model import BLOCKS
-from analysis.vn_format import (BLOCK_LABELS, BLOCK_NOUNS, METRIC_PHRASES, capitalize, fmt_date, fmt_int,
-                        fmt_pct, month_label)
+from analysis.outputs import appendix
+from analysis.periods import code_phrase
+from analysis.vn_format import capitalize, fmt_date, fmt_int, fmt_pct
 
 # (high group, low group, "signed nothing" group) subjects per block
 GROUP_WORDS = {
@@ -71,10 +72,10 @@ def _names(units: pd.DataFrame) -> list:
         return names
     districts = units["district"].astype(object).where(units["district"].notna(), None).tolist()
     seen: dict = {}
-    for b, n, d in zip(units["block"].tolist(), names, districts):
+    for b, n, d in zip(units["block"].tolist(), names, districts, strict=True):
         seen.setdefault((b, short_name(n, b)), set()).add(d)
     return [f"{n} – {d}" if d and len(seen[(b, short_name(n, b))]) > 1 else n
-            for b, n, d in zip(units["block"].tolist(), names, districts)]
+            for b, n, d in zip(units["block"].tolist(), names, districts, strict=True)]
 
 
 def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
@@ -82,7 +83,7 @@ def _by_block(units: pd.DataFrame, rate_col: str) -> dict:
     out: dict = {}
     cols = zip(units["block"].tolist(), _names(units),
                units[rate_col].astype("Float64").tolist(), units["file"].tolist(),
-               units["row"].tolist())
+               units["row"].tolist(), strict=True)
     for b, *rec in cols:
         out.setdefault(b, []).append(tuple(rec))
     for recs in out.values():
@@ -151,7 +152,7 @@ def _sections(s: Summary, rate_col: str, high: float) -> list:
     return lines
 
 
-def draft_lines(s: Summary, high: Optional[float] = None) -> list:
+def draft_lines(s: Summary, high: float | None = None) -> list:
     """The letter's paragraphs, one string each."""
     high = s.target if high is None else float(high)
     phrase = METRIC_PHRASES[s.metric]
@@ -161,13 +162,12 @@ def draft_lines(s: Summary, high: Optional[float] = None) -> list:
         f"1. Kết quả {s.label} (từ ngày {fmt_date(s.start)} đến ngày {fmt_date(s.end)}):",
     ]
     lines += _sections(s, "rate", high)
-    ytd_from = s.start.replace(month=1, day=1)
-    lines.append(f"2. Kết quả lũy kế từ đầu năm (từ ngày {fmt_date(ytd_from)} đến ngày "
+    lines.append(f"2. Kết quả lũy kế từ đầu năm (từ ngày {fmt_date(s.span.year_start)} đến ngày "
                  f"{fmt_date(s.end)}):")
     if s.ytd_complete:
         lines += _sections(s, "ytd_rate", high)
     elif s.missing_months:
-        months = ", ".join(month_label(m) for m in s.missing_months)
+        months = ", ".join(code_phrase(m) for m in s.missing_months)
         lines.append(f"- Chưa tổng hợp được lũy kế từ đầu năm: thiếu số liệu {months}.")
     else:
         lines.append("- Chưa tổng hợp được lũy kế từ đầu năm cho kỳ báo cáo này.")
@@ -177,7 +177,7 @@ def draft_lines(s: Summary, high: Optional[float] = None) -> list:
 
 
 def draft_text(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-               high: Optional[float] = None, summary: Optional[Summary] = None) -> str:
+               high: float | None = None, summary: Summary | None = None) -> str:
     """The draft letter's text, paragraphs separated by newlines. Raises FiguresError."""
     s = summary or compute(frame, period, metric, target)
     return "\n".join(draft_lines(s, high))
@@ -232,24 +232,21 @@ def _cell(cell, text, size=12, bold=False, align="center"):
 
 
 def appendix_table(doc, s: Summary):
-    """The appendix table in the official layout (two-row merged header, sections, totals)."""
-    from analysis.outputs.xlsx import APPENDIX_GROUPS
-
+    """The appendix table (outputs/appendix.py): two-row merged header, sections, totals."""
     metrics = s.metrics
-    ncols = 3 + 2 * len(metrics) + 1
-    rows = appendix_rows(s, metrics)
+    cols = appendix.Columns(tuple(metrics))
+    ncols = cols.count
+    rows = appendix.appendix_rows(s, metrics)
     table = doc.add_table(rows=2 + len(rows), cols=ncols)
     table.style = "Table Grid"
     h1, h2 = table.rows[0].cells, table.rows[1].cells
-    for c, text in ((0, "TT"), (1, "Tên cơ quan, đơn vị"), (2, "Văn bản gửi đi"),
-                    (ncols - 1, "Ghi chú")):
+    for c, text in [*enumerate(appendix.LEFT_HEADINGS), (cols.notes, appendix.NOTES_HEADING)]:
         merged = h1[c].merge(h2[c])
         _cell(merged, text, bold=True)
-    for i, m in enumerate(metrics):
-        c = 3 + 2 * i
-        _cell(h1[c].merge(h1[c + 1]), APPENDIX_GROUPS[m], bold=True)
-        _cell(h2[c], "Số lượng", bold=True)
-        _cell(h2[c + 1], "Tỷ lệ", bold=True)
+    for _, c, group in cols.kinds():
+        _cell(h1[c].merge(h1[c + 1]), group, bold=True)
+        _cell(h2[c], appendix.GROUP_COLUMNS[0], bold=True)
+        _cell(h2[c + 1], appendix.GROUP_COLUMNS[1], bold=True)
     for r, row in enumerate(rows, start=2):
         cells = table.rows[r].cells
         if row["kind"] == "section":
@@ -261,16 +258,13 @@ def appendix_table(doc, s: Summary):
         _cell(cells[1], row["name"], bold=bold, align="left")
         _cell(cells[2], fmt_int(row["sent"]) if row["sent"] is not None else "", bold=bold,
               align="right")
-        for i, m in enumerate(metrics):
-            c = 3 + 2 * i
+        for m, c, _ in cols.kinds():
             cnt = row["counts"][m]
             _cell(cells[c], fmt_int(cnt) if cnt is not None else "", bold=bold, align="right")
             rate = row["rates"][m]
             _cell(cells[c + 1], fmt_pct(rate) if rate is not None else "—", bold=bold,
                   align="right")
-        note = {"signed_nothing": "Không ký số", "no_documents": "Không có văn bản đi"}.get(
-            row.get("status"), "")
-        _cell(cells[ncols - 1], note, bold=bold, align="left")
+        _cell(cells[cols.notes], row["note"], bold=bold, align="left")
     # repeat the two header rows on every page
     from docx.oxml.ns import qn
 
@@ -282,7 +276,7 @@ def appendix_table(doc, s: Summary):
 
 
 def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-               high: Optional[float] = None, summary: Optional[Summary] = None) -> bytes:
+               high: float | None = None, summary: Summary | None = None) -> bytes:
     """The draft letter as .docx (A4, Times New Roman) with the appendix table on a landscape
     page. Raises FiguresError."""
     from docx import Document
@@ -308,11 +302,9 @@ def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 10
     new.orientation = WD_ORIENT.LANDSCAPE
     new.page_width, new.page_height = Cm(29.7), Cm(21)
     new.left_margin, new.right_margin = Cm(1.5), Cm(1.5)
-    _para(doc, "PHỤ LỤC", 14, bold=True, align="center")
-    _para(doc, f"Tình hình ký số văn bản điện tử của các cơ quan, đơn vị {s.label}", 14,
-          bold=True, align="center")
-    _para(doc, "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )", 13,
-          italic=True, align="center")
+    _para(doc, appendix.TITLE, 14, bold=True, align="center")
+    _para(doc, appendix.subtitle(s), 14, bold=True, align="center")
+    _para(doc, appendix.REFERENCE, 13, italic=True, align="center")
     appendix_table(doc, s)
     out = io.BytesIO()
     doc.save(out)

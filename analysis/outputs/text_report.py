@@ -13,19 +13,22 @@ def workbook_text(result: WorkbookResult) -> str:
     for s in result.sheets:
         period = s.period.label() if s.period else "chưa rõ kỳ báo cáo"
         out.append("")
-        out.append(f"== Trang tính: {s.sheet if s.sheet is not None else '(CSV)'} — {period} — {len(s.units)} đơn vị")
+        name = s.sheet if s.sheet is not None else "(CSV)"
+        out.append(f"== Trang tính: {name} — {period} — {len(s.units)} đơn vị")
         fields = [f for f in COUNT_FIELDS if f in s.columns]
         width = max([len(u.unit) for u in s.units] + [8])
-        out.append(f"{'Dòng':>5}  {'Đơn vị':<{width}}  {'Khối':<22} " + " ".join(f"{f:>14}" for f in fields))
+        out.append(f"{'Dòng':>5}  {'Đơn vị':<{width}}  {'Khối':<22} "
+                   + " ".join(f"{f:>14}" for f in fields))
         for u in s.units:
             out.append(f"{u.row:>5}  {u.unit:<{width}}  {u.block:<22} "
                        + " ".join(f"{fmt_int(getattr(u, f)):>14}" for f in fields))
-        kinds = {}
+        kinds: dict = {}
         for r in s.skipped_rows:
             kinds.setdefault(r.kind, []).append(r.row)
         if kinds:
             out.append("Dòng không phải đơn vị: " + "; ".join(
-                f"{KIND_LABELS.get(k, k)}: {', '.join(map(str, rows))}" for k, rows in kinds.items()))
+                f"{KIND_LABELS.get(k, k)}: {', '.join(map(str, rows))}"
+                for k, rows in kinds.items()))
         for w in s.warnings:
             where = f"dòng {w.row}" if w.row else "trang tính"
             out.append(f"  ! [{w.code}] {where}: {w.message}")

@@ -1,26 +1,27 @@
-"""Excel and CSV exports (xlsxwriter): the summary workbook and the filtered units table.
+"""Excel exports (xlsxwriter): the summary workbook, the appendix and the filtered units table.
 
     summary_xlsx(frame, period=None, metric=None, target=100.0, warnings=None, notes=None) -> bytes
+    appendix_xlsx(summary) -> bytes
     units_table_xlsx(rows, columns=None, title=None, target=None) -> bytes
-    units_table_csv(rows, columns=None) -> bytes
 
 Text from the data is always written with write_string (and the workbook is opened with
-strings_to_formulas/urls/numbers off), so a unit named "=HYPERLINK(...)" stays text. In CSV,
-text beginning with = + - @ tab or CR gets a leading single quote. Rates are written as
-fractions with a percent format (0.9545 shows 95.45% / 95,45% by the reader's locale).
+strings_to_formulas/urls/numbers off), so a unit named "=HYPERLINK(...)" stays text. Rates are
+written as fractions with a percent format (0.9545 shows 95.45% / 95,45% by the reader's
+locale). The CSV of the units table is outputs/csv.py; the appendix's layout outputs/appendix.py.
 """
 from __future__ import annotations
 
-import csv
 import io
-from typing import Optional
 
 import pandas as pd
 import xlsxwriter
 
-from analysis.figures import Summary, appendix_rows, compute
-from analysis.vn_format import (BLOCK_LABELS, COLUMN_LABELS, METRIC_LABELS, METRIC_PHRASES, capitalize,
-                        month_label)
+from analysis.figures import Summary, compute
+from analysis.labels import COLUMN_LABELS, METRIC_PHRASES, TOTAL_LABEL, column_labels
+from analysis.outputs import appendix
+from analysis.outputs.columns import unit_columns, with_stt
+from analysis.periods import code_phrase
+from analysis.vn_format import fmt_pct
 
 # Column kinds decide the cell format.
 PCT_COLUMNS = {"rate", "prev_rate", "ytd_rate", "signed_rate", "signed_leader_rate",
@@ -31,12 +32,6 @@ INT_COLUMNS = {"received", "sent", "signed", "signed_leader", "signed_agency", "
                "row", "stt"}
 RANK_COLUMNS = {"rank", "block_rank", "prev_rank", "rank_change"}
 
-# Group headers of the appendix, as the letters' tables write them.
-APPENDIX_GROUPS = {
-    "signed": "Văn bản ký số",
-    "signed_leader": "Văn bản đi có ký số của lãnh đạo",
-    "signed_agency": "Văn bản gửi đi có ký số cơ quan",
-}
 SHEET_NAMES = {
     "overview": "Tổng quan theo khối",
     "units": "Tất cả đơn vị",
@@ -44,22 +39,12 @@ SHEET_NAMES = {
     "appendix": "Phụ lục",
     "warnings": "Cảnh báo dữ liệu",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_BAD = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 def _clean(text) -> str:
     """Text as a cell can hold it: no XML-illegal control characters, at most 32767 chars."""
     return str(text).translate(_XML_BAD)[:32767]
-
-
-def _missing(v) -> bool:
-    if v is None or v is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 class _Book:
@@ -161,7 +146,7 @@ def _column(rows: pd.DataFrame, col: str):
 
 
 def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
-                 target: Optional[float] = None, low_columns=(), bold_last=False,
+                 target: float | None = None, low_columns=(), bold_last=False,
                  cols_data=None):
     """The body of a table from row `first`, column by column: each column's kind, formats and
     conversion chosen once, then one write per cell (blank cells keep the column's format).
@@ -182,22 +167,22 @@ def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
         # the value to write, None for a blank cell
         if kind == "text":
             write = ws.write_string
-            out = [None if m else clean(v) for v, m in zip(vals, miss)]
+            out = [None if m else clean(v) for v, m in zip(vals, miss, strict=True)]
         elif kind == "pct":
             write = ws.write_number
-            out = [None if m else float(v) / 100.0 for v, m in zip(vals, miss)]
+            out = [None if m else float(v) / 100.0 for v, m in zip(vals, miss, strict=True)]
             if target is not None and col in low_columns:
                 low = f["pct_low"]
-                for i, (v, m) in enumerate(zip(vals, miss)):
+                for i, (v, m) in enumerate(zip(vals, miss, strict=True)):
                     if not m and i != last and float(v) + 1e-9 < target:
                         fmts[i] = low
         elif kind == "pp":
             write = ws.write_number
-            out = [None if m else float(v) for v, m in zip(vals, miss)]
+            out = [None if m else float(v) for v, m in zip(vals, miss, strict=True)]
         else:  # int, rank, rankchg
             write = ws.write_number
-            out = [None if m else int(v) for v, m in zip(vals, miss)]
-        for r, v, fmt in zip(range(first, first + n), out, fmts):
+            out = [None if m else int(v) for v, m in zip(vals, miss, strict=True)]
+        for r, v, fmt in zip(range(first, first + n), out, fmts, strict=True):
             if v is None:
                 write_blank(r, c, None, fmt)
             else:
@@ -205,7 +190,7 @@ def _write_cells(book, ws, first: int, rows: pd.DataFrame, columns: list,
 
 
 def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
-           target: Optional[float] = None, low_columns=(), bold_last=False, filters=True):
+           target: float | None = None, low_columns=(), bold_last=False, filters=True):
     """A formatted table at row `top`: bold wrapped header, one row per record. Returns the
     index of the first row after the table."""
     for c, col in enumerate(columns):
@@ -222,7 +207,7 @@ def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
             ws.set_column(c, c, 14)
             continue
         vals, miss = data[c]
-        w = _fit(max([len(str(v)) for v, m in zip(vals, miss) if not m] or [0]), label)
+        w = _fit(max([len(str(v)) for v, m in zip(vals, miss, strict=True) if not m] or [0]), label)
         ws.set_column(c, c, min(w, 14) if number else w)
     if filters and n:
         ws.autofilter(top, 0, top + n, len(columns) - 1)
@@ -231,55 +216,11 @@ def _table(book, ws, top: int, rows: pd.DataFrame, columns: list, labels: dict,
     return top + 1 + n
 
 
-# --- the columns of the unit tables ------------------------------------------------------------
-
-def unit_columns(rows: pd.DataFrame, metrics=None) -> list:
-    """Columns worth showing for these unit rows, in order: name, block, district (if any), sent,
-    each signature kind present (count, rate), status, ranks, month over month, year to date."""
-    has = lambda c: c in rows and rows[c].notna().any()  # noqa: E731
-    cols = ["stt", "unit", "block_label"]
-    if has("district"):
-        cols.append("district")
-    if has("received"):
-        cols.append("received")
-    cols.append("sent")
-    for m in metrics or ("signed", "signed_leader", "signed_agency"):
-        if has(m) or has(f"{m}_rate"):
-            cols += [m, f"{m}_rate"]
-    for c in ("status_label", "rank", "block_rank", "prev_rate", "delta_pp", "rank_change",
-              "ytd_sent", "ytd_signed", "ytd_rate"):
-        if c in rows and (c in ("status_label", "rank") or rows[c].notna().any()):
-            cols.append(c)
-    return cols
-
-
-def _labels(metric: Optional[str] = None) -> dict:
-    labels = dict(COLUMN_LABELS)
-    if metric:
-        phrase = METRIC_PHRASES.get(metric, metric)
-        labels["ytd_sent"] = "Lũy kế văn bản gửi đi"
-        labels["ytd_signed"] = f"Lũy kế văn bản có {phrase}"
-        labels["ytd_rate"] = f"Tỷ lệ lũy kế {phrase} (%)"
-        labels["prev_rate"] = f"Tỷ lệ {phrase} kỳ trước (%)"
-        labels["rate"] = f"Tỷ lệ {phrase} (%)"
-    labels["target"] = "Mục tiêu (%)"
-    return labels
-
-
-def _with_stt(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rows.reset_index(drop=True).copy()
-    rows["stt"] = range(1, len(rows) + 1)
-    if "block_label" not in rows and "block" in rows:
-        rows["block_label"] = rows["block"].map(lambda b: BLOCK_LABELS.get(b, b))
-    return rows
-
-
 # --- the summary workbook ----------------------------------------------------------------------
 
 def _overview_sheet(book, s: Summary):
     ws = book.sheet(SHEET_NAMES["overview"])
-    labels = _labels(s.metric)
-    labels["block_label"] = "Khối"
+    labels = column_labels(s.metric)
     cols = ["block_label", "units", "meeting_target", "sent", "signed", "rate", "target",
             "prev_rate", "delta_pp", "ytd_sent", "ytd_signed", "ytd_rate"]
     labels["signed"] = f"Văn bản có {METRIC_PHRASES[s.metric]}"
@@ -288,16 +229,16 @@ def _overview_sheet(book, s: Summary):
                    book.f["title"])
     ws.merge_range(1, 0, 1, ncols - 1,
                    f"Chỉ tiêu: {METRIC_PHRASES[s.metric]}; mục tiêu: "
-                   f"{_pct_text(s.target)}; kỳ trước: "
-                   f"{month_label(s.previous) if s.previous and len(s.previous) == 7 else (s.previous or 'chưa có số liệu')}",
+                   f"{fmt_pct(s.target)}; kỳ trước: "
+                   f"{code_phrase(s.previous) if s.previous else 'chưa có số liệu'}",
                    book.f["subtitle"])
     top = 3
     if not s.ytd_complete:
-        months = ", ".join(month_label(m) for m in s.missing_months)
+        months = ", ".join(code_phrase(m) for m in s.missing_months)
         ws.write_string(2, 0, f"Lũy kế từ đầu năm chưa tính được: thiếu số liệu {months}."
                         if months else "Lũy kế từ đầu năm chưa tính được.", book.f["note"])
     blocks = s.blocks.copy()
-    total = {"block_label": "Tổng cộng", **s.total}
+    total = {"block_label": TOTAL_LABEL, **s.total}
     for k in ("prev_sent", "prev_signed", "ytd_sent", "ytd_signed"):
         total.setdefault(k, None)
     rows = pd.concat([blocks, pd.DataFrame([total])], ignore_index=True)
@@ -321,7 +262,7 @@ def _overview_sheet(book, s: Summary):
         })
         line = book.wb.add_chart({"type": "line"})
         line.add_series({
-            "name": f"Mục tiêu {_pct_text(s.target)}",
+            "name": f"Mục tiêu {fmt_pct(s.target)}",
             "categories": cat, "values": [name, top + 1, target_col, top + n, target_col],
             "line": {"color": "#C00000", "width": 2.25, "dash_type": "dash"},
             "marker": {"type": "none"},
@@ -353,21 +294,15 @@ def _overview_sheet(book, s: Summary):
     ws.repeat_rows(top)
 
 
-def _pct_text(v) -> str:
-    from analysis.vn_format import fmt_pct
-
-    return fmt_pct(v)
-
-
 def _units_sheet(book, name, rows: pd.DataFrame, s: Summary, title: str):
     ws = book.sheet(name)
-    labels = _labels(s.metric)
-    rows = _with_stt(rows)
+    labels = column_labels(s.metric)
+    rows = with_stt(rows)
     cols = unit_columns(rows, s.metrics)
     ws.merge_range(0, 0, 0, len(cols) - 1, title, book.f["title"])
     ws.merge_range(1, 0, 1, len(cols) - 1,
                    f"Xếp hạng, kỳ trước và lũy kế theo tỷ lệ {METRIC_PHRASES[s.metric]}; "
-                   f"mục tiêu {_pct_text(s.target)}", book.f["subtitle"])
+                   f"mục tiêu {fmt_pct(s.target)}", book.f["subtitle"])
     if rows.empty:
         ws.write_string(3, 0, "Không có đơn vị nào.", book.f["note"])
         return
@@ -382,36 +317,30 @@ def _appendix_sheet(book, s: Summary):
 
 
 def write_appendix(book, ws, s: Summary, top: int = 0):
-    """The appendix in the official layout: TT | unit | sent | (count, rate) per signature kind
-    under a merged two-row header | notes; units by block under roman-numeral sections; a bold
-    totals row."""
+    """The appendix (outputs/appendix.py) at row `top`: titles, the merged two-row header, the
+    section, unit and bold totals rows. Returns the index of the first row after it."""
     f = book.f
     metrics = s.metrics
-    ncols = 3 + 2 * len(metrics) + 1
-    ws.merge_range(top, 0, top, ncols - 1, "PHỤ LỤC", f["title"])
-    ws.merge_range(top + 1, 0, top + 1, ncols - 1,
-                   "Tình hình ký số văn bản điện tử của các cơ quan, đơn vị "
-                   f"{s.label}", f["title"])
-    ws.merge_range(top + 2, 0, top + 2, ncols - 1,
-                   "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )",
-                   f["subtitle"])
+    cols = appendix.Columns(tuple(metrics))
+    ncols = cols.count
+    ws.merge_range(top, 0, top, ncols - 1, appendix.TITLE, f["title"])
+    ws.merge_range(top + 1, 0, top + 1, ncols - 1, appendix.subtitle(s), f["title"])
+    ws.merge_range(top + 2, 0, top + 2, ncols - 1, appendix.REFERENCE, f["subtitle"])
     h1, h2 = top + 4, top + 5
-    for c, text in ((0, "TT"), (1, "Tên cơ quan, đơn vị"), (2, "Văn bản gửi đi")):
+    for c, text in enumerate(appendix.LEFT_HEADINGS):
         ws.merge_range(h1, c, h2, c, text, f["header"])
-    for i, m in enumerate(metrics):
-        c = 3 + 2 * i
-        ws.merge_range(h1, c, h1, c + 1, APPENDIX_GROUPS[m], f["header"])
-        ws.write_string(h2, c, "Số lượng", f["header"])
-        ws.write_string(h2, c + 1, "Tỷ lệ", f["header"])
-    ws.merge_range(h1, ncols - 1, h2, ncols - 1, "Ghi chú", f["header"])
+    for _, c, group in cols.kinds():
+        ws.merge_range(h1, c, h1, c + 1, group, f["header"])
+        ws.write_string(h2, c, appendix.GROUP_COLUMNS[0], f["header"])
+        ws.write_string(h2, c + 1, appendix.GROUP_COLUMNS[1], f["header"])
+    ws.merge_range(h1, cols.notes, h2, cols.notes, appendix.NOTES_HEADING, f["header"])
     ws.set_row(h1, 36)
     r = h2 + 1
     longest = 20
     write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
-    notes = {"signed_nothing": "Không ký số", "no_documents": "Không có văn bản đi"}
     fmt = {bold: {k: f[k + bold] for k in ("center", "text", "int", "pct")}
            for bold in ("", "_bold")}
-    for row in appendix_rows(s, metrics):
+    for row in appendix.appendix_rows(s, metrics):
         if row["kind"] == "section":
             write_string(r, 0, row["stt"], f["center_bold"])
             write_string(r, 1, book.clean(row["name"]), f["section"])
@@ -433,8 +362,7 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
         else:
             write_number(r, 2, int(sent), fm["int"])
         counts, rates = row["counts"], row["rates"]
-        for i, m in enumerate(metrics):
-            c = 3 + 2 * i
+        for m, c, _ in cols.kinds():
             v = counts[m]
             if v is None:
                 write_blank(r, c, None, fm["int"])
@@ -446,8 +374,7 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
             else:
                 low = not bold and m == s.metric and rate + 1e-9 < s.target
                 write_number(r, c + 1, float(rate) / 100.0, f["pct_low"] if low else fm["pct"])
-        note = notes.get(row["status"], "") if row["kind"] == "unit" else ""
-        write_string(r, ncols - 1, note, fm["text"])
+        write_string(r, cols.notes, row["note"], fm["text"])
         r += 1
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, min(longest + 2, 60))
@@ -458,7 +385,7 @@ def write_appendix(book, ws, s: Summary, top: int = 0):
     return r
 
 
-def _warnings_sheet(book, warnings: Optional[pd.DataFrame], notes, s: Summary):
+def _warnings_sheet(book, warnings: pd.DataFrame | None, notes, s: Summary):
     ws = book.sheet(SHEET_NAMES["warnings"])
     cols = ["file", "sheet", "period", "row", "unit", "code", "message"]
     labels = dict(COLUMN_LABELS)
@@ -478,8 +405,8 @@ def _warnings_sheet(book, warnings: Optional[pd.DataFrame], notes, s: Summary):
 
 
 def summary_xlsx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,
-                 warnings: Optional[pd.DataFrame] = None, notes=None,
-                 summary: Optional[Summary] = None) -> bytes:
+                 warnings: pd.DataFrame | None = None, notes=None,
+                 summary: Summary | None = None) -> bytes:
     """The summary workbook: overview by block (with a bar chart and the target line), all units,
     units below target, the appendix, the data warnings. `warnings` is
     dataset.warnings_frame(workbooks); `notes` the units_frame notes. Raises FiguresError."""
@@ -492,7 +419,7 @@ def summary_xlsx(frame: pd.DataFrame, period=None, metric=None, target: float = 
     below = below.assign(_r=below["rate"].astype("Float64").fillna(-1)).sort_values(
         ["_r", "unit"], kind="stable").drop(columns="_r")
     _units_sheet(book, SHEET_NAMES["below"], below, s,
-                 f"CÁC CƠ QUAN, ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU {_pct_text(s.target)} "
+                 f"CÁC CƠ QUAN, ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU {fmt_pct(s.target)} "
                  f"{s.label.upper()}")
     _appendix_sheet(book, s)
     _warnings_sheet(book, warnings, notes, s)
@@ -509,47 +436,17 @@ def appendix_xlsx(summary: Summary) -> bytes:
 
 # --- the filtered units table ------------------------------------------------------------------
 
-def units_table_xlsx(rows: pd.DataFrame, columns=None, title: Optional[str] = None,
-                     target: Optional[float] = None, metric: Optional[str] = None) -> bytes:
+def units_table_xlsx(rows: pd.DataFrame, columns=None, title: str | None = None,
+                     target: float | None = None, metric: str | None = None) -> bytes:
     """Exactly these unit rows (e.g. Summary.units after the app's filters), one sheet."""
     book = _Book()
     ws = book.sheet("Đơn vị")
-    rows = _with_stt(rows)
+    rows = with_stt(rows)
     cols = list(columns) if columns else unit_columns(rows)
     top = 0
     if title:
         ws.merge_range(0, 0, 0, max(len(cols) - 1, 1), _clean(title), book.f["title"])
         top = 2
     low = (f"{metric}_rate", "rate", "ytd_rate") if metric else ("rate", "ytd_rate")
-    _table(book, ws, top, rows, cols, _labels(metric), target=target, low_columns=low)
+    _table(book, ws, top, rows, cols, column_labels(metric), target=target, low_columns=low)
     return book.close()
-
-
-def _csv_cell(v):
-    if _missing(v):
-        return ""
-    if isinstance(v, str):
-        v = v.replace("\x00", "")
-        return "'" + v if v.startswith(_FORMULA_START) else v
-    if isinstance(v, float):
-        return f"{v:.2f}".rstrip("0").rstrip(".") if v == v else ""
-    return v
-
-
-def units_table_csv(rows: pd.DataFrame, columns=None) -> bytes:
-    """The same rows as CSV (UTF-8 with BOM so that Excel reads the diacritics), Vietnamese
-    headers, rates as percentages with two decimals; text that could run as a formula is
-    prefixed with a single quote."""
-    rows = _with_stt(rows)
-    cols = list(columns) if columns else unit_columns(rows)
-    labels = _labels()
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([labels.get(c, c) for c in cols])
-    for rec in rows.to_dict("records"):
-        w.writerow([_csv_cell(rec.get(c)) for c in cols])
-    return out.getvalue().encode("utf-8-sig")
-
-
-__all__ = ["summary_xlsx", "units_table_xlsx", "units_table_csv", "appendix_xlsx",
-           "unit_columns", "SHEET_NAMES", "write_appendix", "capitalize"]

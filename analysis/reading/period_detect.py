@@ -7,33 +7,21 @@ A month without a year ("Tháng 3") takes its year from the titles or the file n
 """
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
-from typing import Optional
 
+from analysis.periods import Period
 from analysis.reading.headers import fold
-from analysis.model import Period
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
-
-
-def month_period(year: int, month: int) -> Period:
-    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-
-
-def quarter_period(year: int, quarter: int) -> Period:
-    start = month_period(year, 3 * quarter - 2)
-    end = month_period(year, 3 * quarter)
-    return Period(start.start, end.end)
 
 
 def _valid_month(m: int) -> bool:
     return 1 <= m <= 12
 
 
-def _date(d: int, m: int, y: int) -> Optional[date]:
+def _date(d: int, m: int, y: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
@@ -46,7 +34,8 @@ def find_period(text: str) -> tuple:
     t = re.sub(r"\s+", " ", t)
     # an explicit date range
     m = re.search(r"tu ngay:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*" + _YEAR + r")?"
-                  r"\s*(?:-|–|den ngay:?|den)\s*(?:ngay:?\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, t)
+                  r"\s*(?:-|–|den ngay:?|den)\s*(?:ngay:?\s*)?"
+                  r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR, t)
     if m:
         d1, m1, y1, d2, m2, y2 = m.groups()
         y1 = y1 or y2
@@ -56,32 +45,32 @@ def find_period(text: str) -> tuple:
     m = re.search(r"quy\s+(i{1,3}|iv|[1-4])\s*(?:[/.-]|nam)\s*" + _YEAR, t)
     if m:
         q = ROMAN.get(m[1]) or int(m[1])
-        return quarter_period(int(m[2]), q), None
+        return Period.quarter(int(m[2]), q), None
     m = re.search(r"(6|sau|9|chin) thang (?:dau )?nam\s*" + _YEAR, t)
     if m:
         months = 6 if m[1] in ("6", "sau") else 9
         y = int(m[2])
-        return Period(date(y, 1, 1), month_period(y, months).end), None
+        return Period.months_of_year(y, 1, months), None
     m = re.search(r"thang\s*(\d{1,2})\s*(?:[/.-]|nam)\s*" + _YEAR, t)
     if m and _valid_month(int(m[1])):
-        return month_period(int(m[2]), int(m[1])), None
+        return Period.month(int(m[2]), int(m[1])), None
     m = re.search(r"(?:^|[^a-z0-9])t\s*(\d{1,2})\s*[/._-]\s*" + _YEAR, t)
     if m and _valid_month(int(m[1])):
-        return month_period(int(m[2]), int(m[1])), None
+        return Period.month(int(m[2]), int(m[1])), None
     m = re.search(r"thang\s*(\d{1,2})(?![\d/])", t)
     if m and _valid_month(int(m[1])):
         return None, int(m[1])
     m = re.search(r"(?:^|\s)nam\s+" + _YEAR, t)
     if m:
-        y = int(m[1])
-        return Period(date(y, 1, 1), date(y, 12, 31)), None
+        return Period.months_of_year(int(m[1])), None
     return None, None
 
 
 def period_from_name(name: str) -> tuple:
     """(Period or None, month without year or None) from a sheet or file name.
 
-    Names are terse: "T01-2020", "T3", "03-2021", "2021-03", "Thang 3", "Quy I-2021", "tinh_2021_03".
+    Names are terse: "T01-2020", "T3", "03-2021", "2021-03", "Thang 3", "Quy I-2021",
+    "tinh_2021_03".
     """
     if not name:
         return None, None
@@ -91,13 +80,13 @@ def period_from_name(name: str) -> tuple:
     t = fold(name)
     m = re.search(r"(?:^|[^a-z0-9])(?:q|quy)[\s_-]*(i{1,3}|iv|[1-4])[\s_/.-]+" + _YEAR, t)
     if m:
-        return quarter_period(int(m[2]), ROMAN.get(m[1]) or int(m[1])), None
+        return Period.quarter(int(m[2]), ROMAN.get(m[1]) or int(m[1])), None
     m = re.search(r"(?:^|\D)" + _YEAR + r"[\s_/.-](\d{1,2})(?:\D|$)", t)
     if m and _valid_month(int(m[2])):
-        return month_period(int(m[1]), int(m[2])), None
+        return Period.month(int(m[1]), int(m[2])), None
     m = re.search(r"(?:^|\D)(\d{1,2})[\s_/.-]" + _YEAR + r"(?:\D|$)", t)
     if m and _valid_month(int(m[1])):
-        return month_period(int(m[2]), int(m[1])), None
+        return Period.month(int(m[2]), int(m[1])), None
     m = re.search(r"(?:^|[^a-z])t[\s_-]*(\d{1,2})(?:\D|$)", t)
     if m and _valid_month(int(m[1])):
         return None, int(m[1])
@@ -105,12 +94,11 @@ def period_from_name(name: str) -> tuple:
         return None, month
     m = re.search(r"(?:^|\D)" + _YEAR + r"(?:\D|$)", t)
     if m:
-        y = int(m[1])
-        return Period(date(y, 1, 1), date(y, 12, 31)), None
+        return Period.months_of_year(int(m[1])), None
     return None, None
 
 
-def year_hint(*texts: str) -> Optional[int]:
+def year_hint(*texts: str) -> int | None:
     for text in texts:
         if text:
             m = re.search(r"(?:^|\D)" + _YEAR + r"(?:\D|$)", fold(text))
@@ -119,7 +107,7 @@ def year_hint(*texts: str) -> Optional[int]:
     return None
 
 
-def detect_period(sheet_name: Optional[str], titles: list, filename: str) -> tuple:
+def detect_period(sheet_name: str | None, titles: list, filename: str) -> tuple:
     """(Period or None, source or None, conflicts: list of (source, Period)).
 
     The sheet name wins when it names month and year (in a 12-sheet workbook titles are often
@@ -127,9 +115,8 @@ def detect_period(sheet_name: Optional[str], titles: list, filename: str) -> tup
     a different period are returned as conflicts for the caller to warn about.
     """
     candidates = []  # (source, Period)
-    loose_month = None
     sp, sm = period_from_name(sheet_name or "")
-    if sp and not _is_whole_year_guess(sheet_name, sp):
+    if sp:
         candidates.append(("sheet", sp))
     loose_month = sm
     title_found = None
@@ -142,17 +129,17 @@ def detect_period(sheet_name: Optional[str], titles: list, filename: str) -> tup
     if title_found:
         candidates.append(("title", title_found))
     fp, fm = period_from_name(_stem(filename))
-    if fp and not (sp and not _is_year(sp)):  # a sheet named for its month outranks the file name
+    if fp and not (sp and not sp.is_year):  # a sheet named for its month outranks the file name
         candidates.append(("file", fp))
     if loose_month:
         year = year_hint(*(titles + [_stem(filename)]))
         if year:
-            candidates.append(("sheet" if sm else "title", month_period(year, loose_month)))
+            candidates.append(("sheet" if sm else "title", Period.month(year, loose_month)))
     if not candidates:
         return None, None, []
     # prefer a precise period (not a whole year guessed from a bare year) from the best source
     order = {"sheet": 0, "title": 1, "file": 2}
-    candidates.sort(key=lambda c: (_is_year(c[1]), order[c[0]]))
+    candidates.sort(key=lambda c: (c[1].is_year, order[c[0]]))
     source, chosen = candidates[0]
     conflicts = [(s, p) for s, p in candidates[1:] if p != chosen and not _contains(p, chosen)]
     return chosen, source, conflicts
@@ -162,30 +149,6 @@ def _stem(filename: str) -> str:
     return re.sub(r"\.[A-Za-z0-9]{2,4}$", "", filename or "")
 
 
-def _is_year(p: Period) -> bool:
-    return p.start.month == 1 and p.start.day == 1 and p.end.month == 12 and p.end.day == 31
-
-
-def _is_whole_year_guess(name: str, p: Period) -> bool:
-    return False
-
-
 def _contains(outer: Period, inner: Period) -> bool:
     """A coarser source (a year, a quarter) that contains the chosen period is no conflict."""
-    return outer.start <= inner.start and inner.end <= outer.end and outer != inner
-
-
-def period_label(p: Period) -> str:
-    """'Tháng 3/2021', 'Quý I/2021', 'Năm 2021', or '01/08/2020 – 14/08/2020'."""
-    if p.start.day == 1 and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]:
-        months = p.months
-        if months == 1:
-            return f"Tháng {p.start.month}/{p.start.year}"
-        if months == 3 and p.start.month % 3 == 1:
-            q = ["I", "II", "III", "IV"][(p.start.month - 1) // 3]
-            return f"Quý {q}/{p.start.year}"
-        if months == 12 and p.start.month == 1:
-            return f"Năm {p.start.year}"
-        if p.start.year == p.end.year:
-            return f"Tháng {p.start.month}–{p.end.month}/{p.start.year}"
-    return f"{p.start:%d/%m/%Y} – {p.end:%d/%m/%Y}"
+    return outer.contains(inner) and outer != inner

@@ -16,7 +16,7 @@ from sqlalchemy import Integer, String, delete, func, insert, literal, select
 from sqlalchemy.engine import Connection
 
 from analysis.errors import HistoryError
-from analysis.frame import FRAME_COLUMNS, combine_frames, parse_period_code
+from analysis.frame import FRAME_COLUMNS, combine_frames
 from analysis.model import COUNT_FIELDS, Period
 from analysis.store.corrections import apply_corrections, corrected, stored_corrections
 from analysis.store.engine import History, read_transaction, write_transaction
@@ -69,7 +69,7 @@ def period_label(period: str, start: str | None = None, end: str | None = None) 
     """The Vietnamese label of a stored period ('Tháng 3/2021', ...), or the period text."""
     try:
         if start is None or end is None:
-            return parse_period_code(period).label()
+            return Period.from_code(period).label()
         return Period(date.fromisoformat(start), date.fromisoformat(str(end)[:10])).label()
     except (ValueError, TypeError, AttributeError):  # not a period code: the raw text is fine
         return period

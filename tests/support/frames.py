@@ -2,13 +2,11 @@
 2020), whose published month and year-to-date rates the figures must reproduce."""
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 import pandas as pd
 
 from analysis.frame import FRAME_COLUMNS
 from analysis.model import COUNT_FIELDS
+from analysis.periods import Period
 
 # (unit name as a province table writes it, block, November rate, January-November rate)
 SEED000 = [
@@ -78,9 +76,9 @@ def frame_from(records):
     """A units frame from dicts with period (YYYY-MM) and the unit fields."""
     rows = []
     for r in records:
-        y, m = map(int, r["period"].split("-"))
+        span = Period.from_code(r["period"])
         rows.append({
-            "period_start": date(y, m, 1), "period_end": date(y, m, calendar.monthrange(y, m)[1]),
+            "period_start": span.start, "period_end": span.end,
             "period": r["period"], "file": r.get("file", "t.xlsx"), "sheet": r.get("sheet", r["period"]),
             "row": r.get("row", 1), "unit": r["unit"], "key": r.get("key", key_of(r["unit"])),
             "block": r["block"], "district": r.get("district"),
