@@ -15,16 +15,14 @@ from . import strings as S
 
 PRESENT_CSS = """
 <style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-  font-size: 3.4rem !important; line-height: 1.15 !important;
-}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.4rem !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.35rem !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.25rem !important; }
 [data-testid="stMain"] h1 { font-size: 3rem !important; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
 </style>
-"""
+"""  # noqa: E501
 BASE_CSS = """
 <style>
 /* Vietnamese hint inside the uploader's drop zone (Streamlit's own text stays English). */
@@ -38,14 +36,12 @@ BASE_CSS = """
   font-size: 0.85rem; opacity: 0.7; display: block;
 }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {
-  font-size: 0 !important;
-}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * { font-size: 0 !important; }
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
   content: "Chọn tệp"; font-size: 0.95rem;
 }
 </style>
-""".replace("MAX_MB", str(MAX_UPLOAD_MB))  # the reader's limit, also in .streamlit/config.toml
+""".replace("MAX_MB", str(MAX_UPLOAD_MB))  # noqa: E501  (the reader's limit, also in .streamlit/config.toml)
 
 
 def render() -> None:

@@ -69,10 +69,6 @@ def _open(url_: str):
         return h
 
 
-def available() -> bool:
-    return history()[0] is not None
-
-
 def generation() -> int:
     return _GENERATION[0]
 
