@@ -269,12 +269,11 @@ class SessionData:
         key, frame, notes = self._uploaded()
         use_history = session.settings().use_history
         h, _err = store.history()
-        generation = store.generation()
+        url, generation = store.url(), store.generation()
         if h is not None and use_history and not frame.empty:
-            frame = _corrected(store.url() + "\n" + key, generation, frame)
-            key = f"{key}\n{store.url()}#{generation}"
-        stored, token = _stored(store.url(), generation) if h is not None and use_history \
-            else (None, "")
+            frame = _corrected(url + "\n" + key, generation, frame)
+            key = f"{key}\n{url}#{generation}"
+        stored, token = _stored(url, generation) if h is not None and use_history else (None, "")
         if stored is None or not len(stored):
             token = ""
         blocks = session.block_choices()

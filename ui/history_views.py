@@ -12,9 +12,6 @@ from analysis.vn_format import capitalize, fmt_int
 from . import auth, data, periods, session, store
 from . import strings as S
 
-CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
-IMPORT_BYTES = "hi_import_bytes"  # the backup waiting for the import's confirmation
-
 
 def period_table(stored: pd.DataFrame) -> None:
     """The stored periods, then the months missing from each year."""
@@ -53,10 +50,10 @@ def period_actions(stored: pd.DataFrame) -> None:
     versions = int(stored.loc[stored["period"] == chosen, "versions"].iloc[0])
     c1, c2, _ = st.columns([1, 1, 2])
     if c1.button(S.HI_DELETE, icon=":material/delete:", key="hi_delete"):
-        st.session_state[CONFIRM] = ("delete", chosen)
+        session.ask("delete", chosen)
     if c2.button(S.HI_RESTORE, icon=":material/undo:", key="hi_restore", disabled=versions == 0,
                  help=S.HI_RESTORE_HELP):
-        st.session_state[CONFIRM] = ("restore", chosen)
+        session.ask("restore", chosen)
 
 
 def deleted_periods(stored: pd.DataFrame) -> None:
@@ -69,7 +66,7 @@ def deleted_periods(stored: pd.DataFrame) -> None:
         st.subheader(S.HI_DELETED)
         g = st.selectbox(S.HI_CHOOSE, gone, key="hi_gone", format_func=periods.stored_name)
         if st.button(S.HI_RESTORE, key="hi_restore_gone", icon=":material/undo:"):
-            st.session_state[CONFIRM] = ("restore", g)
+            session.ask("restore", g)
 
 
 def _apply(action: str, per) -> None:
@@ -83,7 +80,7 @@ def _apply(action: str, per) -> None:
             store.restore(per)
             session.flash("success", S.HI_RESTORED_MSG.format(period=periods.stored_name(per)))
         else:
-            counts = store.import_backup(st.session_state.pop(IMPORT_BYTES))
+            counts = store.import_backup(session.held_backup())
             session.flash("success", S.HI_IMPORTED_MSG.format(
                 n=fmt_int(counts.get("units", sum(counts.values())))))
     except store.HistoryError as e:
@@ -93,7 +90,7 @@ def _apply(action: str, per) -> None:
 
 def confirmation() -> None:
     """The pending delete, restore or import, to confirm or cancel."""
-    pending = st.session_state.get(CONFIRM)
+    pending = session.asked()
     if not pending:
         return
     action, per = pending
@@ -104,11 +101,10 @@ def confirmation() -> None:
         k1, k2, _ = st.columns([1, 1, 2])
         if k1.button(S.HI_CONFIRM_YES, type="primary", key="hi_yes"):
             _apply(action, per)
-            st.session_state[CONFIRM] = None
+            session.answered()
             st.rerun()
         if k2.button(S.HI_CONFIRM_NO, key="hi_no"):
-            st.session_state[CONFIRM] = None
-            st.session_state.pop(IMPORT_BYTES, None)
+            session.answered()
             st.rerun()
 
 
@@ -173,8 +169,7 @@ def backup(editor: bool) -> None:
                           disabled=not editor)
     if editor and up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go",
                                                icon=":material/upload:"):
-        st.session_state[IMPORT_BYTES] = up.getvalue()
-        st.session_state[CONFIRM] = ("import", None)
+        session.ask("import", backup=up.getvalue())
         st.rerun()
 
 

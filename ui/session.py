@@ -25,6 +25,10 @@ PENDING = "ks_pending"  # files waiting for the replace confirmation
 FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
 
+# the history page's action waiting for a confirmation
+CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
+IMPORT_BYTES = "hi_import_bytes"  # the backup waiting for the import's confirmation
+
 # sidebar settings (widget keys)
 K_PERIOD = "ks_period"
 K_METRIC = "ks_metric"
@@ -207,6 +211,30 @@ def clear_all() -> None:
     ss[COLUMNS] = {}
     ss[PERIODS] = {}
     drop_run_data()
+
+
+# --- the history page's action waiting for a confirmation -----------------------------------
+
+def ask(action: str, period: str | None = None, backup: bytes | None = None) -> None:
+    """Hold a delete, restore or import (with its backup's bytes) until the user confirms."""
+    if backup is not None:
+        st.session_state[IMPORT_BYTES] = backup
+    st.session_state[CONFIRM] = (action, period)
+
+
+def asked() -> tuple | None:
+    """(action, period) waiting for a confirmation, or None."""
+    return st.session_state.get(CONFIRM)
+
+
+def answered() -> None:
+    """The confirmation is over (carried out or cancelled): forget the action and its backup."""
+    st.session_state[CONFIRM] = None
+    st.session_state.pop(IMPORT_BYTES, None)
+
+
+def held_backup() -> bytes:
+    return st.session_state.pop(IMPORT_BYTES)
 
 
 # --- this run's data object (made by ui/data.py) ----------------------------------------------
