@@ -107,7 +107,7 @@ def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> N
     with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig_col):
         options = [None] + sorted(sh.headers)
         with st.form(f"cols_{fkey}", border=False):
-            picks = {}
+            picks: dict = {}
             cols = st.columns(3)
             for i, f in enumerate(COUNT_FIELDS):
                 cur = mapped.get(f)

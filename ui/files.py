@@ -39,7 +39,7 @@ def add_files(files: list) -> bool:
 
 def _add(name: str, content: bytes) -> None:
     result, error = data.parse(content, name)
-    entry = {"name": name, "data": content, "digest": session.digest(content)}
+    entry: dict = {"name": name, "data": content, "digest": session.digest(content)}
     saved = store.saved_columns(result)
     if saved:  # a column mapping the officer chose for this layout before
         session.set_file_columns(name, saved)

@@ -93,7 +93,7 @@ def summary_table(summary, with_district: bool) -> tuple:
     return display_table(summary.units, with_district)
 
 
-def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
+def prepared_styler(data: pd.DataFrame, display: dict | None = None, css: dict | None = None):
     """A pandas Styler over `data` whose display texts (column -> list of str, one per row) and
     cell CSS (column -> list of "prop: value; ..." or "") are given already, so that
     st.dataframe shows Vietnamese numbers while the columns stay numeric (sorting), without
@@ -102,7 +102,7 @@ def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
     this gives their result directly, in pandas' own shape (ids row<r>_col<c>)."""
     display, css = display or {}, css or {}
     pos = {c: j for j, c in enumerate(data.columns)}
-    body = [[] for _ in range(len(data))]
+    body: list = [[] for _ in range(len(data))]
     for c, texts in display.items():
         j = pos[c]
         for i, t in enumerate(texts):
