@@ -4,13 +4,18 @@ Sets the page, registers the pages with st.navigation (pages/ is not auto-discov
 st.navigation is used), draws the shared sidebar and runs the chosen page.
 """
 import gc
+from pathlib import Path
 
 import streamlit as st
 
-from ui import sidebar, state
+from analysis import logs
+
+# ui.views imports altair (0.6 s) once a server process: at the first page a user opens, the
+# upload page, not at the first chart after an upload
+from ui import data, session, sidebar, views  # noqa: F401
 from ui import strings as S
-from ui import views  # noqa: F401  (imports altair, 0.6 s, once a server process: at the first
-#                        page a user opens, the upload page, not at the first chart after an upload)
+
+logs.configure(Path(__file__).resolve().parent / "data" / "app.log")  # once a process
 
 if gc.get_freeze_count() == 0:  # once a server process, after the imports above
     # The imports leave some 180,000 objects (modules, classes, functions) that live as long as
@@ -22,7 +27,8 @@ if gc.get_freeze_count() == 0:  # once a server process, after the imports above
 
 st.set_page_config(page_title=S.APP_TITLE, page_icon=S.APP_ICON, layout="wide",
                    initial_sidebar_state="expanded")
-state.init()
+session.init()
+data.start_run()  # this run's data is looked up again (ui/data.py)
 
 PAGES = [
     st.Page("pages/1_tai_du_lieu.py", title=S.PAGE_UPLOAD, icon=":material/upload_file:",

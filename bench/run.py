@@ -229,7 +229,7 @@ def app_child(path: Path, reruns: int) -> None:
         pm.PagesManager.uses_pages_directory = False
 
     pm.PagesManager.__init__ = init
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "support"))
     from apptest_util import PAGES, XLSX_MIME
 
     def run(at) -> float:
@@ -315,8 +315,9 @@ def app_child(path: Path, reruns: int) -> None:
 
 
 def app_times(path: Path, reruns: int) -> dict:
-    if not (ROOT / "app.py").exists() or not (ROOT / "tests" / "apptest_util.py").exists():
-        return {"error": "the app (app.py, tests/apptest_util.py) is not there"}
+    helpers = ROOT / "tests" / "support" / "apptest_util.py"
+    if not (ROOT / "app.py").exists() or not helpers.exists():
+        return {"error": "the app (app.py, tests/support/apptest_util.py) is not there"}
     out = subprocess.run([sys.executable, __file__, "--app-child", str(path), str(reruns)],
                          capture_output=True, text=True, cwd=ROOT, timeout=1800)
     if out.returncode != 0:

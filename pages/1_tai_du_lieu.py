@@ -1,22 +1,9 @@
 """Tải dữ liệu: upload workbooks (or open a sample) and check, per file and sheet, what was read."""
-from datetime import date
-
-import pandas as pd
 import streamlit as st
-from xlsxwriter.utility import xl_col_to_name as col_letter
 
-from analysis.model import METRICS
-from analysis.periods import Period, code_phrase
 from analysis.vn_format import capitalize, fmt_int, fmt_pct
-from ui import auth, state
+from ui import auth, data, file_report, files, periods, session, store
 from ui import strings as S
-
-SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
-COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
-
-
-def on_replace(accept: bool) -> None:
-    state.resolve_pending(accept)
 
 
 def upload_area() -> None:
@@ -28,267 +15,71 @@ def upload_area() -> None:
                                 accept_multiple_files=True, help=S.UP_HELP, key="ks_uploader")
     st.caption(S.UP_CAPTION)
     if uploaded:
-        seen = st.session_state.setdefault(SEEN, set())
-        new = []
-        for f in uploaded:
-            data = f.getvalue()
-            d = state.digest(data)
-            if d not in seen:
-                seen.add(d)
-                new.append((f.name, data))
-        if new and state.add_files(new):
+        new = session.new_uploads(uploaded)
+        if new and files.add_files(new):
             st.rerun()
-    samples = state.sample_files()
+    samples = files.sample_files()
     if samples:
         st.markdown(f"**{S.UP_SAMPLES}**")
         cols = st.columns(min(3, len(samples)))
         for i, p in enumerate(samples):
-            if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=p.name), key=f"sample_{p.name}",
-                                          icon=":material/table_view:", width="stretch"):
-                if state.open_sample(p):
+            if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=p.name),
+                                          key=f"sample_{p.name}", icon=":material/table_view:",
+                                          width="stretch"):
+                if files.open_sample(p):
                     st.rerun()
 
 
 def replace_prompt() -> None:
-    pending = st.session_state[state.PENDING]
+    pending = session.pending()
     if not pending:
         return
     entry = pending[0]
     with st.container(border=True):
         st.subheader(S.UP_REPLACE_TITLE)
         olds = sorted(set(entry["conflicts"].values()))
-        st.warning(S.UP_REPLACE_TEXT.format(name=entry["name"], periods=", ".join(entry["conflicts"]),
+        st.warning(S.UP_REPLACE_TEXT.format(name=entry["name"],
+                                            periods=", ".join(entry["conflicts"]),
                                             old=", ".join(olds)))
         c1, c2, _ = st.columns([1, 1, 2])
-        c1.button(S.UP_REPLACE_YES, type="primary", on_click=on_replace, args=(True,),
+        c1.button(S.UP_REPLACE_YES, type="primary", on_click=files.resolve_pending, args=(True,),
                   key="replace_yes")
-        c2.button(S.UP_REPLACE_NO, on_click=on_replace, args=(False,), key="replace_no")
-
-
-def period_editor(name: str, sh, fkey: str) -> None:
-    chosen = state.sheet_period(name, sh.sheet)
-    period = chosen or sh.period
-    if period is None:
-        st.warning(S.UP_PERIOD_UNKNOWN)
-    else:
-        src = "user" if chosen else sh.period_source
-        st.markdown(S.UP_PERIOD.format(label=capitalize(period.phrase()),
-                                       source=S.PERIOD_SOURCE_LABELS.get(src, src)))
-    with st.expander(S.UP_PERIOD_EDIT, expanded=period is None):
-        with st.form(f"period_{fkey}", border=False):
-            today = date.today()
-            c1, c2 = st.columns(2)
-            month = c1.selectbox(S.UP_PERIOD_MONTH, list(range(1, 13)),
-                                 index=(period.end.month - 1) if period else 0,
-                                 format_func=lambda m: f"Tháng {m}", key=f"pm_{fkey}")
-            year = c2.number_input(S.UP_PERIOD_YEAR, min_value=2000, max_value=2100, step=1,
-                                   value=period.end.year if period else today.year, key=f"py_{fkey}")
-            use_range = st.checkbox(S.UP_PERIOD_RANGE, key=f"pr_{fkey}")
-            rng = st.date_input(S.UP_PERIOD_RANGE, value=(period.start, period.end) if period
-                                else (date(today.year, 1, 1), date(today.year, 3, 31)),
-                                format="DD/MM/YYYY", label_visibility="collapsed", key=f"pd_{fkey}")
-            if st.form_submit_button(S.UP_PERIOD_APPLY, type="primary"):
-                if use_range and isinstance(rng, (tuple, list)) and len(rng) == 2:
-                    new = Period(rng[0], rng[1])
-                else:
-                    y = int(year)
-                    new = Period.month(y, month)
-                st.session_state[state.PERIODS][(name, sh.sheet)] = new
-                st.rerun()
-        if chosen and st.button(S.UP_PERIOD_RESET, key=f"preset_{fkey}"):
-            st.session_state[state.PERIODS].pop((name, sh.sheet), None)
-            st.rerun()
-
-
-def skipped_rows(sh) -> None:
-    by_kind: dict = {}
-    for r in sh.skipped_rows:
-        by_kind.setdefault(r.kind, []).append(r)
-    if not by_kind:
-        return
-    lines = []
-    for kind in ("title", "header", "numbering", "section", "total", "blank", "note"):
-        rows = by_kind.get(kind)
-        if rows:
-            lines.append("- " + S.UP_SKIPPED_LINE.format(
-                kind=S.ROW_KIND_LABELS.get(kind, kind), rows=", ".join(str(r.row) for r in rows)))
-    with st.expander(f"{S.UP_SKIPPED} ({len(sh.skipped_rows)})"):
-        st.markdown("\n".join(lines))
-        detail = [r for r in sh.skipped_rows if r.kind in ("section", "total", "note", "header")]
-        if detail:
-            st.dataframe(pd.DataFrame({S.COL_ROW: [r.row for r in detail],
-                                       S.COL_KIND: [S.ROW_KIND_LABELS.get(r.kind, r.kind) for r in detail],
-                                       S.COL_TEXT: [r.text for r in detail]}),
-                         hide_index=True, width="stretch")
-
-
-def warnings(sh) -> None:
-    if not sh.warnings:
-        st.caption(S.UP_NO_WARNINGS)
-        return
-    with st.expander(S.UP_WARNINGS.format(n=len(sh.warnings)), expanded=len(sh.warnings) <= 5):
-        st.dataframe(pd.DataFrame({S.COL_ROW: [w.row for w in sh.warnings],
-                                   S.COL_UNIT: [w.unit or "" for w in sh.warnings],
-                                   S.COL_MESSAGE: [w.message for w in sh.warnings],
-                                   S.COL_CODE: [w.code for w in sh.warnings]}),
-                     hide_index=True, width="stretch")
-
-
-def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> None:
-    """What each column was read as, and a form to choose them by hand. `sheet` is the sheet's
-    name in the parser's overrides (None for a CSV)."""
-    mapped = dict(sh.columns)
-    shown = [f for f in COUNT_FIELDS if f in mapped]
-    has_sig_col = any(f in mapped for f in METRICS)
-    # a missing optional column is not news: only the name, the sent count, or every signature
-    missing = [f for f in ("unit", "sent") if f not in mapped] + (
-        [] if has_sig_col else list(METRICS))
-    st.markdown(f"**{S.UP_COLUMNS}:** " + "; ".join(
-        f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{sh.headers.get(mapped[f], '')}”" for f in shown))
-    if missing:
-        st.caption(S.UP_COLUMNS_MISSING.format(fields=", ".join(S.FIELD_LABELS[f] for f in missing)))
-    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig_col):
-        options = [None] + sorted(sh.headers)
-        with st.form(f"cols_{fkey}", border=False):
-            picks = {}
-            cols = st.columns(3)
-            for i, f in enumerate(COUNT_FIELDS):
-                cur = mapped.get(f)
-                picks[f] = cols[i % 3].selectbox(
-                    S.FIELD_LABELS[f], options, index=options.index(cur) if cur in options else 0,
-                    format_func=lambda c: S.UP_COLUMN_NONE if c is None else
-                    S.UP_COLUMN_OPTION.format(letter=col_letter(c), header=sh.headers.get(c, "")),
-                    key=f"col_{fkey}_{f}")
-            if st.form_submit_button(S.UP_COLUMNS_APPLY, type="primary"):
-                chosen = {f: int(c) for f, c in picks.items() if c is not None}
-                st.session_state[state.COLUMNS].setdefault(name, {})[sheet] = chosen
-                state.remember_columns(sh.layout, chosen)
-                st.rerun()
-
-
-def block_editor(sh, fkey: str) -> None:
-    overrides = st.session_state[state.BLOCKS]
-    codes = list(S.BLOCK_LABELS)
-    labels = [S.BLOCK_LABELS[c] for c in codes]
-    df = pd.DataFrame({
-        S.COL_ROW: [u.row for u in sh.units],
-        S.COL_UNIT: [u.unit for u in sh.units],
-        S.COL_DISTRICT: [u.district or "" for u in sh.units],
-        S.COL_SENT: [fmt_int(u.sent) for u in sh.units],
-        S.COL_BLOCK: [S.BLOCK_LABELS.get(overrides.get(u.key, u.block), u.block) for u in sh.units],
-    })
-    if not df[S.COL_DISTRICT].any():
-        df = df.drop(columns=[S.COL_DISTRICT])
-    with st.expander(f"{S.UP_BLOCKS} ({len(sh.units)})"):
-        st.caption(S.UP_BLOCKS_HELP)
-        with st.form(f"blocks_{fkey}", border=False):
-            edited = st.data_editor(
-                df, hide_index=True, width="stretch", key=f"be_{fkey}",
-                disabled=[c for c in df.columns if c != S.COL_BLOCK],
-                column_config={S.COL_BLOCK: st.column_config.SelectboxColumn(
-                    S.COL_BLOCK, options=labels, required=True, width="medium")})
-            if st.form_submit_button(S.UP_BLOCKS_SAVE):
-                back = dict(zip(labels, codes))
-                n = 0
-                for u, lbl in zip(sh.units, edited[S.COL_BLOCK]):
-                    code = back.get(lbl, u.block)
-                    if code != overrides.get(u.key, u.block):
-                        if code == u.block:
-                            overrides.pop(u.key, None)
-                            state.remember_block(u.key, None)
-                        else:
-                            overrides[u.key] = code
-                            state.remember_block(u.key, code)
-                        n += 1
-                state.flash("success", S.UP_BLOCKS_SAVED.format(n=n))
-                st.rerun()
-
-
-def file_report(i: int, lf) -> None:
-    res = lf.result
-    if res is None:
-        title, icon = lf.name, ":material/error:"
-    else:
-        n_units = sum(len(s.units) for s in res.sheets)
-        n_warn = sum(len(s.warnings) for s in res.sheets)
-        icon = ":material/table_view:"
-        title = f"{lf.name} — " + S.UP_FILE_SUMMARY.format(
-            sheets=len(res.sheets), units=fmt_int(n_units), warnings=fmt_int(n_warn))
-    with st.expander(title, expanded=i == 0, icon=icon):
-        if st.button(S.UP_REMOVE_FILE, key=f"rm_{lf.digest}", icon=":material/delete:",
-                     type="tertiary"):
-            state.remove_file(lf.name)
-            st.rerun()
-        if res is None:
-            st.error(S.UP_READ_ERROR.format(name=lf.name, message=lf.error))
-            return
-        if res.skipped_sheets:
-            st.markdown(f"**{S.UP_SKIPPED_SHEETS}**")
-            st.dataframe(pd.DataFrame({S.COL_SHEET: [s.sheet for s in res.skipped_sheets],
-                                       S.COL_REASON: [s.reason for s in res.skipped_sheets]}),
-                         hide_index=True, width="stretch")
-        for k, sk in enumerate(res.skipped_sheets):
-            if sk.headers:  # a table was found but a needed column was not: let the user map it
-                label = sk.sheet or S.UP_SHEET_CSV
-                st.markdown(f"#### {S.UP_SKIPPED_CHOOSE.format(sheet=label)}")
-                column_chooser(lf.name, sk, f"{lf.digest[:10]}_skip{k}",
-                               sheet=sk.sheet if sk.sheet != "" else None, expanded=True)
-        if not res.sheets:
-            return
-        idx = 0
-        if len(res.sheets) > 1:
-            names = [s.sheet for s in res.sheets]
-            idx = st.selectbox(S.COL_SHEET, list(range(len(names))), key=f"sheet_{lf.digest}",
-                               format_func=lambda k: S.UP_SHEET.format(sheet=names[k])
-                               + f" · {len(res.sheets[k].units)} đơn vị"
-                               + (" · ⚠️" if (res.sheets[k].period is None and
-                                             state.sheet_period(lf.name, res.sheets[k].sheet) is None)
-                                  else ""))
-        sh = res.sheets[idx]
-        fkey = f"{lf.digest[:10]}_{idx}"
-        if len(res.sheets) == 1:
-            st.markdown(f"#### {S.UP_SHEET.format(sheet=sh.sheet) if sh.sheet else S.UP_SHEET_CSV}")
-        period_editor(lf.name, sh, fkey)
-        st.markdown(S.UP_UNITS_FOUND.format(n=fmt_int(len(sh.units))))
-        warnings(sh)
-        skipped_rows(sh)
-        column_chooser(lf.name, sh, fkey, sh.sheet)
-        block_editor(sh, fkey)
+        c2.button(S.UP_REPLACE_NO, on_click=files.resolve_pending, args=(False,), key="replace_no")
 
 
 def main() -> None:
     upload_area()
     replace_prompt()
-    state.show_flash()
-    files = state.loaded_files()
-    if not files:
+    session.show_flash()
+    d = data.current()
+    if not d.files:
         return
     st.divider()
     c1, c2 = st.columns([3, 1])
     c1.subheader(S.UP_FILES_HEADER)
     if c2.button(S.UP_CLEAR, icon=":material/delete_sweep:", key="clear_all"):
-        state.clear_all()
+        session.clear_all()
         st.rerun()
-    unknown = [(lf.name, sh.sheet) for lf in files if lf.result for sh in lf.result.sheets
-               if sh.period is None and state.sheet_period(lf.name, sh.sheet) is None]
+    unknown = [(lf.name, sh.sheet) for lf in d.files if lf.result for sh in lf.result.sheets
+               if sh.period is None and session.sheet_period(lf.name, sh.sheet) is None]
     if unknown:
         st.warning(S.UP_PERIOD_UNKNOWN)
-    for i, lf in enumerate(files):
-        file_report(i, lf)
-    frame, notes = state.uploaded_frame_and_notes()
+    for i, lf in enumerate(d.files):
+        file_report.file_report(i, lf)
+    frame, notes = d.uploaded()
     if notes:
         with st.expander(f"{S.UP_NOTES} ({len(notes)})"):
             st.markdown("\n".join(f"- {n}" for n in notes))
     if not frame.empty:
-        save_box(frame)
-        headline()
+        save_box(d, frame)
+        headline(d)
         st.page_link("pages/2_tong_quan.py", label=S.UP_GO_OVERVIEW, icon=":material/bar_chart:")
 
 
-def headline() -> None:
+def headline(d: data.SessionData) -> None:
     """The latest period's overall rate, as the overview shows it (the same cached Summary: the
     overview opens on figures already computed)."""
-    summary, _error = state.summary()
+    summary = d.summary
     if summary is None:
         return
     t = summary.total
@@ -299,21 +90,22 @@ def headline() -> None:
         units=fmt_int(t.get("units") or 0), target=fmt_pct(summary.target)))
 
 
-def save_box(frame) -> None:
+def save_box(d: data.SessionData, frame) -> None:
     """Store what was read in the history (one confirmed upload), saying what it replaces."""
-    h, err = state.history()
+    h, err = store.history()
     with st.container(border=True):
         st.markdown(f"**{S.UP_SAVE_TITLE}**")
         if h is None:
             st.caption(S.UP_SAVE_UNAVAILABLE.format(reason=err))
             return
-        periods = sorted(set(frame["period"]))
-        again = [p for p in periods if p in state.stored_periods()]
-        st.caption(S.UP_SAVE_HELP.format(n=len(periods)))
+        codes = sorted(set(frame["period"]))
+        stored = d.stored_periods()
+        again = [p for p in codes if p in stored]
+        st.caption(S.UP_SAVE_HELP.format(n=len(codes)))
         if again:
-            st.warning(S.UP_SAVE_REPLACES.format(periods=", ".join(
-                code_phrase(p) for p in again)))
-        st.button(S.UP_SAVE, type="primary", on_click=state.save_upload, key="save_history",
+            st.warning(S.UP_SAVE_REPLACES.format(
+                periods=", ".join(periods.code_name(p) for p in again)))
+        st.button(S.UP_SAVE, type="primary", on_click=files.save_upload, key="save_history",
                   icon=":material/save:")
 
 

@@ -2,63 +2,50 @@
 import streamlit as st
 
 from analysis.labels import BLOCK_LABELS
-from analysis.periods import code_phrase
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
-from ui import state, views
+from ui import periods, session, views
 from ui import strings as S
 
-frame, _notes = state.require_data()
-summary, error = state.summary()
-if summary is None:
-    st.warning(error)
-    st.stop()
-cfg = state.settings()
-present = cfg["present"]
-target = summary.target
-units = summary.units
-blocks = summary.blocks
-total = summary.total
 
-st.header(S.OV_HEADER.format(period=summary.label))
-st.caption(views.subtitle(summary))
+def kpi_cards(summary, present: bool) -> None:
+    total = summary.total
+    if present:  # 2 x 2 so that the labels and figures stay whole on a projector
+        r1, r2 = st.columns(2), st.columns(2)
+        c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
+    else:
+        c1, c2, c3, c4 = st.columns(4)
+    delta = total.get("delta_pp")
+    c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
+              delta=fmt_pp(delta) if delta is not None else None,
+              help=S.OV_KPI_RATE_HELP, border=True)
+    if delta is None:
+        c1.caption(S.OV_KPI_NO_PREV)
+    else:
+        c1.caption(S.OV_KPI_PREV.format(prev=periods.previous_name(summary),
+                                        rate=fmt_pct(total.get("prev_rate"))))
+    n_units = int(total.get("units") or 0)
+    meeting = int(total.get("meeting_target") or 0)
+    c2.metric(S.OV_KPI_MEETING, f"{fmt_int(meeting)}/{fmt_int(n_units)}", border=True,
+              help=f"Chỉ tiêu {fmt_pct(summary.target)}")
+    units = summary.units
+    nothing = units[units["status"] == "signed_nothing"]
+    c3.metric(S.OV_KPI_NOTHING, fmt_int(len(nothing)), border=True,
+              help=", ".join(nothing["unit"].head(30)) or None)
+    if summary.ytd_complete:
+        c4.metric(S.OV_KPI_YTD, fmt_pct(total.get("ytd_rate")), border=True)
+    else:
+        c4.metric(S.OV_KPI_YTD, "—", border=True)
+        if summary.missing_months:
+            c4.caption(S.OV_KPI_YTD_INCOMPLETE.format(
+                months=periods.months(summary.missing_months, limit=6)))
 
-# --- KPI cards ---------------------------------------------------------------------------------
-if present:  # 2 x 2 so that the labels and figures stay whole on a projector
-    r1, r2 = st.columns(2), st.columns(2)
-    c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
-else:
-    c1, c2, c3, c4 = st.columns(4)
-delta = total.get("delta_pp")
-c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
-          delta=fmt_pp(delta) if delta is not None else None,
-          help=S.OV_KPI_RATE_HELP, border=True)
-if delta is None:
-    c1.caption(S.OV_KPI_NO_PREV)
-else:
-    c1.caption(S.OV_KPI_PREV.format(prev=summary.span.previous().phrase(),
-                                    rate=fmt_pct(total.get("prev_rate"))))
-n_units = int(total.get("units") or 0)
-meeting = int(total.get("meeting_target") or 0)
-c2.metric(S.OV_KPI_MEETING, f"{fmt_int(meeting)}/{fmt_int(n_units)}", border=True,
-          help=f"Chỉ tiêu {fmt_pct(target)}")
-nothing = units[units["status"] == "signed_nothing"]
-c3.metric(S.OV_KPI_NOTHING, fmt_int(len(nothing)), border=True,
-          help=", ".join(nothing["unit"].head(30)) or None)
-if summary.ytd_complete:
-    c4.metric(S.OV_KPI_YTD, fmt_pct(total.get("ytd_rate")), border=True)
-else:
-    c4.metric(S.OV_KPI_YTD, "—", border=True)
-    if summary.missing_months:
-        c4.caption(S.OV_KPI_YTD_INCOMPLETE.format(
-            months=", ".join(code_phrase(m) for m in summary.missing_months[:6])
-            + ("…" if len(summary.missing_months) > 6 else "")))
 
-# --- blocks, units, trend ---------------------------------------------------------------------
-bdf = views.blocks_for_chart(blocks)
-udf = views.units_for_chart(units)
-if present:
+def presentation_charts(d, bdf, udf) -> None:
+    """Every block's units one chart after another, big, for a projector."""
+    summary = d.summary
+    units, target = summary.units, summary.target
     views.chart("block_bars", bdf, target, True, S.OV_BLOCKS, "blocks", title=S.OV_BLOCKS)
-    for rec in blocks.to_dict("records"):
+    for rec in summary.blocks.to_dict("records"):
         sub = udf[(units["block"] == rec["block"]).to_numpy()]
         if sub.empty:
             continue
@@ -67,17 +54,22 @@ if present:
                                               units=fmt_int(rec["units"]))
         views.chart("unit_bars", sub, target, True, rec["block_label"], f"units_{rec['block']}",
                     title=title, legend=False)
-    views.trend(None, summary, present=True)
-else:
+    views.trend(d, present=True)
+
+
+def screen_charts(d, bdf, udf) -> None:
+    """The blocks beside the trend, then one block's units at a time (only that chart built)."""
+    summary = d.summary
+    units, target = summary.units, summary.target
     left, right = st.columns([1, 1])
     with left:
         st.subheader(S.OV_BLOCKS)
         views.chart("block_bars", bdf, target, False, S.OV_BLOCKS, "blocks")
     with right:
         st.subheader(S.OV_TREND)
-        views.trend(None, summary, present=False)
+        views.trend(d, present=False)
     st.subheader(S.OV_UNITS)
-    present_blocks = [b for b in blocks["block"] if (units["block"] == b).any()]
+    present_blocks = [b for b in summary.blocks["block"] if (units["block"] == b).any()]
     counts = {b: int((units["block"] == b).sum()) for b in present_blocks}
     options = ["all"] + present_blocks
     choice = st.segmented_control(
@@ -88,3 +80,21 @@ else:
     sub = udf if choice in (None, "all") else udf[(units["block"] == choice).to_numpy()]
     name = S.OV_UNITS if choice in (None, "all") else BLOCK_LABELS.get(choice, choice)
     views.chart("unit_bars", sub, target, False, name, "units")
+
+
+def main() -> None:
+    d = views.require_summary()
+    summary = d.summary
+    present = session.present()
+    st.header(S.OV_HEADER.format(period=summary.label))
+    st.caption(views.subtitle(summary))
+    kpi_cards(summary, present)
+    bdf = views.blocks_for_chart(summary.blocks)
+    udf = views.units_for_chart(summary.units)
+    if present:
+        presentation_charts(d, bdf, udf)
+    else:
+        screen_charts(d, bdf, udf)
+
+
+main()

@@ -3,22 +3,22 @@ import pandas as pd
 import streamlit as st
 
 from analysis.figures import movers
-from analysis.periods import code_phrase
 from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp
-from ui import state, tables, views
+from ui import periods, session, tables, views
 from ui import strings as S
-
 
 
 def _colored(df: pd.DataFrame):
     """The table with its change column coloured (text already Vietnamese)."""
-    return tables.prepared_styler(df, css={S.COL_DELTA: [views.delta_color(v) for v in df[S.COL_DELTA]]})
+    return tables.prepared_styler(
+        df, css={S.COL_DELTA: [views.delta_color(v) for v in df[S.COL_DELTA]]})
 
 
 def _unit_table(summary) -> pd.DataFrame:
     units = summary.units
     return pd.DataFrame({
-        S.COL_UNIT: views.unit_labels(units), S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
+        S.COL_UNIT: views.unit_labels(units),
+        S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
         S.COL_PREV: fmt_many(units["prev_rate"], fmt_pct),
         S.COL_RATE: fmt_many(units["rate"], fmt_pct),
         S.COL_DELTA: fmt_many(units["delta_pp"], fmt_pp),
@@ -26,46 +26,42 @@ def _unit_table(summary) -> pd.DataFrame:
     })
 
 
-frame, _notes = state.require_data()
-summary, error = state.summary()
-if summary is None:
-    st.warning(error)
-    st.stop()
-present = state.settings()["present"]
-units = summary.units
-prev_label = summary.span.previous().phrase()
+def _block_table(summary) -> pd.DataFrame:
+    """Per block: the month beside the year to date (as seed 000 reports them)."""
+    rows = []
+    for rec in [*summary.blocks.to_dict("records"), {**summary.total, "block_label": "Tổng cộng"}]:
+        rows.append({
+            S.COL_BLOCK: rec["block_label"],
+            S.COL_UNITS: fmt_int(rec["units"]),
+            f"{S.CP_MONTH} ({S.COL_RATE.lower()})": fmt_pct(rec["rate"]),
+            S.COL_PREV: fmt_pct(rec.get("prev_rate")),
+            S.COL_DELTA: fmt_pp(rec.get("delta_pp")),
+            f"{S.CP_YTD} ({S.COL_RATE.lower()})": fmt_pct(rec.get("ytd_rate")),
+            S.COL_MEETING: f"{fmt_int(rec['meeting_target'])}/{fmt_int(rec['units'])}",
+            f"{S.CP_MONTH}: {S.COL_SIGNED}/{S.COL_SENT}":
+                f"{fmt_int(rec['signed'])}/{fmt_int(rec['sent'])}",
+        })
+    return pd.DataFrame(rows)
 
-if summary.previous:
-    st.header(S.CP_HEADER.format(period=summary.label, prev=prev_label))
-else:
-    st.header(S.CP_HEADER_NO_PREV.format(period=summary.label))
-st.caption(views.subtitle(summary))
-if not summary.previous:
-    st.info(S.CP_NO_PREV.format(prev=prev_label))
-if not summary.ytd_complete and summary.missing_months:
-    st.warning(S.CP_YTD_INCOMPLETE.format(
-        months=", ".join(code_phrase(m) for m in summary.missing_months)))
 
-# --- per block: the month beside the year to date (as seed 000 reports them) -------------------
-st.subheader(S.CP_BLOCKS)
-rows = []
-for rec in list(summary.blocks.to_dict("records")) + [{**summary.total, "block_label": "Tổng cộng"}]:
-    rows.append({
-        S.COL_BLOCK: rec["block_label"],
-        S.COL_UNITS: fmt_int(rec["units"]),
-        f"{S.CP_MONTH} ({S.COL_RATE.lower()})": fmt_pct(rec["rate"]),
-        S.COL_PREV: fmt_pct(rec.get("prev_rate")),
-        S.COL_DELTA: fmt_pp(rec.get("delta_pp")),
-        f"{S.CP_YTD} ({S.COL_RATE.lower()})": fmt_pct(rec.get("ytd_rate")),
-        S.COL_MEETING: f"{fmt_int(rec['meeting_target'])}/{fmt_int(rec['units'])}",
-        f"{S.CP_MONTH}: {S.COL_SIGNED}/{S.COL_SENT}": f"{fmt_int(rec['signed'])}/{fmt_int(rec['sent'])}",
-    })
-bt = pd.DataFrame(rows)
-st.dataframe(_colored(bt), hide_index=True, width="stretch")
+def header(summary) -> None:
+    prev_label = periods.previous_name(summary)
+    if summary.previous:
+        st.header(S.CP_HEADER.format(period=summary.label, prev=prev_label))
+    else:
+        st.header(S.CP_HEADER_NO_PREV.format(period=summary.label))
+    st.caption(views.subtitle(summary))
+    if not summary.previous:
+        st.info(S.CP_NO_PREV.format(prev=prev_label))
+    if not summary.ytd_complete and summary.missing_months:
+        st.warning(S.CP_YTD_INCOMPLETE.format(months=periods.months(summary.missing_months)))
 
-# --- movers, new and missing units -------------------------------------------------------------
-if summary.previous:
-    up, down = state.per_summary("movers", movers, summary, 5)
+
+def changes(d) -> None:
+    """Movers, new and missing units, and the dumbbell of one block at a time."""
+    summary = d.summary
+    units = summary.units
+    up, down = d.derived("movers", movers, 5)
     c1, c2 = st.columns(2)
     for col, title, df in ((c1, S.CP_IMPROVED, up), (c2, S.CP_DECLINED, down)):
         with col:
@@ -79,35 +75,32 @@ if summary.previous:
                                   S.COL_DELTA: fmt_many(df["delta_pp"], fmt_pp)})
                 st.dataframe(_colored(t), hide_index=True, width="stretch")
     c3, c4 = st.columns(2)
-    for col, title, df in ((c3, S.CP_NEW, summary.new_units), (c4, S.CP_MISSING, summary.missing_units)):
+    for col, title, df in ((c3, S.CP_NEW, summary.new_units),
+                           (c4, S.CP_MISSING, summary.missing_units)):
         with col:
             st.markdown(f"**{title}** ({fmt_int(len(df))})")
             if df.empty:
                 st.caption(S.CP_NONE)
             else:
-                st.dataframe(pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
-                                           S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
-                                           S.COL_RATE: fmt_many(df["rate"], fmt_pct)}),
-                             hide_index=True, width="stretch")
-
-    # --- previous vs current per unit ----------------------------------------------------------
+                st.dataframe(pd.DataFrame({
+                    S.COL_UNIT: views.unit_labels(df, units),
+                    S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
+                    S.COL_RATE: fmt_many(df["rate"], fmt_pct)}), hide_index=True, width="stretch")
     st.subheader(S.CP_DUMBBELL)
-    d = units[["unit", "prev_rate", "rate", "block", "block_label"]].copy()
-    d["unit"] = views.unit_labels(units)
-    for c in ("prev_rate", "rate"):
-        d[c] = d[c].astype("Float64").astype(float)
-    counts = d["block"].value_counts()
-    blocks = [b for b in summary.blocks["block"] if counts.get(b, 0)]
-    if blocks:  # one block at a time (as the overview's units): only the chart shown is built
-        choice = st.segmented_control(
-            S.OV_UNITS_SCOPE, blocks, default=blocks[0], key="cp_scope", required=True,
-            format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
-            label_visibility="collapsed")
-        b = choice if choice in blocks else blocks[0]
-        views.chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
-                    summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")
+    views.dumbbell(summary, session.present())
 
-# --- per unit table ----------------------------------------------------------------------------
-st.subheader(S.CP_UNITS)
-st.dataframe(_colored(state.per_summary("compare_units", _unit_table, summary)), hide_index=True,
-             width="stretch", height=420)
+
+def main() -> None:
+    d = views.require_summary()
+    summary = d.summary
+    header(summary)
+    st.subheader(S.CP_BLOCKS)
+    st.dataframe(_colored(_block_table(summary)), hide_index=True, width="stretch")
+    if summary.previous:
+        changes(d)
+    st.subheader(S.CP_UNITS)
+    st.dataframe(_colored(d.derived("compare_units", _unit_table)), hide_index=True,
+                 width="stretch", height=420)
+
+
+main()

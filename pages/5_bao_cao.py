@@ -2,11 +2,14 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.outputs.safety import safe_filename
 from analysis.frame import warnings_frame
 from analysis.outputs.appendix import text_rows
-from ui import exports, state, views
+from analysis.outputs.safety import safe_filename
+from ui import exports, views
 from ui import strings as S
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _appendix_table(summary) -> pd.DataFrame:
@@ -15,44 +18,47 @@ def _appendix_table(summary) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna("")
 
 
-frame, _notes = state.require_data()
-summary, error = state.summary()
-if summary is None:
-    st.warning(error)
-    st.stop()
+def workbook_downloads(d, stem: str) -> None:
+    """The Excel summary (with the warnings and notes of the loaded files) and the appendix."""
+    summary, notes, wb_list = d.summary, d.notes, d.workbooks
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.download_button(S.RP_XLSX,
+                       data=lambda: exports.summary_xlsx(summary, warnings_frame(wb_list), notes),
+                       file_name=f"tong_hop_ky_so_{stem}.xlsx", help=S.RP_XLSX_HELP,
+                       type="primary", mime=XLSX_MIME, on_click="ignore",
+                       icon=":material/download:", key="rp_xlsx")
+    c2.download_button(S.RP_APPENDIX_XLSX, data=lambda: exports.appendix_xlsx(summary),
+                       file_name=f"phu_luc_{stem}.xlsx", on_click="ignore",
+                       icon=":material/table:", mime=XLSX_MIME, key="rp_appendix")
 
-st.header(S.RP_HEADER.format(period=summary.label))
-st.caption(views.subtitle(summary))
-st.write(S.RP_INTRO)
-stem = safe_filename(summary.period)
 
-# --- the Excel summary -------------------------------------------------------------------------
-wb_list = state.workbooks()
-c1, c2, _ = st.columns([1, 1, 2])
-c1.download_button(S.RP_XLSX, data=lambda: exports.summary_xlsx(summary, warnings_frame(wb_list), _notes),
-                   file_name=f"tong_hop_ky_so_{stem}.xlsx", help=S.RP_XLSX_HELP, type="primary",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   on_click="ignore", icon=":material/download:", key="rp_xlsx")
-c2.download_button(S.RP_APPENDIX_XLSX, data=lambda: exports.appendix_xlsx(summary),
-                   file_name=f"phu_luc_{stem}.xlsx", on_click="ignore", icon=":material/table:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="rp_appendix")
-
-tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
-
-# --- the draft letter --------------------------------------------------------------------------
-with tab_letter:
-    high = st.columns([1, 3])[0].number_input(S.RP_HIGH, min_value=0.0, max_value=100.0, value=float(summary.target),
-                           step=1.0, format="%.0f", key="rp_high")
-    text = state.per_summary("letter_text", exports.letter_text, summary, float(high))
+def letter(d, stem: str) -> None:
+    summary = d.summary
+    high = st.columns([1, 3])[0].number_input(S.RP_HIGH, min_value=0.0, max_value=100.0,
+                                              value=float(summary.target), step=1.0,
+                                              format="%.0f", key="rp_high")
+    text = d.derived("letter_text", exports.letter_text, float(high))
     st.caption(S.RP_LETTER_HELP)
     st.code(text, language=None, wrap_lines=True)
     st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
                        file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       icon=":material/description:", key="rp_docx")
+                       mime=DOCX_MIME, icon=":material/description:", key="rp_docx")
 
-# --- the appendix ------------------------------------------------------------------------------
-with tab_appendix:
-    app = state.per_summary("appendix_table", _appendix_table, summary)
-    st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))
+
+def main() -> None:
+    d = views.require_summary()
+    summary = d.summary
+    st.header(S.RP_HEADER.format(period=summary.label))
+    st.caption(views.subtitle(summary))
+    st.write(S.RP_INTRO)
+    stem = safe_filename(summary.period)
+    workbook_downloads(d, stem)
+    tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
+    with tab_letter:
+        letter(d, stem)
+    with tab_appendix:
+        app = d.derived("appendix_table", _appendix_table)
+        st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))
+
+
+main()

@@ -1,1 +1,1 @@
-"""Streamlit glue shared by the pages: session, the per-run data object, the store gateway, strings."""
+"""Streamlit glue shared by the pages (docs/ARCHITECTURE.md lists its modules)."""

@@ -7,8 +7,11 @@ the history's delete/replace ask for it once per browser session; viewing stays 
 from __future__ import annotations
 
 import hmac
+import logging
 
 import streamlit as st
+
+log = logging.getLogger(__name__)
 
 EDITOR = "ks_editor"  # session key: this session gave the right password
 SECRET = "app_password"
@@ -25,7 +28,10 @@ def password() -> str:
     """The configured password, or '' when none (no secrets file, no key)."""
     try:
         value = st.secrets.get(SECRET)
-    except Exception:  # no secrets.toml at all
+    except FileNotFoundError:  # no secrets.toml at all
+        return ""
+    except Exception:  # an unreadable secrets.toml: editing stays open, as without one
+        log.exception("the secrets file could not be read")
         return ""
     return str(value) if value else ""
 
@@ -51,8 +57,3 @@ def require_editor(key: str = "ks_editor_password") -> bool:
             return True
         st.error(WRONG)
     return False
-
-
-def lock() -> None:
-    """Forget the password for this session (e.g. a 'Khóa' button in the sidebar)."""
-    st.session_state.pop(EDITOR, None)

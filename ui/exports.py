@@ -5,11 +5,7 @@ metric, target and filters), so a download is exactly what the page shows.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 import pandas as pd
-
-from analysis.vn_format import capitalize
 
 
 def units_xlsx(rows: pd.DataFrame, summary) -> bytes:
@@ -25,7 +21,7 @@ def units_csv(rows: pd.DataFrame, summary) -> bytes:
     return units_table_csv(rows)
 
 
-def summary_xlsx(summary, warnings: Optional[pd.DataFrame] = None, notes=None) -> bytes:
+def summary_xlsx(summary, warnings: pd.DataFrame | None = None, notes=None) -> bytes:
     from analysis.outputs.xlsx import summary_xlsx as _summary_xlsx
 
     return _summary_xlsx(None, warnings=warnings, notes=notes, summary=summary)
@@ -37,17 +33,13 @@ def appendix_xlsx(summary) -> bytes:
     return _appendix_xlsx(summary)
 
 
-def letter_text(summary, high: Optional[float] = None) -> str:
+def letter_text(summary, high: float | None = None) -> str:
     from analysis.outputs.letter import draft_text
 
     return draft_text(None, high=high, summary=summary)
 
 
-def letter_docx(summary, high: Optional[float] = None) -> bytes:
+def letter_docx(summary, high: float | None = None) -> bytes:
     from analysis.outputs.letter import draft_docx
 
     return draft_docx(None, high=high, summary=summary)
-
-
-def title(summary) -> str:
-    return capitalize(summary.label)

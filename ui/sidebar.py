@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.reading.grid import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import state
+from . import data, session
 from . import strings as S
 
 PRESENT_CSS = """
@@ -22,7 +22,7 @@ PRESENT_CSS = """
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
 </style>
-"""
+"""  # noqa: E501
 BASE_CSS = """
 <style>
 /* Vietnamese hint inside the uploader's drop zone (Streamlit's own text stays English). */
@@ -41,57 +41,58 @@ BASE_CSS = """
   content: "Chọn tệp"; font-size: 0.95rem;
 }
 </style>
-""".replace("MAX_MB", str(MAX_UPLOAD_MB))  # the reader's limit, also in .streamlit/config.toml
+""".replace("MAX_MB", str(MAX_UPLOAD_MB))  # noqa: E501  (the reader's limit, also in .streamlit/config.toml)
 
 
 def render() -> None:
-    ss = st.session_state
     st.markdown(BASE_CSS, unsafe_allow_html=True)
     with st.sidebar:
         st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
-        opts = state.sidebar_options()  # cached on the session's data key
+        d = data.current()
+        opts = d.options()  # cached on the session's data key
         if opts is None:
             st.info(S.SB_NO_DATA)
-            st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
-            st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+            _toggles()
             _present_css()
             return
 
         st.markdown(f"**{S.SB_SETTINGS}**")
         codes = opts["codes"]
         labels = {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
-        if ss.get(state.K_PERIOD) not in codes:
-            ss[state.K_PERIOD] = codes[0]
-        st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c), key=state.K_PERIOD)
+        session.keep_one(session.K_PERIOD, codes, codes[0])
+        st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c),
+                     key=session.K_PERIOD)
 
-        metrics = state.metrics_for(ss[state.K_PERIOD])
+        metrics = d.metrics_for(session.chosen(session.K_PERIOD))
         if metrics:
-            if ss.get(state.K_METRIC) not in metrics:
-                ss[state.K_METRIC] = metrics[0]
+            session.keep_one(session.K_METRIC, metrics, metrics[0])
             st.radio(S.SB_METRIC, metrics, format_func=lambda m: S.METRIC_LABELS.get(m, m),
-                     key=state.K_METRIC)
+                     key=session.K_METRIC)
         st.number_input(S.SB_TARGET, min_value=0.0, max_value=100.0, step=1.0, format="%.0f",
-                        key=state.K_TARGET, help=S.SB_TARGET_HELP)
+                        key=session.K_TARGET, help=S.SB_TARGET_HELP)
 
         blocks = [b for b in S.BLOCK_LABELS if b in opts["blocks"]]
-        ss[state.K_BLOCK_FILTER] = [b for b in ss.get(state.K_BLOCK_FILTER, []) if b in blocks]
+        session.keep_among(session.K_BLOCK_FILTER, blocks)
         st.multiselect(S.SB_BLOCKS, blocks, format_func=lambda b: S.BLOCK_LABELS.get(b, b),
-                       key=state.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER)
+                       key=session.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER)
 
         names = opts["districts"]
         if names:
             options = names + ([S.UNKNOWN_DISTRICT] if opts["unknown_district"] else [])
-            ss[state.K_DISTRICT_FILTER] = [d for d in ss.get(state.K_DISTRICT_FILTER, [])
-                                           if d in options]
-            st.multiselect(S.SB_DISTRICTS, options, key=state.K_DISTRICT_FILTER,
+            session.keep_among(session.K_DISTRICT_FILTER, options)
+            st.multiselect(S.SB_DISTRICTS, options, key=session.K_DISTRICT_FILTER,
                            placeholder=S.SB_FILTER_PLACEHOLDER)
-        st.toggle(S.SB_PRESENT, key=state.K_PRESENT, help=S.SB_PRESENT_HELP)
-        st.toggle(S.SB_USE_HISTORY, key=state.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
-        st.caption(S.SB_LOADED.format(files=len(ss[state.FILES]), periods=len(codes),
+        _toggles()
+        st.caption(S.SB_LOADED.format(files=len(session.files()), periods=len(codes),
                                       units=fmt_int(opts["units"])))
     _present_css()
 
 
+def _toggles() -> None:
+    st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP)
+    st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+
+
 def _present_css() -> None:
-    if st.session_state.get(state.K_PRESENT):
+    if session.present():
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)

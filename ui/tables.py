@@ -78,7 +78,7 @@ def display_texts(d: pd.DataFrame) -> pd.DataFrame:
 
 def display_table(units: pd.DataFrame, with_district: bool) -> tuple:
     """(the frame shown, display_texts) of `units`, indexed as `units`: made once per Summary
-    (state.per_summary), so that a filter change or a rerun only picks rows."""
+    (ui.data's SessionData.derived), so that a filter change or a rerun only picks rows."""
     d = display_frame(units, with_district)
     texts = display_texts(d)
     # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
@@ -93,7 +93,7 @@ def summary_table(summary, with_district: bool) -> tuple:
     return display_table(summary.units, with_district)
 
 
-def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
+def prepared_styler(data: pd.DataFrame, display: dict | None = None, css: dict | None = None):
     """A pandas Styler over `data` whose display texts (column -> list of str, one per row) and
     cell CSS (column -> list of "prop: value; ..." or "") are given already, so that
     st.dataframe shows Vietnamese numbers while the columns stay numeric (sorting), without
@@ -102,7 +102,7 @@ def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
     this gives their result directly, in pandas' own shape (ids row<r>_col<c>)."""
     display, css = display or {}, css or {}
     pos = {c: j for j, c in enumerate(data.columns)}
-    body = [[] for _ in range(len(data))]
+    body: list = [[] for _ in range(len(data))]
     for c, texts in display.items():
         j = pos[c]
         for i, t in enumerate(texts):
@@ -113,7 +113,8 @@ def prepared_styler(data: pd.DataFrame, display: dict = None, css: dict = None):
         for i, v in enumerate(styles):
             if v:
                 groups.setdefault(v, []).append(f"row{i}_col{j}")
-    cellstyle = [{"props": [tuple(x.strip() for x in p.split(":", 1)) for p in v.split(";") if ":" in p],
+    cellstyle = [{"props": [tuple(x.strip() for x in p.split(":", 1))
+                            for p in v.split(";") if ":" in p],
                   "selectors": sels} for v, sels in groups.items()]
     translated = {"body": body, "cellstyle": cellstyle, "table_styles": []}
     styler = data.style

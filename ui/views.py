@@ -1,16 +1,33 @@
-"""Small drawing helpers shared by the pages: charts with a PNG download, headers, tables."""
+"""Small drawing helpers shared by the pages: the "no data yet" stop, charts with a PNG
+download, headers, chart rows."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis.labels import BLOCK_LABELS
 from analysis.outputs import charts
 from analysis.outputs.safety import safe_filename
 from analysis.periods import Period
-from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
+from analysis.vn_format import fmt_int, fmt_pct
 
+from . import data
 from . import strings as S
+
+
+def require_summary() -> data.SessionData:
+    """This run's data, its Summary computed for the sidebar's settings; otherwise the page
+    stops here, with a pointer to the upload page when nothing usable is loaded, or the reason
+    there are no figures."""
+    d = data.current()
+    if d.empty:
+        st.info(S.NO_DATA + " " + S.SB_NO_DATA)
+        st.page_link("pages/1_tai_du_lieu.py", label=S.NO_DATA_LINK, icon="📤")
+        st.stop()
+    summary, error = d.summary_or_error()
+    if summary is None:
+        st.warning(error)
+        st.stop()
+    return d
 
 
 def slug(text: str) -> str:
@@ -18,31 +35,25 @@ def slug(text: str) -> str:
     return safe_filename(text, default="bieu_do")
 
 
-def chart(kind: str, data: pd.DataFrame, target: float, present: bool, name: str, key: str,
+def chart(kind: str, rows: pd.DataFrame, target: float, present: bool, name: str, key: str,
           title=None, legend: bool = True) -> None:
     """Draw one of analysis.outputs.charts' charts (by builder name) at container width, with a PNG
     download rendered only when clicked. The title is drawn by Streamlit above the chart (the
     browser's canvas drops stacked Vietnamese diacritics in Vega's bold title font); the PNG
     for slides carries it inside the image."""
-    from . import state
-
     if title:
         st.subheader(title)
-    spec = state.chart_spec(kind, data, float(target), bool(present), None, legend)
+    spec = data.chart_spec(kind, rows, float(target), bool(present), None, legend)
     st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}")
 
     def png() -> bytes:
         kw = {"legend": legend} if kind == "unit_bars" else {}
-        full = charts.build_spec(kind, data, float(target), bool(present), title or name, **kw)
+        full = charts.build_spec(kind, rows, float(target), bool(present), title or name, **kw)
         return charts.chart_png(full, width=1400)
 
     st.download_button(S.OV_DOWNLOAD_PNG, data=png, file_name=f"{slug(name)}.png",
                        mime="image/png", key=f"png_{key}", on_click="ignore",
                        icon=":material/image:", type="tertiary")
-
-
-def period_title(summary) -> str:
-    return capitalize(summary.label)
 
 
 def subtitle(summary) -> str:
@@ -58,7 +69,7 @@ def unit_labels(units: pd.DataFrame, among: pd.DataFrame = None) -> list:
     shared = set(ref[ref.duplicated(keep=False)])
     dup = names.isin(shared)
     dist = units["district"].astype(object).where(units["district"].notna(), None)
-    return [f"{n} – {d}" if (x and d) else n for n, x, d in zip(names, dup, dist)]
+    return [f"{n} – {d}" if (x and d) else n for n, x, d in zip(names, dup, dist, strict=True)]
 
 
 def units_for_chart(units: pd.DataFrame) -> pd.DataFrame:
@@ -76,18 +87,6 @@ def blocks_for_chart(blocks: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
-def fmt_cols(df: pd.DataFrame, pct=(), ints=(), pp=()) -> pd.DataFrame:
-    """A display copy with Vietnamese-formatted text in the given columns."""
-    out = df.copy()
-    for c in pct:
-        out[c] = fmt_many(out[c], fmt_pct)
-    for c in ints:
-        out[c] = fmt_many(out[c], fmt_int)
-    for c in pp:
-        out[c] = fmt_many(out[c], fmt_pp)
-    return out
-
-
 def delta_color(v) -> str:
     if isinstance(v, str):
         if v.startswith("+"):
@@ -97,20 +96,40 @@ def delta_color(v) -> str:
     return ""
 
 
-def trend(frame, summary, present: bool) -> None:
-    """The monthly trend of the overall and block rates, or a note when one month is loaded.
-    frame None: the session's data under the sidebar's filters (cached on its data key)."""
-    from . import state
-
-    tr = state.trend(frame, summary.metric)
+def trend(d: data.SessionData, present: bool) -> None:
+    """The monthly trend of the overall and block rates of the data under the sidebar's filters,
+    or a note when one month is loaded."""
+    summary = d.summary
+    tr = d.trend(summary.metric)
     if tr["period"].nunique() < 2:
         st.info(S.OV_TREND_ONE)
         return
     spans = zip(tr["period_start"], tr["period_end"], strict=True)
     tdf = tr.assign(period_label=[Period(s, e).short() for s, e in spans],
-                    series=[S.TREND_OVERALL if c == "total" else BLOCK_LABELS.get(c, c)
+                    series=[S.TREND_OVERALL if c == "total" else S.BLOCK_LABELS.get(c, c)
                             for c in tr["scope"]])
     tdf = tdf[["period", "period_label", "series", "rate"]].copy()
     tdf["rate"] = tdf["rate"].astype("Float64").astype(float)
     chart("trend_lines", tdf, summary.target, present, S.OV_TREND, "trend",
           title=S.OV_TREND if present else None)
+
+
+def dumbbell(summary, present: bool) -> None:
+    """Previous against current rate per unit, one block at a time (as the overview's units):
+    only the chart shown is built."""
+    units = summary.units
+    d = units[["unit", "prev_rate", "rate", "block", "block_label"]].copy()
+    d["unit"] = unit_labels(units)
+    for c in ("prev_rate", "rate"):
+        d[c] = d[c].astype("Float64").astype(float)
+    counts = d["block"].value_counts()
+    blocks = [b for b in summary.blocks["block"] if counts.get(b, 0)]
+    if not blocks:
+        return
+    choice = st.segmented_control(
+        S.OV_UNITS_SCOPE, blocks, default=blocks[0], key="cp_scope", required=True,
+        format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
+        label_visibility="collapsed")
+    b = choice if choice in blocks else blocks[0]
+    chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
+          summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")

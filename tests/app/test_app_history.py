@@ -98,9 +98,9 @@ def test_history_page_lists_deletes_restores_and_backs_up():
 
 def test_block_correction_is_remembered_for_later_uploads():
     from analysis.reading.parse import parse_bytes
-    from ui import state
+    from ui import store
 
-    # what the block editor's save does for one unit (ui.state.remember_block)
+    # what the block editor's save does for one unit (ui.store.remember_block)
 
     wb = parse_bytes(sample_bytes(QUAN_SON), QUAN_SON)
     unit = [u for u in wb.sheets[0].units if u.unit == "Trung tâm DVNN"][0]
@@ -110,7 +110,7 @@ def test_block_correction_is_remembered_for_later_uploads():
 
     h = open_history(os.environ["KYSO_DB_URL"])
     set_block_override(h, unit.key, "department")
-    state.history_changed()  # as remember_block does
+    store.history_changed()  # as remember_block does
     assert block_overrides_map(h)[unit.key] == "department"
     later = upload(new_app(), (QUAN_SON, sample_bytes(QUAN_SON)))
     goto(later, "units")

@@ -1,0 +1,364 @@
+"""This session's data, one object per run, and the one place with Streamlit caching.
+
+`current()` gives the run's `SessionData`: the loaded files' parses, the units frame the pages
+work from (the stored history, when enabled, plus every file loaded now) and its notes, the
+Summary of the sidebar's settings, the trend, the sidebar's options and what the pages derive
+from the Summary. It is made again at the start of every run (app.py calls `start_run()`) and
+whenever ui/session.py or ui/store.py change one of its inputs.
+
+Speed (a rerun in under 300 ms with a province loaded): what is computed from the data is kept
+with `st.cache_resource`, i.e. as the object itself, never pickled and unpickled on each call as
+`st.cache_data` does (a 12-sheet parse is ~2 MB of pickle, 0.15-0.3 s a copy). Parsing is
+cached on the file's content (its digest) and the user's column choices, so a province workbook
+is read once per server, whatever the page or session. The keys are strings, never a frame to
+hash, derived in one place: `SessionData` names its units frame by a *data key* (file digests,
+column choices, periods, blocks, history generation) and the Summary by the data key and the
+settings (`summary_key`); every cache below is keyed on these. The shared objects are read-only
+by contract: the accessors hand out shallow copies (pandas copy-on-write keeps the cached one
+intact). A chart's rows are cached as the Arrow bytes `st.vega_lite_chart` sends
+(`chart_spec`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import FiguresError, ReadError
+from analysis.figures import available_metrics, compute, periods
+from analysis.figures import trend as figures_trend
+from analysis.frame import combine_frames, empty_frame, units_frame
+
+from . import session, store
+from . import strings as S
+
+# --- the caches (every key a string or a tuple of settings) ------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _parse(data_digest: str, filename: str, overrides: str, _data: bytes):
+    """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too. Keyed on the
+    content's digest (the bytes are not hashed again); the result is shared, read-only."""
+    from analysis.reading.parse import parse_bytes
+
+    try:
+        return parse_bytes(_data, filename, _overrides_from_json(overrides)), None
+    except ReadError as e:
+        return None, e.message
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _units_frame(key: str, _workbooks, _period_overrides):
+    return units_frame(_workbooks, _period_overrides)
+
+
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
+def _corrected(key: str, generation: int, _frame: pd.DataFrame) -> pd.DataFrame:
+    """The upload with the stored corrections (unit merges, block overrides) applied."""
+    return store.corrected(_frame)
+
+
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=20)
+def _stored(url: str, generation: int):
+    """(the stored history as a units frame or None, a token naming this load)."""
+    return store.load_stored_frame(), uuid.uuid4().hex
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
+    frame = _fresh
+    if _stored is not None and len(_stored):
+        frame = combine_frames(_stored, frame)
+    if _blocks and not frame.empty:
+        frame = frame.copy()
+        mapped = frame["key"].map(_blocks)
+        frame["block"] = mapped.where(mapped.notna(), frame["block"])
+    return frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _filtered(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
+    f = _frame
+    if blocks:
+        f = f[f["block"].isin(list(blocks))]
+    if districts:
+        d = f["district"].astype(object).where(f["district"].notna(), S.UNKNOWN_DISTRICT)
+        f = f[d.isin(list(districts))]
+    return f
+
+
+@st.cache_resource(show_spinner=False, max_entries=100)
+def _summary(skey: tuple, _frame: pd.DataFrame):
+    """(Summary, None) or (None, message) of the data under the filters; one place for every
+    page. Shared and read-only: pages copy what they change."""
+    key, blocks, districts, period, metric, target = skey
+    f = _filtered(key, blocks, districts, _frame)
+    if f.empty:
+        return None, S.OV_NO_UNITS
+    period, metric = _loaded_choice(f, period, metric)
+    try:
+        return compute(f, period, metric, target), None
+    except FiguresError as e:
+        return None, e.message
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _derived(skey: tuple, name: str, args: tuple, _fn, _summary):
+    return _fn(_summary, *args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _trend(key: str, blocks: tuple, districts: tuple, metric, _frame: pd.DataFrame):
+    return figures_trend(_filtered(key, blocks, districts, _frame), metric)
+
+
+@st.cache_resource(show_spinner=False, max_entries=50)
+def _options(key: str, _frame: pd.DataFrame) -> dict:
+    ps = periods(_frame)
+    dist = _frame["district"].dropna().astype(str)
+    return {
+        "codes": list(reversed(ps["period"].tolist())),  # latest first
+        "labels": dict(zip(ps["period"], ps["label"], strict=True)),
+        "blocks": set(_frame["block"].dropna().astype(str).unique()),
+        "districts": sorted({d for d in dist.unique() if d}),
+        "unknown_district": bool(_frame["district"].isna().any()),
+        "units": int(_frame["key"].nunique()),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _metrics(key: str, period, _frame: pd.DataFrame) -> list:
+    return available_metrics(_frame, period) or available_metrics(_frame)
+
+
+@st.cache_data(show_spinner=False, max_entries=300)
+def chart_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool,
+               title: str | None = None, legend: bool = True) -> dict:
+    """A chart's Vega-Lite dict, cached on its data. Its rows are stored as the Arrow bytes
+    st.vega_lite_chart sends (what it would otherwise convert again on every rerun), under a
+    name made from their content, as altair names a chart's data."""
+    from streamlit import dataframe_util
+
+    from analysis.outputs.charts import ROWS, build_spec
+
+    kw = {"legend": legend} if kind == "unit_bars" else {}
+    spec = build_spec(kind, data, target, presentation, title, **kw)
+    rows = dataframe_util.convert_anything_to_arrow_bytes(spec["datasets"].pop(ROWS))
+    name = f"{ROWS}-{hashlib.sha256(rows).hexdigest()[:24]}"
+    spec["data"] = {"name": name}
+    spec["datasets"][name] = rows
+    return spec
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+def _overrides_json(columns: dict | None) -> str:
+    """The parser's overrides as a canonical string (sheet names may be None: CSV)."""
+    if not columns:
+        return ""
+    items = sorted(([sheet, fld, int(col)]
+                    for sheet, m in columns.items() for fld, col in m.items()),
+                   key=lambda t: (t[0] is not None, t[0] or "", t[1]))
+    return json.dumps(items, ensure_ascii=False)
+
+
+def _overrides_from_json(text: str) -> dict | None:
+    if not text:
+        return None
+    cols: dict = {}
+    for sheet, fld, col in json.loads(text):
+        cols.setdefault(sheet, {})[fld] = col
+    return {"columns": cols}
+
+
+def _upload_key(files: list) -> str:
+    """Names the units frame of the loaded files: their digests, names, column choices and the
+    periods chosen for their sheets."""
+    chosen = sorted(session.period_choices().items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+    return json.dumps([[lf.digest, lf.name, _overrides_json(session.column_choices(lf.name))]
+                       for lf in files]
+                      + [[n, s, p.start.isoformat(), p.end.isoformat()] for (n, s), p in chosen],
+                      ensure_ascii=False)
+
+
+def _blocks_key(blocks: dict) -> str:
+    return json.dumps(sorted(blocks.items()), ensure_ascii=False) if blocks else ""
+
+
+def _loaded_choice(f: pd.DataFrame, period, metric) -> tuple:
+    """The sidebar's period and metric where the (filtered) frame has them, else None: compute
+    then takes the latest period, or the period's first metric."""
+    period = period if period is not None and f["period"].eq(period).any() else None
+    metric = metric if metric in available_metrics(f, period or f["period"].iloc[-1]) else None
+    return period, metric
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+def parse(data: bytes, filename: str, columns: dict | None = None,
+          data_digest: str | None = None):
+    """(WorkbookResult, None) or (None, Vietnamese error), cached on the content."""
+    return _parse(data_digest or session.digest(data), filename, _overrides_json(columns), data)
+
+
+@dataclass
+class Loaded:
+    name: str
+    data: bytes
+    digest: str
+    result: object  # WorkbookResult or None
+    error: str | None
+
+
+# --- the run's data ----------------------------------------------------------------------------
+
+def current() -> SessionData:
+    """This run's data object (made on first use)."""
+    d = session.run_data()
+    if d is None:
+        d = SessionData()
+        session.set_run_data(d)
+    return d
+
+
+def start_run() -> None:
+    """Called once at the top of every run: the data is looked up again (the stored history's
+    cache may have expired, a setting may have changed)."""
+    session.drop_run_data()
+
+
+class SessionData:
+    """The loaded files, the units frame and its notes, and what is computed from them under the
+    sidebar's settings (read when asked: the sidebar may set them during the run)."""
+
+    def __init__(self) -> None:
+        self.files = [Loaded(f["name"], f["data"], f["digest"],
+                             *parse(f["data"], f["name"], session.column_choices(f["name"]),
+                                    f["digest"]))
+                      for f in session.files()]
+        self.workbooks = [lf.result for lf in self.files if lf.result is not None]
+        self._upload: tuple | None = None  # (key, frame as read, notes)
+        self._data: tuple | None = None  # (data key, frame, notes)
+        self._summaries: dict = {}
+
+    # the units frame
+
+    def _uploaded(self) -> tuple:
+        if self._upload is None:
+            if not self.workbooks:
+                self._upload = ("", empty_frame(), [])
+            else:
+                key = _upload_key(self.files)
+                frame, notes = _units_frame(key, self.workbooks, dict(session.period_choices()))
+                self._upload = (key, frame, notes)
+        return self._upload
+
+    def uploaded(self) -> tuple:
+        """(units frame, notes) of the files loaded in this session only, as read (what a save
+        stores: the history applies its corrections when loading)."""
+        _key, frame, notes = self._uploaded()
+        return frame.copy(deep=False), list(notes)
+
+    def _build(self) -> tuple:
+        """(data key, frame, notes): the stored history (when enabled) plus every file loaded
+        now (whose periods replace the stored ones), with the user's blocks."""
+        key, frame, notes = self._uploaded()
+        use_history = session.settings().use_history
+        h, _err = store.history()
+        url, generation = store.url(), store.generation()
+        if h is not None and use_history and not frame.empty:
+            frame = _corrected(url + "\n" + key, generation, frame)
+            key = f"{key}\n{url}#{generation}"
+        stored, token = _stored(url, generation) if h is not None and use_history else (None, "")
+        if stored is None or not len(stored):
+            token = ""
+        blocks = session.block_choices()
+        bkey = _blocks_key(blocks)
+        if not key and not token:
+            return "", empty_frame(), notes
+        data_key = "\n".join((key, token, bkey))
+        return (data_key, _combined(data_key, frame, stored if token else None,
+                                    blocks if bkey else None), notes)
+
+    def _get(self) -> tuple:
+        if self._data is None:
+            self._data = self._build()
+        return self._data
+
+    @property
+    def key(self) -> str:
+        """A string naming this session's units frame (empty when nothing is loaded)."""
+        return self._get()[0]
+
+    def frame(self) -> pd.DataFrame:
+        """The units frame the pages work from (a shallow copy of the cached one)."""
+        return self._get()[1].copy(deep=False)
+
+    @property
+    def notes(self) -> list:
+        return list(self._get()[2])
+
+    @property
+    def empty(self) -> bool:
+        return self._get()[1].empty
+
+    def stored_periods(self) -> set:
+        """The periods of the stored history (whatever the sidebar's history switch)."""
+        if store.history()[0] is None:
+            return set()
+        f = _stored(store.url(), store.generation())[0]
+        return set() if f is None or f.empty else set(f["period"])
+
+    # what the sidebar offers
+
+    def options(self) -> dict | None:
+        """What the sidebar offers for this data, or None when nothing usable is loaded: codes
+        (latest first), labels, blocks, districts, units."""
+        key, f, _notes = self._get()
+        if not key or f.empty:
+            return None
+        return _options(key, f)
+
+    def metrics_for(self, period) -> list:
+        key, f, _notes = self._get()
+        return _metrics(key, period, f) if key else []
+
+    # figures under the sidebar's settings
+
+    def summary_key(self) -> tuple:
+        s = session.settings()
+        return (self.key, s.blocks, s.districts, s.period, s.metric, s.target)
+
+    def summary_or_error(self) -> tuple:
+        """(Summary, None) for the sidebar's period, metric, target and filters, or (None,
+        message)."""
+        skey = self.summary_key()
+        if skey not in self._summaries:
+            key, f, _notes = self._get()
+            self._summaries[skey] = _summary(skey, f) if key else (None, S.OV_NO_UNITS)
+        return self._summaries[skey]
+
+    @property
+    def summary(self):
+        return self.summary_or_error()[0]
+
+    def derived(self, name: str, fn, *args):
+        """fn(summary, *args), computed once per Summary (cached on the summary's key, `name`
+        and the hashable `args`): display strings, the letter text, the appendix rows. Shared
+        and read-only, as the Summary itself."""
+        summary = self.summary
+        if not self.key:
+            return fn(summary, *args)
+        return _derived(self.summary_key(), name, tuple(args), fn, summary)
+
+    def trend(self, metric) -> pd.DataFrame:
+        """The monthly trend of the data under the sidebar's filters."""
+        key, f, _notes = self._get()
+        if not key:
+            return figures_trend(f, metric)
+        s = session.settings()
+        return _trend(key, s.blocks, s.districts, metric, f)

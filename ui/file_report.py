@@ -1,0 +1,210 @@
+"""What was read from each loaded file, drawn on the upload page: its period (and a form to
+choose it), warnings, skipped rows, the columns read (and a form to choose them) and the units'
+blocks (and an editor for them)."""
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from xlsxwriter.utility import xl_col_to_name as col_letter
+
+from analysis.model import METRICS, Period
+from analysis.vn_format import capitalize, fmt_int
+
+from . import periods, session, store
+from . import strings as S
+
+COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
+
+
+def period_editor(name: str, sh, fkey: str) -> None:
+    chosen = session.sheet_period(name, sh.sheet)
+    period = chosen or sh.period
+    if period is None:
+        st.warning(S.UP_PERIOD_UNKNOWN)
+    else:
+        src = "user" if chosen else sh.period_source
+        st.markdown(S.UP_PERIOD.format(label=capitalize(periods.name(period)),
+                                       source=S.PERIOD_SOURCE_LABELS.get(src, src)))
+    with st.expander(S.UP_PERIOD_EDIT, expanded=period is None):
+        with st.form(f"period_{fkey}", border=False):
+            today = date.today()
+            c1, c2 = st.columns(2)
+            month = c1.selectbox(S.UP_PERIOD_MONTH, list(range(1, 13)),
+                                 index=(period.end.month - 1) if period else 0,
+                                 format_func=lambda m: f"Tháng {m}", key=f"pm_{fkey}")
+            year = c2.number_input(S.UP_PERIOD_YEAR, min_value=2000, max_value=2100, step=1,
+                                   value=period.end.year if period else today.year,
+                                   key=f"py_{fkey}")
+            use_range = st.checkbox(S.UP_PERIOD_RANGE, key=f"pr_{fkey}")
+            rng = st.date_input(S.UP_PERIOD_RANGE, value=(period.start, period.end) if period
+                                else (date(today.year, 1, 1), date(today.year, 3, 31)),
+                                format="DD/MM/YYYY", label_visibility="collapsed", key=f"pd_{fkey}")
+            if st.form_submit_button(S.UP_PERIOD_APPLY, type="primary"):
+                if use_range and isinstance(rng, (tuple, list)) and len(rng) == 2:
+                    new = Period(rng[0], rng[1])
+                else:
+                    y = int(year)
+                    new = Period.month(y, month)
+                session.set_sheet_period(name, sh.sheet, new)
+                st.rerun()
+        if chosen and st.button(S.UP_PERIOD_RESET, key=f"preset_{fkey}"):
+            session.set_sheet_period(name, sh.sheet, None)
+            st.rerun()
+
+
+def skipped_rows(sh) -> None:
+    by_kind: dict = {}
+    for r in sh.skipped_rows:
+        by_kind.setdefault(r.kind, []).append(r)
+    if not by_kind:
+        return
+    lines = []
+    for kind in ("title", "header", "numbering", "section", "total", "blank", "note"):
+        rows = by_kind.get(kind)
+        if rows:
+            lines.append("- " + S.UP_SKIPPED_LINE.format(
+                kind=S.ROW_KIND_LABELS.get(kind, kind), rows=", ".join(str(r.row) for r in rows)))
+    with st.expander(f"{S.UP_SKIPPED} ({len(sh.skipped_rows)})"):
+        st.markdown("\n".join(lines))
+        detail = [r for r in sh.skipped_rows if r.kind in ("section", "total", "note", "header")]
+        if detail:
+            st.dataframe(pd.DataFrame({S.COL_ROW: [r.row for r in detail],
+                                       S.COL_KIND: [S.ROW_KIND_LABELS.get(r.kind, r.kind)
+                                                    for r in detail],
+                                       S.COL_TEXT: [r.text for r in detail]}),
+                         hide_index=True, width="stretch")
+
+
+def warnings(sh) -> None:
+    if not sh.warnings:
+        st.caption(S.UP_NO_WARNINGS)
+        return
+    with st.expander(S.UP_WARNINGS.format(n=len(sh.warnings)), expanded=len(sh.warnings) <= 5):
+        st.dataframe(pd.DataFrame({S.COL_ROW: [w.row for w in sh.warnings],
+                                   S.COL_UNIT: [w.unit or "" for w in sh.warnings],
+                                   S.COL_MESSAGE: [w.message for w in sh.warnings],
+                                   S.COL_CODE: [w.code for w in sh.warnings]}),
+                     hide_index=True, width="stretch")
+
+
+def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> None:
+    """What each column was read as, and a form to choose them by hand. `sheet` is the sheet's
+    name in the parser's overrides (None for a CSV)."""
+    mapped = dict(sh.columns)
+    shown = [f for f in COUNT_FIELDS if f in mapped]
+    has_sig_col = any(f in mapped for f in METRICS)
+    # a missing optional column is not news: only the name, the sent count, or every signature
+    missing = [f for f in ("unit", "sent") if f not in mapped] + (
+        [] if has_sig_col else list(METRICS))
+    st.markdown(f"**{S.UP_COLUMNS}:** " + "; ".join(
+        f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{sh.headers.get(mapped[f], '')}”"
+        for f in shown))
+    if missing:
+        st.caption(S.UP_COLUMNS_MISSING.format(
+            fields=", ".join(S.FIELD_LABELS[f] for f in missing)))
+    with st.expander(S.UP_COLUMNS_CHOOSE, expanded=expanded or not has_sig_col):
+        options = [None] + sorted(sh.headers)
+        with st.form(f"cols_{fkey}", border=False):
+            picks: dict = {}
+            cols = st.columns(3)
+            for i, f in enumerate(COUNT_FIELDS):
+                cur = mapped.get(f)
+                picks[f] = cols[i % 3].selectbox(
+                    S.FIELD_LABELS[f], options, index=options.index(cur) if cur in options else 0,
+                    format_func=lambda c: S.UP_COLUMN_NONE if c is None else
+                    S.UP_COLUMN_OPTION.format(letter=col_letter(c), header=sh.headers.get(c, "")),
+                    key=f"col_{fkey}_{f}")
+            if st.form_submit_button(S.UP_COLUMNS_APPLY, type="primary"):
+                chosen = {f: int(c) for f, c in picks.items() if c is not None}
+                session.set_columns(name, sheet, chosen)
+                store.remember_columns(sh.layout, chosen)
+                st.rerun()
+
+
+def block_editor(sh, fkey: str) -> None:
+    overrides = session.block_choices()
+    codes = list(S.BLOCK_LABELS)
+    labels = [S.BLOCK_LABELS[c] for c in codes]
+    df = pd.DataFrame({
+        S.COL_ROW: [u.row for u in sh.units],
+        S.COL_UNIT: [u.unit for u in sh.units],
+        S.COL_DISTRICT: [u.district or "" for u in sh.units],
+        S.COL_SENT: [fmt_int(u.sent) for u in sh.units],
+        S.COL_BLOCK: [S.BLOCK_LABELS.get(overrides.get(u.key, u.block), u.block) for u in sh.units],
+    })
+    if not df[S.COL_DISTRICT].any():
+        df = df.drop(columns=[S.COL_DISTRICT])
+    with st.expander(f"{S.UP_BLOCKS} ({len(sh.units)})"):
+        st.caption(S.UP_BLOCKS_HELP)
+        with st.form(f"blocks_{fkey}", border=False):
+            edited = st.data_editor(
+                df, hide_index=True, width="stretch", key=f"be_{fkey}",
+                disabled=[c for c in df.columns if c != S.COL_BLOCK],
+                column_config={S.COL_BLOCK: st.column_config.SelectboxColumn(
+                    S.COL_BLOCK, options=labels, required=True, width="medium")})
+            if st.form_submit_button(S.UP_BLOCKS_SAVE):
+                back = dict(zip(labels, codes, strict=True))
+                n = 0
+                for u, lbl in zip(sh.units, edited[S.COL_BLOCK], strict=False):
+                    code = back.get(lbl, u.block)
+                    if code != overrides.get(u.key, u.block):
+                        keep = None if code == u.block else code
+                        session.set_block(u.key, keep)
+                        store.remember_block(u.key, keep)
+                        n += 1
+                session.flash("success", S.UP_BLOCKS_SAVED.format(n=n))
+                st.rerun()
+
+
+def _sheet_option(name: str, sh) -> str:
+    """A sheet in the file's sheet chooser: its name, units, and ⚠️ while its period is unknown."""
+    unknown = sh.period is None and session.sheet_period(name, sh.sheet) is None
+    return (S.UP_SHEET.format(sheet=sh.sheet) + f" · {len(sh.units)} đơn vị"
+            + (" · ⚠️" if unknown else ""))
+
+
+def file_report(i: int, lf) -> None:
+    res = lf.result
+    if res is None:
+        title, icon = lf.name, ":material/error:"
+    else:
+        n_units = sum(len(s.units) for s in res.sheets)
+        n_warn = sum(len(s.warnings) for s in res.sheets)
+        icon = ":material/table_view:"
+        title = f"{lf.name} — " + S.UP_FILE_SUMMARY.format(
+            sheets=len(res.sheets), units=fmt_int(n_units), warnings=fmt_int(n_warn))
+    with st.expander(title, expanded=i == 0, icon=icon):
+        if st.button(S.UP_REMOVE_FILE, key=f"rm_{lf.digest}", icon=":material/delete:",
+                     type="tertiary"):
+            session.remove_file(lf.name)
+            st.rerun()
+        if res is None:
+            st.error(S.UP_READ_ERROR.format(name=lf.name, message=lf.error))
+            return
+        if res.skipped_sheets:
+            st.markdown(f"**{S.UP_SKIPPED_SHEETS}**")
+            st.dataframe(pd.DataFrame({S.COL_SHEET: [s.sheet for s in res.skipped_sheets],
+                                       S.COL_REASON: [s.reason for s in res.skipped_sheets]}),
+                         hide_index=True, width="stretch")
+        for k, sk in enumerate(res.skipped_sheets):
+            if sk.headers:  # a table was found but a needed column was not: let the user map it
+                label = sk.sheet or S.UP_SHEET_CSV
+                st.markdown(f"#### {S.UP_SKIPPED_CHOOSE.format(sheet=label)}")
+                column_chooser(lf.name, sk, f"{lf.digest[:10]}_skip{k}",
+                               sheet=sk.sheet if sk.sheet != "" else None, expanded=True)
+        if not res.sheets:
+            return
+        idx = 0
+        if len(res.sheets) > 1:
+            idx = st.selectbox(S.COL_SHEET, list(range(len(res.sheets))), key=f"sheet_{lf.digest}",
+                               format_func=lambda k: _sheet_option(lf.name, res.sheets[k]))
+        sh = res.sheets[idx]
+        fkey = f"{lf.digest[:10]}_{idx}"
+        if len(res.sheets) == 1:
+            st.markdown(f"#### {S.UP_SHEET.format(sheet=sh.sheet) if sh.sheet else S.UP_SHEET_CSV}")
+        period_editor(lf.name, sh, fkey)
+        st.markdown(S.UP_UNITS_FOUND.format(n=fmt_int(len(sh.units))))
+        warnings(sh)
+        skipped_rows(sh)
+        column_chooser(lf.name, sh, fkey, sh.sheet)
+        block_editor(sh, fkey)

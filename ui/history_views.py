@@ -1,0 +1,186 @@
+"""The history page's parts: the stored periods and the months missing, delete / restore one
+period after a confirmation, two names of one unit, backup and restore of the whole history."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from analysis.vn_format import capitalize, fmt_int
+
+from . import auth, data, periods, session, store
+from . import strings as S
+
+
+def period_table(stored: pd.DataFrame) -> None:
+    """The stored periods, then the months missing from each year."""
+    st.caption(S.HI_SUMMARY.format(n=fmt_int(len(stored)),
+                                   units=fmt_int(int(stored["units"].sum()))))
+    table = pd.DataFrame({
+        S.COL_PERIOD: [capitalize(lbl) for lbl in stored["label"]],
+        S.HI_SOURCES: stored["sources"],
+        S.COL_UNITS: [fmt_int(n) for n in stored["units"]],
+        S.HI_SAVED_AT: [t.replace("T", " ")[:16] if isinstance(t, str) else str(t)
+                        for t in stored["uploaded_at"]],
+        S.HI_VERSIONS: [fmt_int(n) for n in stored["versions"]],
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+
+    st.subheader(S.HI_MISSING)
+    years = sorted({d.year for d in stored["period_start"]}
+                   | {d.year for d in stored["period_end"]})
+    lines = []
+    for y in years:
+        through = max(d.month for d in stored["period_end"] if d.year == y)
+        missing = store.months_missing(y, through)
+        if missing:
+            lines.append(S.HI_MISSING_LINE.format(year=y, through=through,
+                                                  months=", ".join(str(m) for m in missing)))
+        else:
+            lines.append(S.HI_COMPLETE_LINE.format(year=y, through=through))
+    st.markdown("\n".join(f"- {x}" for x in lines))
+
+
+def period_actions(stored: pd.DataFrame) -> None:
+    """Choose a stored period to delete or restore (the confirmation follows)."""
+    labels = dict(zip(stored["period"], [capitalize(x) for x in stored["label"]], strict=True))
+    chosen = st.selectbox(S.HI_CHOOSE, list(stored["period"])[::-1], format_func=labels.get,
+                          key="hi_period")
+    versions = int(stored.loc[stored["period"] == chosen, "versions"].iloc[0])
+    c1, c2, _ = st.columns([1, 1, 2])
+    if c1.button(S.HI_DELETE, icon=":material/delete:", key="hi_delete"):
+        session.ask("delete", chosen)
+    if c2.button(S.HI_RESTORE, icon=":material/undo:", key="hi_restore", disabled=versions == 0,
+                 help=S.HI_RESTORE_HELP):
+        session.ask("restore", chosen)
+
+
+def deleted_periods(stored: pd.DataFrame) -> None:
+    """Kept versions of deleted periods can be brought back too."""
+    kept = store.versions()
+    if kept.empty:
+        return
+    gone = sorted(set(kept["period"]) - set(stored["period"]))
+    if gone:
+        st.subheader(S.HI_DELETED)
+        g = st.selectbox(S.HI_CHOOSE, gone, key="hi_gone", format_func=periods.stored_name)
+        if st.button(S.HI_RESTORE, key="hi_restore_gone", icon=":material/undo:"):
+            session.ask("restore", g)
+
+
+def _apply(action: str, per) -> None:
+    """Carry out a confirmed action; its outcome is flashed."""
+    try:
+        if action == "delete":
+            n = store.delete(per)
+            session.flash("success", S.HI_DELETED_MSG.format(period=periods.stored_name(per),
+                                                             n=fmt_int(n)))
+        elif action == "restore":
+            store.restore(per)
+            session.flash("success", S.HI_RESTORED_MSG.format(period=periods.stored_name(per)))
+        else:
+            counts = store.import_backup(session.held_backup())
+            session.flash("success", S.HI_IMPORTED_MSG.format(
+                n=fmt_int(counts.get("units", sum(counts.values())))))
+    except store.HistoryError as e:
+        session.flash("error", e.message)
+    store.history_changed()
+
+
+def confirmation() -> None:
+    """The pending delete, restore or import, to confirm or cancel."""
+    pending = session.asked()
+    if not pending:
+        return
+    action, per = pending
+    with st.container(border=True):
+        text = {"delete": S.HI_CONFIRM_DELETE, "restore": S.HI_CONFIRM_RESTORE,
+                "import": S.HI_CONFIRM_IMPORT}[action]
+        st.warning(text.format(period=periods.stored_name(per) if per else ""))
+        k1, k2, _ = st.columns([1, 1, 2])
+        if k1.button(S.HI_CONFIRM_YES, type="primary", key="hi_yes"):
+            _apply(action, per)
+            session.answered()
+            st.rerun()
+        if k2.button(S.HI_CONFIRM_NO, key="hi_no"):
+            session.answered()
+            st.rerun()
+
+
+def _unit_names(frame: pd.DataFrame) -> dict:
+    """unit key -> its latest name (with its district), in name order."""
+    units = (frame.sort_values("period").drop_duplicates("key", keep="last")
+             .sort_values(["unit", "key"]))
+    return {k: (f"{u} – {d}" if isinstance(d, str) and d else u)
+            for k, u, d in zip(units["key"], units["unit"], units["district"], strict=True)}
+
+
+def _merge_form(names: dict) -> None:
+    keys = list(names)
+    with st.form("hi_merge_form", border=False):
+        c1, c2 = st.columns(2)
+        alias = c1.selectbox(S.HI_MERGE_ALIAS, keys, format_func=names.get, key="hi_merge_alias",
+                             index=None, placeholder=S.HI_MERGE_PICK)
+        canonical = c2.selectbox(S.HI_MERGE_INTO, keys, format_func=names.get,
+                                 key="hi_merge_into", index=None, placeholder=S.HI_MERGE_PICK)
+        if st.form_submit_button(S.HI_MERGE_BUTTON, icon=":material/merge:"):
+            if not alias or not canonical or alias == canonical:
+                session.flash("error", S.HI_MERGE_INVALID)
+            else:
+                try:
+                    store.merge(alias, canonical)
+                    session.flash("success", S.HI_MERGED_MSG.format(alias=names[alias],
+                                                                    canonical=names[canonical]))
+                except store.HistoryError as e:
+                    session.flash("error", e.message)
+                store.history_changed()
+            st.rerun()
+
+
+def merge_section() -> None:
+    """Merge a unit name into another (e.g. a commune renamed between months), or undo a merge."""
+    st.subheader(S.HI_MERGE)
+    st.caption(S.HI_MERGE_HELP)
+    frame = data.current().frame()
+    merges = store.merges()
+    if not frame.empty:
+        _merge_form(_unit_names(frame))
+    if merges:
+        st.dataframe(pd.DataFrame({S.HI_MERGE_ALIAS: list(merges),
+                                   S.HI_MERGE_INTO: list(merges.values())}),
+                     hide_index=True, width="stretch")
+        undo = st.selectbox(S.HI_UNMERGE_PICK, list(merges), key="hi_unmerge")
+        if st.button(S.HI_UNMERGE, key="hi_unmerge_go", icon=":material/call_split:"):
+            store.unmerge(undo)
+            session.flash("success", S.HI_UNMERGED_MSG.format(alias=undo))
+            store.history_changed()
+            st.rerun()
+
+
+def backup(editor: bool) -> None:
+    """Download the whole history; an editor may replace it by a backup (after confirming)."""
+    st.subheader(S.HI_BACKUP)
+    stamp = datetime.now().strftime("%Y%m%d_%H%M")
+    st.download_button(S.HI_EXPORT, data=store.export_backup,
+                       file_name=f"lich_su_ky_so_{stamp}.json", mime="application/json",
+                       on_click="ignore", icon=":material/download:", key="hi_export")
+    up = st.file_uploader(S.HI_IMPORT, type=["json"], key="hi_import", help=S.HI_IMPORT_HELP,
+                          disabled=not editor)
+    if editor and up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go",
+                                               icon=":material/upload:"):
+        session.ask("import", backup=up.getvalue())
+        st.rerun()
+
+
+def editor_actions(stored: pd.DataFrame) -> bool:
+    """Delete or restore one period (editors only, when the office set a password): the
+    password prompt for others. True when this session may edit."""
+    editor = auth.is_editor()
+    if not stored.empty:
+        st.subheader(S.HI_ACTIONS)
+        if not editor:
+            auth.require_editor("hi_password")
+        else:
+            period_actions(stored)
+    return editor

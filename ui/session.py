@@ -1,0 +1,265 @@
+"""This browser session's state: the loaded files, the user's choices for them, the sidebar's
+settings and the messages shown once. No caching and no computation: ui/data.py derives
+everything else from what is kept here.
+
+The loaded files live in `st.session_state` as bytes, so that leaving the upload page (whose
+uploader widget is then discarded) keeps the data; each session only ever looks up the files
+of its own list, so it sees only its own uploads. The key strings are part of running sessions
+(and of the tests): keep them.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.model import Period
+
+# the loaded files and the user's choices for them
+FILES = "ks_files"  # list[dict(name, data, digest)] in load order
+COLUMNS = "ks_columns"  # file name -> {sheet: {field: col}}  (the parser's overrides)
+PERIODS = "ks_periods"  # (file name, sheet) -> Period chosen by the user
+BLOCKS = "ks_blocks"  # unit key -> block code chosen by the user
+PENDING = "ks_pending"  # files waiting for the replace confirmation
+FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
+SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
+
+# the history page's action waiting for a confirmation
+CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
+IMPORT_BYTES = "hi_import_bytes"  # the backup waiting for the import's confirmation
+
+# sidebar settings (widget keys)
+K_PERIOD = "ks_period"
+K_METRIC = "ks_metric"
+K_TARGET = "ks_target"
+K_BLOCK_FILTER = "ks_block_filter"
+K_DISTRICT_FILTER = "ks_district_filter"
+K_PRESENT = "ks_present"
+K_USE_HISTORY = "ks_use_history"
+
+RUN_DATA = "_ks_data"  # this run's ui.data.SessionData (dropped when its inputs change)
+
+DEFAULT_TARGET = 100.0
+
+
+def init() -> None:
+    ss = st.session_state
+    for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
+                         (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
+                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, True)):
+        if key not in ss:
+            ss[key] = default
+
+
+# --- the sidebar's settings --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    """The sidebar's choices as they stand now (period and metric None before the sidebar has
+    offered any)."""
+    period: str | None
+    metric: str | None
+    target: float
+    present: bool
+    blocks: tuple
+    districts: tuple
+    use_history: bool
+
+
+def settings() -> Settings:
+    ss = st.session_state
+    return Settings(period=ss.get(K_PERIOD), metric=ss.get(K_METRIC),
+                    target=float(ss.get(K_TARGET, DEFAULT_TARGET)),
+                    present=bool(ss.get(K_PRESENT, False)),
+                    blocks=tuple(ss.get(K_BLOCK_FILTER) or []),
+                    districts=tuple(ss.get(K_DISTRICT_FILTER) or []),
+                    use_history=bool(ss.get(K_USE_HISTORY, True)))
+
+
+def present() -> bool:
+    return bool(st.session_state.get(K_PRESENT))
+
+
+def keep_one(key: str, options: list, default) -> None:
+    """A single-choice widget's value falls back to `default` when it is not among `options`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def keep_among(key: str, options: list) -> None:
+    """A multiselect's values not among `options` are dropped."""
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+
+
+def chosen(key: str):
+    return st.session_state.get(key)
+
+
+# --- the loaded files --------------------------------------------------------------------------
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def files() -> list:
+    """The loaded files, dicts (name, data, digest), in load order."""
+    return st.session_state.get(FILES, [])
+
+
+def column_choices(name: str) -> dict | None:
+    """The user's columns for a file ({sheet: {field: col}}), or None."""
+    return st.session_state[COLUMNS].get(name)
+
+
+def set_columns(name: str, sheet, chosen_: dict) -> None:
+    st.session_state[COLUMNS].setdefault(name, {})[sheet] = chosen_
+    drop_run_data()
+
+
+def set_file_columns(name: str, columns: dict) -> None:
+    st.session_state[COLUMNS][name] = columns
+    drop_run_data()
+
+
+def period_choices() -> dict:
+    """(file name, sheet) -> the Period the user chose."""
+    return st.session_state[PERIODS]
+
+
+def sheet_period(filename: str, sheet) -> Period | None:
+    return st.session_state[PERIODS].get((filename, sheet))
+
+
+def set_sheet_period(filename: str, sheet, period: Period | None) -> None:
+    """Choose a sheet's period (None: back to the period read from the file)."""
+    if period is None:
+        st.session_state[PERIODS].pop((filename, sheet), None)
+    else:
+        st.session_state[PERIODS][(filename, sheet)] = period
+    drop_run_data()
+
+
+def block_choices() -> dict:
+    """unit key -> the block code the user chose."""
+    return st.session_state[BLOCKS]
+
+
+def set_block(key: str, code: str | None) -> None:
+    """Choose a unit's block (None: back to the block read from its name)."""
+    if code is None:
+        st.session_state[BLOCKS].pop(key, None)
+    else:
+        st.session_state[BLOCKS][key] = code
+    drop_run_data()
+
+
+def known_digests() -> set:
+    """Digests of the files loaded or waiting for a confirmation."""
+    ss = st.session_state
+    return {f["digest"] for f in ss[FILES]} | {p["digest"] for p in ss[PENDING]}
+
+
+def new_uploads(uploaded) -> list:
+    """(name, bytes) of the uploader's files not taken from it before in this session."""
+    seen = st.session_state.setdefault(SEEN, set())
+    new = []
+    for f in uploaded:
+        data = f.getvalue()
+        d = digest(data)
+        if d not in seen:
+            seen.add(d)
+            new.append((f.name, data))
+    return new
+
+
+def append_file(entry: dict) -> None:
+    """Add a file (a file of the same name is replaced: a corrected re-export)."""
+    ss = st.session_state
+    ss[FILES] = [f for f in ss[FILES] if f["name"] != entry["name"]] + [
+        {k: entry[k] for k in ("name", "data", "digest")}]
+    drop_run_data()
+
+
+def pending() -> list:
+    """Files waiting for the replace confirmation: dicts (name, data, digest, conflicts)."""
+    return st.session_state[PENDING]
+
+
+def add_pending(entry: dict) -> None:
+    st.session_state[PENDING].append(entry)
+
+
+def pop_pending() -> dict | None:
+    ss = st.session_state
+    return ss[PENDING].pop(0) if ss[PENDING] else None
+
+
+def remove_file(name: str) -> None:
+    ss = st.session_state
+    ss[FILES] = [f for f in ss[FILES] if f["name"] != name]
+    ss[COLUMNS].pop(name, None)
+    for k in [k for k in ss[PERIODS] if k[0] == name]:
+        del ss[PERIODS][k]
+    drop_run_data()
+
+
+def clear_all() -> None:
+    ss = st.session_state
+    ss[FILES] = []
+    ss[PENDING] = []
+    ss[COLUMNS] = {}
+    ss[PERIODS] = {}
+    drop_run_data()
+
+
+# --- the history page's action waiting for a confirmation -----------------------------------
+
+def ask(action: str, period: str | None = None, backup: bytes | None = None) -> None:
+    """Hold a delete, restore or import (with its backup's bytes) until the user confirms."""
+    if backup is not None:
+        st.session_state[IMPORT_BYTES] = backup
+    st.session_state[CONFIRM] = (action, period)
+
+
+def asked() -> tuple | None:
+    """(action, period) waiting for a confirmation, or None."""
+    return st.session_state.get(CONFIRM)
+
+
+def answered() -> None:
+    """The confirmation is over (carried out or cancelled): forget the action and its backup."""
+    st.session_state[CONFIRM] = None
+    st.session_state.pop(IMPORT_BYTES, None)
+
+
+def held_backup() -> bytes:
+    return st.session_state.pop(IMPORT_BYTES)
+
+
+# --- this run's data object (made by ui/data.py) ----------------------------------------------
+
+def run_data():
+    return st.session_state.get(RUN_DATA)
+
+
+def set_run_data(obj) -> None:
+    st.session_state[RUN_DATA] = obj
+
+
+def drop_run_data() -> None:
+    """Forget this run's data object: the next look builds it again from the inputs above."""
+    st.session_state.pop(RUN_DATA, None)
+
+
+# --- messages shown once ----------------------------------------------------------------------
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH].append((kind, message))
+
+
+def show_flash() -> None:
+    msgs = st.session_state.get(FLASH) or []
+    for kind, msg in msgs:
+        {"success": st.success, "warning": st.warning, "error": st.error}.get(kind, st.info)(msg)
+    st.session_state[FLASH] = []

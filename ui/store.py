@@ -1,0 +1,184 @@
+"""The app's gateway to the stored history (analysis.store): which history to open (env
+`KYSO_DB_URL`, else `.streamlit/secrets.toml`, else the SQLite file beside the app), and every
+read or write the pages make. The one ui module that imports `analysis.store`.
+
+Nothing here is cached with Streamlit (ui/data.py caches the stored frame); the history itself
+(an engine, i.e. a connection pool) is opened once per URL and process. Every write bumps a
+generation counter of this server, so cached reads of the history are refreshed in every
+session; writes from other servers (a shared PostgreSQL) show within ui/data.py's TTL.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import pandas as pd
+
+from analysis.store import (
+    HistoryError,
+    apply_corrections,
+    default_url,
+    delete_period,
+    export_history,
+    import_history,
+    list_periods,
+    list_versions,
+    load_frame,
+    merge_units,
+    missing_months,
+    open_history,
+    period_label,
+    restore_previous_version,
+    save_column_mapping,
+    saved_column_overrides,
+    set_block_override,
+    store_frame,
+    unit_merges_map,
+    unmerge_unit,
+)
+
+from . import session
+from . import strings as S
+
+log = logging.getLogger(__name__)
+
+__all__ = ["HistoryError", "period_label"]  # re-exported for the history page's views
+
+_OPENED: dict = {}  # url -> History
+_OPEN_LOCK = threading.Lock()
+_GENERATION = [0]  # bumped after every write to the history from this server
+
+
+def url() -> str:
+    return default_url()
+
+
+def history():
+    """(History, None) or (None, Vietnamese reason) for the configured database."""
+    try:
+        return _open(default_url()), None
+    except HistoryError as e:
+        return None, e.message
+
+
+def _open(url_: str):
+    with _OPEN_LOCK:
+        h = _OPENED.get(url_)
+        if h is None:  # a failure is not kept: the next run tries again
+            h = _OPENED[url_] = open_history(url_)
+        return h
+
+
+def generation() -> int:
+    return _GENERATION[0]
+
+
+def history_changed() -> None:
+    """After a write: every session's cached reads of the history are made again."""
+    _GENERATION[0] += 1
+    session.drop_run_data()
+
+
+# --- reads for ui/data.py (which caches them) -------------------------------------------------
+
+def load_stored_frame() -> pd.DataFrame | None:
+    """The stored history as a units frame (corrections applied), or None when unavailable."""
+    h, _err = history()
+    return load_frame(h) if h is not None else None
+
+
+def corrected(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of an upload's frame with the stored corrections (unit merges, block overrides)."""
+    h, _err = history()
+    return apply_corrections(h, frame)
+
+
+# --- what the upload page remembers -----------------------------------------------------------
+
+def saved_columns(result) -> dict:
+    """The column mappings the officer chose before for the layouts of a parsed workbook."""
+    if result is None:
+        return {}
+    h, _err = history()
+    if h is None:
+        return {}
+    try:
+        return saved_column_overrides(h, result)
+    except Exception:  # noqa: BLE001 - a history problem must not stop reading a file
+        log.exception("saved column mappings could not be read")
+        return {}
+
+
+def remember_columns(layout: str, mapping: dict) -> None:
+    h, _err = history()
+    if h is not None and layout:
+        save_column_mapping(h, layout, mapping)
+        history_changed()
+
+
+def remember_block(key: str, block) -> None:
+    h, _err = history()
+    if h is not None:
+        set_block_override(h, key, block)
+        history_changed()
+
+
+def save_upload(frame: pd.DataFrame, file_names: list) -> None:
+    """Store the files loaded now (their frame as read) as one confirmed upload (one
+    transaction); the outcome is flashed."""
+    h, err = history()
+    if h is None:
+        session.flash("error", err)
+        return
+    if frame.empty:
+        session.flash("warning", S.UP_SAVE_NOTHING)
+        return
+    try:
+        report = store_frame(h, frame, {"files": file_names, "source": "app"})
+    except HistoryError as e:
+        session.flash("error", e.message)
+        return
+    history_changed()
+    session.flash("success", report.message())
+
+
+# --- the history page -------------------------------------------------------------------------
+
+def periods() -> pd.DataFrame:
+    return list_periods(history()[0])
+
+
+def versions() -> pd.DataFrame:
+    return list_versions(history()[0])
+
+
+def months_missing(year: int, through: int) -> list:
+    return missing_months(history()[0], year, through=through)
+
+
+def delete(period: str) -> int:
+    return delete_period(history()[0], period)
+
+
+def restore(period: str) -> None:
+    restore_previous_version(history()[0], period)
+
+
+def import_backup(data: bytes) -> dict:
+    return import_history(history()[0], data)
+
+
+def export_backup() -> bytes:
+    return export_history(history()[0])
+
+
+def merges() -> dict:
+    return unit_merges_map(history()[0])
+
+
+def merge(alias: str, canonical: str) -> None:
+    merge_units(history()[0], alias, canonical)
+
+
+def unmerge(alias: str) -> None:
+    unmerge_unit(history()[0], alias)
