@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.model import COUNT_FIELDS
-from analysis.periods import Period
 
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",

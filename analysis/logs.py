@@ -14,7 +14,6 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOGGERS = ("analysis", "ui")
@@ -27,7 +26,7 @@ def _level(default: int) -> int:
     return level if isinstance(level, int) else default
 
 
-def configure(log_file: Optional[Path] = None) -> None:
+def configure(log_file: Path | None = None) -> None:
     """Send the package's records to `log_file` (rotating, 5 x 2 MB) or, without one, to stderr.
     Idempotent: later calls in the same process do nothing."""
     if _configured:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import streamlit as st
 
-
 from . import data, periods, session, store
 from . import strings as S
 

@@ -21,7 +21,9 @@ PAGE_HISTORY = "Lịch sử"
 # Block, metric and status labels are shared with the exports and the letter.
 from analysis.labels import BLOCK_LABELS, METRIC_LABELS, STATUS_LABELS  # noqa: E402,F401
 
-METRIC_SHORT = {"signed": "Ký số", "signed_leader": "Ký số lãnh đạo", "signed_agency": "Ký số cơ quan"}
+METRIC_SHORT = {
+    "signed": "Ký số", "signed_leader": "Ký số lãnh đạo", "signed_agency": "Ký số cơ quan",
+}
 BLOCK_SHORT = {
     "department": "Phòng chuyên môn",
     "service_unit": "Đơn vị sự nghiệp",
@@ -71,7 +73,8 @@ SB_PRESENT = "Chế độ trình chiếu"
 SB_PRESENT_HELP = "Chữ lớn, mỗi khối một biểu đồ toàn màn hình, dùng khi họp trên máy chiếu."
 SB_NO_DATA = "Chưa có dữ liệu. Hãy tải tệp báo cáo lên ở trang “Tải dữ liệu”."
 SB_USE_HISTORY = "Dùng cả số liệu đã lưu"
-SB_USE_HISTORY_HELP = "Ghép số liệu đã lưu trong lịch sử với các tệp vừa tải (tệp vừa tải thay cho kỳ trùng)."
+SB_USE_HISTORY_HELP = ("Ghép số liệu đã lưu trong lịch sử với các tệp vừa tải (tệp vừa tải thay "
+                       "cho kỳ trùng).")
 SB_LOADED = "Đã tải {files} tệp · {periods} kỳ · {units} đơn vị"
 
 # --- upload page --------------------------------------------------------------------------------
@@ -81,8 +84,8 @@ UP_INTRO = (
     "Ứng dụng tự tìm bảng số liệu, cột, khối và kỳ báo cáo; hãy kiểm tra kết quả đọc bên dưới."
 )
 UP_LABEL = "Chọn hoặc kéo thả tệp báo cáo vào đây"
-UP_HELP = ("Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv, tối đa 50 MB mỗi tệp; "
-           "có thể chọn nhiều tệp.")
+UP_HELP = ("Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv, tối đa 50 MB mỗi "
+           "tệp; có thể chọn nhiều tệp.")
 UP_CAPTION = "Có thể chọn hoặc kéo thả nhiều tệp cùng lúc (ví dụ cả 12 tháng của một năm)."
 UP_SAMPLES = "Hoặc mở một tệp mẫu"
 UP_SAMPLE_BUTTON = "{name}"
@@ -97,7 +100,8 @@ UP_FILE_SUMMARY = "{sheets} bảng · {units} đơn vị · {warnings} cảnh b�
 UP_SHEET = "Trang tính “{sheet}”"
 UP_SHEET_CSV = "Bảng CSV"
 UP_PERIOD = "Kỳ báo cáo: **{label}** ({source})"
-UP_PERIOD_UNKNOWN = "Chưa xác định được kỳ báo cáo của bảng này. Hãy chọn tháng và năm để đưa bảng vào phân tích."
+UP_PERIOD_UNKNOWN = ("Chưa xác định được kỳ báo cáo của bảng này. Hãy chọn tháng và năm để đưa "
+                     "bảng vào phân tích.")
 UP_PERIOD_EDIT = "Sửa kỳ báo cáo"
 UP_PERIOD_MONTH = "Tháng"
 UP_PERIOD_YEAR = "Năm"
@@ -132,13 +136,16 @@ UP_REPLACED = "Đã thay thế số liệu bằng tệp “{name}”."
 UP_KEPT = "Đã giữ số liệu cũ, bỏ qua tệp “{name}”."
 UP_NOTES = "Ghi chú khi ghép dữ liệu"
 UP_SAVE_TITLE = "Lưu vào lịch sử"
-UP_SAVE_HELP = "Lưu {n} kỳ báo cáo vừa đọc để tháng sau chỉ cần tải tệp của tháng mới (so sánh, lũy kế dùng số liệu đã lưu)."
-UP_SAVE_REPLACES = "Lịch sử đã có số liệu {periods}. Lưu sẽ thay thế số liệu đó (bản cũ được giữ lại, có thể khôi phục ở trang “Lịch sử”)."
+UP_SAVE_HELP = ("Lưu {n} kỳ báo cáo vừa đọc để tháng sau chỉ cần tải tệp của tháng mới (so sánh, "
+                "lũy kế dùng số liệu đã lưu).")
+UP_SAVE_REPLACES = ("Lịch sử đã có số liệu {periods}. Lưu sẽ thay thế số liệu đó (bản cũ được giữ "
+                    "lại, có thể khôi phục ở trang “Lịch sử”).")
 UP_SAVE = "Lưu các kỳ đã đọc vào lịch sử"
 UP_SAVE_NOTHING = "Chưa có số liệu nào để lưu."
 UP_SAVE_UNAVAILABLE = "Không mở được cơ sở dữ liệu lịch sử: {reason}"
 UP_GO_OVERVIEW = "Xem tổng quan →"
-UP_HEADLINE = "**{period}** · {metric}: tỷ lệ chung **{rate}**, {meeting}/{units} đơn vị đạt chỉ tiêu {target}."
+UP_HEADLINE = ("**{period}** · {metric}: tỷ lệ chung **{rate}**, {meeting}/{units} đơn vị đạt chỉ "
+               "tiêu {target}.")
 
 # --- table column headers -----------------------------------------------------------------------
 COL_ROW = "Dòng"
@@ -245,9 +252,12 @@ HI_DELETE = "Xóa kỳ này"
 HI_RESTORE = "Khôi phục bản trước"
 HI_RESTORE_HELP = "Đưa lại số liệu của lần lưu trước (trước khi bị thay thế hoặc xóa)."
 HI_DELETED = "Kỳ đã xóa (còn bản giữ lại)"
-HI_CONFIRM_DELETE = "Xóa số liệu kỳ {period} khỏi lịch sử? Bản hiện tại được giữ lại và có thể khôi phục."
-HI_CONFIRM_RESTORE = "Khôi phục bản lưu trước của kỳ {period}? Số liệu hiện tại của kỳ này (nếu có) được giữ lại như một bản cũ."
-HI_CONFIRM_IMPORT = "Thay toàn bộ lịch sử hiện có bằng nội dung tệp sao lưu? Hãy tải bản sao lưu hiện tại trước nếu cần."
+HI_CONFIRM_DELETE = ("Xóa số liệu kỳ {period} khỏi lịch sử? Bản hiện tại được giữ lại và có thể "
+                     "khôi phục.")
+HI_CONFIRM_RESTORE = ("Khôi phục bản lưu trước của kỳ {period}? Số liệu hiện tại của kỳ này (nếu "
+                      "có) được giữ lại như một bản cũ.")
+HI_CONFIRM_IMPORT = ("Thay toàn bộ lịch sử hiện có bằng nội dung tệp sao lưu? Hãy tải bản sao lưu "
+                     "hiện tại trước nếu cần.")
 HI_CONFIRM_YES = "Đồng ý"
 HI_CONFIRM_NO = "Hủy"
 HI_DELETED_MSG = "Đã xóa kỳ {period} ({n} dòng đơn vị); có thể khôi phục."
@@ -267,9 +277,9 @@ UNKNOWN_DISTRICT = "(không rõ huyện)"
 
 # Lịch sử: merging two names of one unit
 HI_MERGE = "Gộp hai tên của cùng một đơn vị"
-HI_MERGE_HELP = ("Khi một đơn vị được ghi bằng hai tên khác nhau giữa các tháng (ví dụ đổi tên, sáp nhập), "
-                 "hãy gộp tên cũ vào tên đúng. Việc gộp được ghi nhớ và áp dụng cho mọi tháng, "
-                 "có thể bỏ gộp bất cứ lúc nào.")
+HI_MERGE_HELP = ("Khi một đơn vị được ghi bằng hai tên khác nhau giữa các tháng (ví dụ đổi tên, "
+                 "sáp nhập), hãy gộp tên cũ vào tên đúng. Việc gộp được ghi nhớ và áp dụng cho "
+                 "mọi tháng, có thể bỏ gộp bất cứ lúc nào.")
 HI_MERGE_ALIAS = "Tên cần gộp"
 HI_MERGE_INTO = "Gộp vào đơn vị"
 HI_MERGE_PICK = "Chọn đơn vị…"

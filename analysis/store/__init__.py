@@ -50,8 +50,6 @@ from analysis.store.periods import (
 )
 from analysis.store.schema import SCHEMA_VERSION
 
-
-
 __all__ = [
     "DEFAULT_DB_FILE", "ENV_VAR", "EXPORT_FORMAT", "FRAME_COLUMNS", "SCHEMA_VERSION", "History",
     "HistoryError", "StoreReport", "apply_corrections", "block_overrides_map", "default_url",

@@ -7,8 +7,15 @@ import pytest
 from analysis.figures import movers
 from analysis.vn_format import fmt_pct, fmt_pp
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    app_with, expected_summary, goto, isolated_history, layer_data, patched_pages_manager, rerun,
-    target_of, vega_charts,
+    app_with,
+    expected_summary,
+    goto,
+    isolated_history,
+    layer_data,
+    patched_pages_manager,
+    rerun,
+    target_of,
+    vega_charts,
 )
 from ui import exports
 from ui import strings as S

@@ -2,7 +2,14 @@
 import json
 
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    goto, isolated_history, metrics, new_app, patched_pages_manager, rerun, sample_bytes, upload,
+    goto,
+    isolated_history,
+    metrics,
+    new_app,
+    patched_pages_manager,
+    rerun,
+    sample_bytes,
+    upload,
 )
 from ui import strings as S
 

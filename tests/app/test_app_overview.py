@@ -1,12 +1,23 @@
-"""AppTest: the Tổng quan page — KPI cards, chart specs (target rule, sort), filters, presentation."""
+"""AppTest: the Tổng quan page — KPI cards, chart specs (target rule, sort), filters,
+presentation."""
 import math
 
 import pytest
 
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    app_with, expected_summary, goto, isolated_history, layer_data, metrics, patched_pages_manager,
-    rerun, target_label_of, target_of, vega_charts, y_order,
+    app_with,
+    expected_summary,
+    goto,
+    isolated_history,
+    layer_data,
+    metrics,
+    patched_pages_manager,
+    rerun,
+    target_label_of,
+    target_of,
+    vega_charts,
+    y_order,
 )
 from ui import strings as S
 
@@ -75,7 +86,8 @@ def test_province_kpis_month_over_month_and_ytd(province_expected):
     m = metrics(at)
     assert at.selectbox(key="ks_period").value == s.period == "2021-12"
     assert m[S.OV_KPI_RATE] == fmt_pct(s.total["rate"])
-    assert m[S.OV_KPI_MEETING] == f"{fmt_int(s.total['meeting_target'])}/{fmt_int(s.total['units'])}"
+    meeting, units = fmt_int(s.total["meeting_target"]), fmt_int(s.total["units"])
+    assert m[S.OV_KPI_MEETING] == f"{meeting}/{units}"
     assert m[S.OV_KPI_YTD] == fmt_pct(s.total["ytd_rate"])
     delta = [x for x in at.metric if x.label == S.OV_KPI_RATE][0].proto.delta
     assert delta == fmt_pp(s.total["delta_pp"])

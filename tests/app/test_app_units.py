@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    app_with, expected_summary, isolated_history, patched_pages_manager, rerun,
+    app_with,
+    expected_summary,
+    isolated_history,
+    patched_pages_manager,
+    rerun,
 )
 from ui import exports, tables
 from ui import strings as S

@@ -1,8 +1,15 @@
-"""AppTest: the Tải dữ liệu page — upload, samples, what was read, unknown period, replace prompt."""
+"""AppTest: the Tải dữ liệu page — upload, samples, what was read, unknown period, replace
+prompt."""
 import pytest
 
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    expected_summary, isolated_history, new_app, patched_pages_manager, rerun, sample_bytes, upload,
+    expected_summary,
+    isolated_history,
+    new_app,
+    patched_pages_manager,
+    rerun,
+    sample_bytes,
+    upload,
 )
 from ui import strings as S
 
@@ -11,7 +18,7 @@ UNKNOWN_PERIOD_CSV = (
     "1,Phòng Nội vụ,20,18\n"
     "2,Phòng Tư pháp,10,10\n"
     "3,UBND xã Sơn Hà,40,0\n"
-).encode("utf-8")
+).encode()
 
 
 def _markdowns(at):
@@ -165,7 +172,8 @@ def test_skipped_sheet_offers_a_column_chooser_and_reads_with_the_choice():
     at = upload(new_app(), ("quan_son_2020_08.ods", sample_bytes("quan_son_2020_08.ods")))
     assert any(m.startswith("#### ") and "chọn cột" in m for m in _markdowns(at))
     sent_key = next(w.key for w in at.selectbox
-                    if w.key and w.key.startswith("col_") and "_skip0_" in w.key and w.key.endswith("_sent"))
+                    if w.key and w.key.startswith("col_") and "_skip0_" in w.key
+                    and w.key.endswith("_sent"))
     box = at.selectbox(key=sent_key)
     # "VB trình ký đúng quy trình" stands in for documents sent
     index = next(i for i, label in enumerate(box.options)

@@ -1,7 +1,11 @@
 """Two sessions at once (two AppTest instances of the same server process, sharing its
 st.cache_data) upload different workbooks: each sees only its own files, periods and units."""
 from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    isolated_history, new_app, patched_pages_manager, sample_bytes, upload,
+    isolated_history,
+    new_app,
+    patched_pages_manager,
+    sample_bytes,
+    upload,
 )
 
 

@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser_util import (CHROMIUM, CHROMIUM_ARGS, goto_page, streamlit_server, upload, wait_charts,
-                          wait_idle)
+from tests.support.browser_util import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    goto_page,
+    streamlit_server,
+    upload,
+    wait_charts,
+    wait_idle,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_uploads" / "quan_son_2021_03.xlsx"

@@ -102,8 +102,8 @@ def metrics(at) -> dict:
 
 def expected_summary(names, period=None, metric=None, target=100.0, blocks=None):
     """The Summary the app should show, computed straight from analysis/."""
-    from analysis.frame import units_frame
     from analysis.figures import compute
+    from analysis.frame import units_frame
     from analysis.reading.parse import parse_bytes
 
     wbs = [parse_bytes(sample_bytes(n), n) for n in names]

@@ -26,8 +26,10 @@ def free_port() -> int:
 def streamlit_server(timeout: float = 40.0):
     """Run `streamlit run app.py` on a free port; yield its base URL; stop it afterwards."""
     port = free_port()
-    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-               **({} if "KYSO_DB_URL" in os.environ else {"KYSO_DB_URL": "sqlite:///" + str(Path(os.environ.get("TMPDIR", "/tmp")) / f"kyso_browser_{port}.sqlite")}))
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    if "KYSO_DB_URL" not in os.environ:  # a history of its own, never the office's
+        db = Path(os.environ.get("TMPDIR", "/tmp")) / f"kyso_browser_{port}.sqlite"
+        env["KYSO_DB_URL"] = f"sqlite:///{db}"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]

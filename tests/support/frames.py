@@ -79,7 +79,8 @@ def frame_from(records):
         span = Period.from_code(r["period"])
         rows.append({
             "period_start": span.start, "period_end": span.end,
-            "period": r["period"], "file": r.get("file", "t.xlsx"), "sheet": r.get("sheet", r["period"]),
+            "period": r["period"], "file": r.get("file", "t.xlsx"),
+            "sheet": r.get("sheet", r["period"]),
             "row": r.get("row", 1), "unit": r["unit"], "key": r.get("key", key_of(r["unit"])),
             "block": r["block"], "district": r.get("district"),
             **{f: r.get(f) for f in COUNT_FIELDS},
