@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "sample_uploads"))
 
-from analysis.model import ReadError  # noqa: E402
+from analysis.errors import ReadError  # noqa: E402
 from analysis.reading.parse import parse_bytes  # noqa: E402
 
 DATA = ROOT / "bench" / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.model import ReadError
+from analysis.errors import ReadError
 from analysis.reading import guard
 from analysis.reading.parse import parse_bytes
 from tests.support import make_bad_files

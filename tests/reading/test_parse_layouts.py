@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.model import ReadError
+from analysis.errors import ReadError
 from analysis.reading.parse import parse_bytes
 from tests.support.workbooks import csv_bytes, xlsx_bytes
 
