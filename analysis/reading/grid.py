@@ -8,7 +8,7 @@ Merged ranges are reported so that a group header spanning several columns can b
 
 The bytes pass the guards of guard.py (size, zip bombs, XML entities, sheet extents, passwords)
 before calamine sees them; at most `MAX_ROWS` rows per sheet are read, and a longer sheet
-carries a `notice`. Every message is Vietnamese: what is wrong and what to do. Macros are never
+carries its `total_rows`. Every message is Vietnamese: what is wrong and what to do. Macros are never
 run: calamine only reads the stored cell values.
 """
 from __future__ import annotations
@@ -30,7 +30,6 @@ from analysis.reading.guard import (
     check_workbook,
     too_big_message,
 )
-from analysis.vn_format import fmt_int
 
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
@@ -50,8 +49,7 @@ class Grid:
     rows: list  # list[list[cell]]
     merged: list = field(default_factory=list)  # [(row0, col0, row1, col1)] inclusive, 0-based
     error: str | None = None  # the sheet could not be read (Vietnamese); rows are then empty
-    notice: str | None = None  # the sheet was read in part (Vietnamese)
-    total_rows: int | None = None  # rows in the sheet, when more than were read
+    total_rows: int | None = None  # rows in the sheet, when more than MAX_ROWS (read in part)
 
 
 def read_grids(data: bytes, filename: str) -> list:
@@ -105,13 +103,8 @@ def _read_csv(data: bytes) -> Grid:
                         "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
     grid = Grid(name=None, rows=rows)
     if total > MAX_ROWS:
-        grid.notice, grid.total_rows = _rows_notice(total), total
+        grid.total_rows = total
     return grid
-
-
-def _rows_notice(total: int) -> str:
-    return (f"Trang tính có {fmt_int(total)} dòng; chỉ đọc {fmt_int(MAX_ROWS)} dòng đầu. "
-            "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại.")
 
 
 def _read_calamine(data: bytes) -> list:
@@ -151,7 +144,7 @@ def _read_calamine(data: bytes) -> list:
         # sheet.height counts from the first used row; rows before it are kept as empty rows
         total = (sheet.start[0] if sheet.start else 0) + height
         if total > MAX_ROWS:
-            grid.notice, grid.total_rows = _rows_notice(total), total
+            grid.total_rows = total
         grids.append(grid)
     return grids
 

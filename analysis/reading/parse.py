@@ -12,15 +12,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
-from analysis.reading.checks import duplicate_warnings, period_conflict_warning, total_warning, FIELD_LABELS
-from analysis.reading.grid import Grid, read_grids
-from analysis.reading.layout import Layout, _text, layout_signature, locate, row_texts
-from analysis.model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
-                    WorkbookResult)
+from analysis.model import (COUNT_FIELDS, METRICS, SheetResult, SkippedRow, SkippedSheet,
+                            WorkbookResult)
 from analysis.reading.cells import count_value, read_count
+from analysis.reading.checks import (FIELD_LABELS, duplicate_warnings, period_conflict_warning,
+                                     total_warning)
+from analysis.reading.grid import MAX_ROWS, Grid, read_grids
+from analysis.reading.layout import Layout, _text, layout_signature, locate, row_texts
 from analysis.reading.period_detect import detect_period
 from analysis.reading.rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
 from analysis.reading.unit_rows import UnitRows
+from analysis.vn_format import fmt_int
+from analysis.warning_codes import PERIOD_CODES, warning
 
 
 def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
@@ -59,7 +62,7 @@ def _parse_bytes(data: bytes, filename: str, overrides: dict) -> WorkbookResult:
         period_override = (overrides.get("periods") or {}).get(grid.name)
         if period_override is not None:
             sheet.period, sheet.period_source = period_override, "user"
-            sheet.warnings = [w for w in sheet.warnings if not w.code.startswith("period_")]
+            sheet.warnings = [w for w in sheet.warnings if w.code not in PERIOD_CODES]
         result.sheets.append(sheet)
     return result
 
@@ -107,7 +110,7 @@ def _rate_scales(rows: list, layout: Layout) -> dict:
 def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None):
     """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese."""
     rows = grid.rows
-    if getattr(grid, "error", None):
+    if grid.error:
         return _skip(grid, grid.error)
     if not any(any(c is not None and str(c).strip() for c in r) for r in rows):
         return _skip(grid, "Trang tính trống.")
@@ -148,12 +151,11 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
     if sheet.period is not None:
         sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
     else:
-        sheet.warnings.append(DataWarning(None, None, "period_unknown",
-                                          "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, "
-                                          "tiêu đề hay tên tệp. Hãy chọn kỳ báo cáo."))
+        sheet.warnings.append(warning("period_unknown"))
 
-    if getattr(grid, "notice", None):  # a sheet read in part (grid.MAX_ROWS)
-        sheet.warnings.append(DataWarning(None, None, "rows_truncated", grid.notice))
+    if grid.total_rows is not None:  # a sheet read in part
+        sheet.warnings.append(warning("rows_truncated", total=fmt_int(grid.total_rows),
+                                      limit=fmt_int(MAX_ROWS)))
     _read_body(rows, layout, sheet, district_from_sheet_name(grid.name))
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
@@ -212,5 +214,4 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             text = label or " ".join(t for t in texts if t)
             skipped.append(SkippedRow(r + 1, kind, text[:120]))
             if kind == "note" and counts_present:
-                warnings.append(DataWarning(r + 1, None, "unnamed_row", "Dòng có số liệu nhưng "
-                                            "không có tên đơn vị; dòng này không được tính."))
+                warnings.append(warning("unnamed_row", r + 1))
