@@ -1,14 +1,18 @@
-"""Counts and rates as they are written in real workbooks.
+"""What a cell holds: its text, and counts and rates as they are written in real workbooks.
 
+Texts: a cell's text as shown, single-spaced (`cell_text`, `row_texts`).
 Counts: 12, 12.0, "3.563" (dot for thousands), "1,855", "1 855", blank, "—".
 Rates: 0.9545 (a percent-formatted cell), 95.45, "95,45", "98.89%", "100 %".
-Each reader returns a `Reading`: the value, and whether the cell was blank or unreadable, so
-the caller can warn on the row instead of dropping it.
+Each number reader returns a `Reading`: the value, and whether the cell was blank or unreadable,
+so the caller can warn on the row instead of dropping it. Given the parse's `Memo`, a reader
+looks a cell met before up instead of reading it again.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple, Optional
+
+from analysis.reading.memo import Memo, remember
 
 DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -17,6 +21,30 @@ _INT = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _POINT = re.compile(r"[.,]")
+
+
+def cell_text(cell) -> str:
+    """A cell's text, single-spaced ("" for an empty cell; 12.0 -> "12")."""
+    if cell is None:
+        return ""
+    if type(cell) is str:  # the common case first; the same result as below
+        return " ".join(cell.split())
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
+
+
+def row_texts(cells: list, memo: Memo) -> list:
+    """[cell_text(c) for c in cells], with the common cell types (empty, text, number) done
+    inline and the texts of text and float cells remembered in `memo`: the reader calls this
+    for every row it classifies. (0.0 and -0.0 share a key and a text, "0"; a whitespace-only
+    text is "" and is worked out again each time: falsy.)"""
+    text_str, text_float = memo.text_str, memo.text_float
+    return ["" if c is None else
+            (text_str.get(c) or remember(text_str, c, cell_text(c))) if type(c) is str else
+            (text_float.get(c) or remember(text_float, c, cell_text(c))) if type(c) is float else
+            str(c) if type(c) is int else cell_text(c)
+            for c in cells]
 
 
 class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and cheaply
@@ -30,21 +58,16 @@ class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and ch
 BLANK = Reading(None, blank=True)
 
 
-def read_count(cell) -> Reading:
+def read_count(cell, memo: Optional[Memo] = None) -> Reading:
     """A document count. Non-integral numbers and text that is not a number are unreadable."""
-    t = type(cell)
-    if t is str:
-        r = _COUNT_STR.get(cell)
-        if r is None:
-            r = _remember(_COUNT_STR, cell, _read_count(cell))
-        return r
-    if t is float and cell:  # not 0.0 / -0.0, equal keys that are read apart (raw)
-        r = _COUNT_FLOAT.get(cell)
-        if r is None:
-            r = _remember(_COUNT_FLOAT, cell, _read_count(cell))
-        return r
-    if cell is None:
-        return BLANK
+    if memo is not None:
+        t = type(cell)
+        if t is str:
+            r = memo.count_str.get(cell)
+            return r if r is not None else remember(memo.count_str, cell, _read_count(cell))
+        if t is float and cell:  # not 0.0 / -0.0, equal keys that are read apart (raw)
+            r = memo.count_float.get(cell)
+            return r if r is not None else remember(memo.count_float, cell, _read_count(cell))
     return _read_count(cell)
 
 
@@ -53,47 +76,20 @@ def count_value(cell) -> Optional[int]:
     without making a Reading."""
     if type(cell) is float and cell.is_integer():
         return int(cell)
-    return read_count(cell).value
+    return _read_count(cell).value
 
 
-def read_rate(cell) -> Reading:
+def read_rate(cell, memo: Optional[Memo] = None) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
-    t = type(cell)
-    if t is str:
-        r = _RATE_STR.get(cell)
-        if r is None:
-            r = _remember(_RATE_STR, cell, _read_rate(cell))
-        return r
-    if t is float and cell:
-        r = _RATE_FLOAT.get(cell)
-        if r is None:
-            r = _remember(_RATE_FLOAT, cell, _read_rate(cell))
-        return r
-    if cell is None:
-        return BLANK
+    if memo is not None:
+        t = type(cell)
+        if t is str:
+            r = memo.rate_str.get(cell)
+            return r if r is not None else remember(memo.rate_str, cell, _read_rate(cell))
+        if t is float and cell:
+            r = memo.rate_float.get(cell)
+            return r if r is not None else remember(memo.rate_float, cell, _read_rate(cell))
     return _read_rate(cell)
-
-
-# The same texts and numbers recur in every row and every monthly sheet, and a Reading is
-# immutable: one is kept per value, in a table per type (so 1, 1.0 and True never meet).
-_COUNT_STR: dict = {}
-_COUNT_FLOAT: dict = {}
-_RATE_STR: dict = {}
-_RATE_FLOAT: dict = {}
-_MEMO_SIZE = 50_000
-
-
-def _remember(table: dict, cell, reading: Reading) -> Reading:
-    if len(table) >= _MEMO_SIZE:
-        table.clear()
-    table[cell] = reading
-    return reading
-
-
-def cache_clear() -> None:
-    """Forget the remembered readings (the benchmark starts every parse cold)."""
-    for table in (_COUNT_STR, _COUNT_FLOAT, _RATE_STR, _RATE_FLOAT):
-        table.clear()
 
 
 def _read_count(cell) -> Reading:

@@ -52,7 +52,6 @@ def _fold(text: str) -> str:
 _MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
-@lru_cache(maxsize=65536)
 def header_words(text: str) -> str:
     """Folded words with abbreviations expanded, single-spaced, padded for ' word ' tests."""
     words = []
@@ -65,7 +64,6 @@ def _has(words: str, *phrases: str) -> bool:
     return any(f" {p} " in words for p in phrases)
 
 
-@lru_cache(maxsize=65536)
 def classify_header(text) -> Optional[str]:
     """Canonical field of one column's header text (parent and child joined), or None.
 

@@ -1,0 +1,66 @@
+"""What one parse remembers of the cells it has read: `Memo`, made by `parse_bytes` for one
+workbook and handed down to the readers, then dropped with it (no module keeps a cache).
+
+The same texts and numbers recur in every row and every monthly sheet of a workbook (a unit's
+name, its row number, "", a count such as 12.0), and what the reader makes of a cell is the
+same each time; each table below holds, per cell as stored, what one reader made of it. A table
+is keyed by the cell itself, so a table never holds cells of two types that compare equal
+(1, 1.0 and True): each says which types it takes.
+"""
+from __future__ import annotations
+
+MEMO_SIZE = 50_000  # cells a table holds at most; a fuller table starts again empty
+
+
+class Memo:
+    """The tables of one parse (see the module's docstring). Filled by the readers as they go:
+    cells.read_count/read_rate (readings), cells.row_texts (texts), rows.RowPlan (row numbers
+    and labels, sections), layout.locate (header fields), unit_rows.UnitRows (counts, rates, unit
+    identities and district keys)."""
+
+    __slots__ = ("count_str", "count_float", "rate_str", "rate_float", "text_str", "text_float",
+                 "header_fields", "labels", "folded", "plain_stt", "sections", "counts", "rates",
+                 "names", "unit_names", "district_keys")
+
+    def __init__(self) -> None:
+        # cells.read_count / read_rate: cell -> Reading (text cells; float cells but 0.0)
+        self.count_str: dict = {}
+        self.count_float: dict = {}
+        self.rate_str: dict = {}
+        self.rate_float: dict = {}
+        # cells.row_texts: cell -> its text (text cells; float cells)
+        self.text_str: dict = {}
+        self.text_float: dict = {}
+        # layout.locate: header text -> its field (headers.classify_header)
+        self.header_fields: dict = {}
+        # rows.quick_label / plain_stt (text cells): a unit cell's label ("" when it could start
+        # a numbering or totals row), the fold of its text, whether a row number numbers no
+        # section; rows.row_kind: a label -> what it says as a section (names.section_context)
+        self.labels: dict = {}
+        self.folded: dict = {}
+        self.plain_stt: dict = {}
+        self.sections: dict = {}
+        # unit_rows.UnitRows, text and float cells but 0 and 1 (1.0 == True):
+        self.counts: dict = {}  # count cell -> its value (a whole number)
+        self.rates: dict = {}  # scale -> {rate cell: (percent, decimals), or () for no rate}
+        self.names: dict = {}  # (header texts, block, district) -> {unit cell: identity or ()}
+        self.unit_names: dict = {}  # unit label -> (name, name_key, block_from_name)
+        self.district_keys: dict = {}  # district (a section's or the sheet's) -> district_key
+
+
+def remember(table: dict, cell, value):
+    """table[cell] = value, the table emptied first when full; returns value."""
+    if len(table) >= MEMO_SIZE:
+        table.clear()
+    table[cell] = value
+    return value
+
+
+def subtable(tables: dict, key) -> dict:
+    """The table under `key` of a table of tables (Memo.rates, Memo.names), made when new."""
+    table = tables.get(key)
+    if table is None:
+        if len(tables) >= 256:
+            tables.clear()
+        table = tables[key] = {}
+    return table
