@@ -34,17 +34,9 @@ def cell_text(cell) -> str:
     return " ".join(str(cell).split())
 
 
-def row_texts(cells: list, memo: Memo) -> list:
-    """[cell_text(c) for c in cells], with the common cell types (empty, text, number) done
-    inline and the texts of text and float cells remembered in `memo`: the reader calls this
-    for every row it classifies. (0.0 and -0.0 share a key and a text, "0"; a whitespace-only
-    text is "" and is worked out again each time: falsy.)"""
-    text_str, text_float = memo.text_str, memo.text_float
-    return ["" if c is None else
-            (text_str.get(c) or remember(text_str, c, cell_text(c))) if type(c) is str else
-            (text_float.get(c) or remember(text_float, c, cell_text(c))) if type(c) is float else
-            str(c) if type(c) is int else cell_text(c)
-            for c in cells]
+def row_texts(cells: list) -> list:
+    """[cell_text(c) for c in cells]: what a row shows, cell by cell."""
+    return list(map(cell_text, cells))
 
 
 class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and cheaply
@@ -81,14 +73,9 @@ def count_value(cell) -> Optional[int]:
 
 def read_rate(cell, memo: Optional[Memo] = None) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
-    if memo is not None:
-        t = type(cell)
-        if t is str:
-            r = memo.rate_str.get(cell)
-            return r if r is not None else remember(memo.rate_str, cell, _read_rate(cell))
-        if t is float and cell:
-            r = memo.rate_float.get(cell)
-            return r if r is not None else remember(memo.rate_float, cell, _read_rate(cell))
+    if memo is not None and type(cell) is str:
+        r = memo.rate_str.get(cell)
+        return r if r is not None else remember(memo.rate_str, cell, _read_rate(cell))
     return _read_rate(cell)
 
 

@@ -119,7 +119,7 @@ def locate(rows: list, merged: list, memo: Memo) -> Optional[Layout]:
     top = spread_merges(rows, merged, limit + 1)
     width = max((len(r) for r in top), default=0)
     # every cell's text once (cell_text of a text is itself, so _joined may take these)
-    ttop = [row_texts(row, memo) for row in top]
+    ttop = [row_texts(row) for row in top]
     merge_rows = {m[0] for m in merged}
     best = None
     for r in range(limit):

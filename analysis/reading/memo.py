@@ -13,38 +13,32 @@ MEMO_SIZE = 50_000  # cells a table holds at most; a fuller table starts again e
 
 
 class Memo:
-    """The tables of one parse (see the module's docstring). Filled by the readers as they go:
-    cells.read_count/read_rate (readings), cells.row_texts (texts), rows.RowPlan (row numbers
-    and labels, sections), layout.locate (header fields), unit_rows.UnitRows (counts, rates, unit
-    identities and district keys)."""
+    """The tables of one parse (see the module's docstring), filled by the readers as they go.
+    Each table is kept because the benchmark's parse (bench/instructions.py) runs measurably
+    more instructions without it; tables that bought nothing (cell texts, unit-cell labels and
+    folds, rates stored as numbers) are not kept."""
 
-    __slots__ = ("count_str", "count_float", "rate_str", "rate_float", "text_str", "text_float",
-                 "header_fields", "labels", "folded", "plain_stt", "sections", "counts", "rates",
-                 "names", "unit_names", "district_keys")
+    __slots__ = ("count_str", "count_float", "rate_str", "header_fields", "plain_stt", "sections",
+                 "unit_names", "counts", "rates", "names", "district_keys")
 
     def __init__(self) -> None:
-        # cells.read_count / read_rate: cell -> Reading (text cells; float cells but 0.0)
+        # cells.read_count: cell -> Reading (text cells; float cells but 0.0 and -0.0, which are
+        # read apart: raw); cells.read_rate: text cell -> Reading
         self.count_str: dict = {}
         self.count_float: dict = {}
         self.rate_str: dict = {}
-        self.rate_float: dict = {}
-        # cells.row_texts: cell -> its text (text cells; float cells)
-        self.text_str: dict = {}
-        self.text_float: dict = {}
         # layout.locate: header text -> its field (headers.classify_header)
         self.header_fields: dict = {}
-        # rows.quick_label / plain_stt (text cells): a unit cell's label ("" when it could start
-        # a numbering or totals row), the fold of its text, whether a row number numbers no
-        # section; rows.row_kind: a label -> what it says as a section (names.section_context)
-        self.labels: dict = {}
-        self.folded: dict = {}
+        # rows.plain_stt: row-number cell (text) -> whether it numbers no section;
+        # rows.section_of: label -> names.section_context(label)
         self.plain_stt: dict = {}
         self.sections: dict = {}
+        # names.unit_name: unit label -> (name as written, name_key, block_from_name)
+        self.unit_names: dict = {}
         # unit_rows.UnitRows, text and float cells but 0 and 1 (1.0 == True):
         self.counts: dict = {}  # count cell -> its value (a whole number)
         self.rates: dict = {}  # scale -> {rate cell: (percent, decimals), or () for no rate}
         self.names: dict = {}  # (header texts, block, district) -> {unit cell: identity or ()}
-        self.unit_names: dict = {}  # unit label -> (name, name_key, block_from_name)
         self.district_keys: dict = {}  # district (a section's or the sheet's) -> district_key
 
 

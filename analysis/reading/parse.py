@@ -196,7 +196,7 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
         if unit is not None:  # most rows
             units.append(unit)
             continue
-        texts = row_texts(cells, memo)  # the others are classified in full
+        texts = row_texts(cells)  # the others are classified in full
         kind, label, _, counts_present = row_kind(cells, texts, plan)
         if kind == "section":
             block, district, _ = section_of(label, memo)

@@ -111,16 +111,11 @@ def quick_label(cell: str, plan: RowPlan) -> str:
     ("unit", label, stt, True)."""
     if not plan.quick:
         return ""
-    memo = plan.memo
-    label = memo.labels.get(cell)
-    if label is None:
-        label = remember(memo.labels, cell, _plain_label(cell))
-    if not label:
+    label = cell_text(cell)
+    if not label or _NUMBERING_TOKEN.match(label):
         return ""
-    folded = memo.folded.get(cell)
-    if folded is None:
-        folded = remember(memo.folded, cell, fold(cell_text(cell)))
-    return "" if folded in plan.header_values else label
+    folded = fold(label)
+    return "" if _TOTAL.match(folded) or folded in plan.header_values else label
 
 
 def plain_stt(cell: str, memo: Memo) -> bool:
@@ -129,14 +124,6 @@ def plain_stt(cell: str, memo: Memo) -> bool:
     if plain is None:
         plain = remember(memo.plain_stt, cell, not _numbers_section(cell_text(cell)))
     return plain
-
-
-def _plain_label(cell: str) -> str:
-    """A unit cell's label, or "" when it is empty or could start a numbering or totals row."""
-    label = cell_text(cell)
-    if not label or _NUMBERING_TOKEN.match(label) or _TOTAL.match(fold(label)):
-        return ""
-    return label
 
 
 def _numbers_section(stt: str) -> bool:

@@ -67,7 +67,7 @@ def test_quick_reads_a_row_as_row_kind_and_read_do(layout, rows, scale, context)
             unit = reader.quick(cells, 9, table, block, district, "Khối xã", quick_warnings)
             if unit is None:
                 continue
-            kind, label, _, counts_present = row_kind(cells, row_texts(cells, memo), plan)
+            kind, label, _, counts_present = row_kind(cells, row_texts(cells), plan)
             assert (kind, counts_present) == ("unit", True), (attempt, cells)
             read_warnings = []
             expected = reader.read(cells, label, 9, block, district, "Khối xã", read_warnings)
