@@ -75,16 +75,11 @@ def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: int | None) 
                            sent=sent, true=_pct(true)))
 
 
-def counts_agree(u: Unit) -> bool:
-    """Whether unit_warnings has nothing to say about a unit's counts and printed rates: none
-    negative, none signed above sent, every printed rate right to its printed precision."""
-    return values_agree(u.received, u.sent, u.signed, u.signed_leader, u.signed_agency,
-                        u.printed_rates)
-
-
 def values_agree(received, sent, signed, leader, agency, printed: dict) -> bool:
-    """counts_agree over a unit's counts (COUNT_FIELDS order) and printed rates, before the unit
-    is made: the reader asks this of every unit row, so the common row costs a few comparisons."""
+    """Whether unit_warnings has nothing to say about a unit's counts (COUNT_FIELDS order) and
+    printed rates: none negative, none signed above sent, every printed rate right to its
+    printed precision. Asked before the unit is made, of every unit row, so the common row costs
+    a few comparisons."""
     if (received is not None and received < 0) or (sent is not None and sent < 0):
         return False
     if sent is None:

@@ -54,19 +54,14 @@ def name_key(name: str) -> str:
     return stripped or text
 
 
-def unit_key(name: str, block: Optional[str] = None, district: Optional[str] = None) -> str:
-    """The identity of a unit across files.
+def placed_key(key: str, block: Optional[str], district: Optional[str]) -> str:
+    """The identity of a unit across files, from its name's key (name_key) and its district's
+    (district_key; None when the district is not known).
 
     A commune written without its type word ("Sơn Hà" in a communes section) gets "xã", so
     "UBND xã Sơn Hà", "Xã Sơn Hà" and "Sơn Hà" are one unit. Within a province workbook the same
     commune name recurs in several districts, so the district is part of the key when known.
     """
-    return placed_key(name_key(name), block, district_key(district) if district else None)
-
-
-def placed_key(key: str, block: Optional[str], district: Optional[str]) -> str:
-    """unit_key from the name's key (name_key) and its district's (district_key, None when the
-    district is not known): for a caller that has worked them out already."""
     if block == "commune" and not _COMMUNE_WORD.match(key):
         key = "xã " + key
     if district is not None:

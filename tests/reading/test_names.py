@@ -2,7 +2,13 @@ import unicodedata
 
 import pytest
 
-from analysis.reading.names import block_from_name, name_key, new_style_tones, section_context, unit_key
+from analysis.reading.names import (block_from_name, district_key, name_key, new_style_tones,
+                                    placed_key, section_context)
+
+
+def unit_key(name, block=None, district=None):
+    """The key the reader gives a unit row (unit_rows.UnitRows.identity)."""
+    return placed_key(name_key(name), block, district_key(district) if district else None)
 
 
 def test_tone_placement_old_and_new_are_one_key():

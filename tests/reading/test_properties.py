@@ -157,9 +157,9 @@ def test_generated_tables_never_lose_a_unit_row(spec):
 
 @SETTINGS
 @given(st.lists(st.one_of(st.none(), st.integers(-3, 60)), min_size=5, max_size=5), st.data())
-def test_counts_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data):
-    from analysis.reading.checks import counts_agree, unit_warnings
+def test_values_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data):
     from analysis.model import FIELDS, METRICS, Unit
+    from analysis.reading.checks import unit_warnings, values_agree
 
     sent = values[1]
     printed = {}
@@ -170,7 +170,8 @@ def test_counts_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data
             printed[m] = (data.draw(st.sampled_from([round(true, decimals or 2), true + 0.3, true])),
                           decimals)
     u = Unit("Phòng Nội vụ", "phòng nội vụ", "department", None, 5, *values, printed)
-    assert counts_agree(u) == (unit_warnings(u, {}, [], set(FIELDS)) == [])
+    agree = values_agree(u.received, u.sent, u.signed, u.signed_leader, u.signed_agency, printed)
+    assert agree == (unit_warnings(u, {}, [], set(FIELDS)) == [])
 
 
 @settings(max_examples=300, deadline=None)
