@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import json
 import os
 import platform
@@ -90,8 +89,8 @@ def op_summarize(frame):
 
 def op_export(frame, notes, warnings):
     """As `python -m analysis export` does: compute the summary once, write the workbook."""
-    from analysis.outputs.xlsx import summary_xlsx
     from analysis.figures import compute
+    from analysis.outputs.xlsx import summary_xlsx
 
     s = compute(frame)
     return summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
@@ -153,9 +152,10 @@ def _maxrss_mb() -> float:
 def child(kind: str, path: Path) -> None:
     import pandas  # noqa: F401  (imported by every measurement, so the baseline is comparable)
     import python_calamine  # noqa: F401
+
+    from analysis import figures  # noqa: F401
     from analysis import frame as dataset  # noqa: F401
     from analysis.outputs import xlsx as export_xlsx  # noqa: F401
-    from analysis import figures  # noqa: F401
     from analysis.reading import parse  # noqa: F401
 
     base = _maxrss_mb()
@@ -233,7 +233,7 @@ def app_child(path: Path, reruns: int) -> None:
         try:
             at.switch_page(file)
             revisit[name] = run(at)
-        except Exception as e:
+        except Exception:
             revisit[name] = None
     result["revisit"] = revisit
     try:
@@ -249,8 +249,8 @@ def app_child(path: Path, reruns: int) -> None:
     # going back finds them cached. On each page with figures, a new period and a new target;
     # on the overview also the block filter and presentation mode. The period selectbox shows
     # labels: it is set by code.
-    from analysis.frame import units_frame
     from analysis.figures import periods
+    from analysis.frame import units_frame
     from analysis.model import BLOCKS
     from analysis.reading.parse import parse_file
 
@@ -337,8 +337,9 @@ def main(argv=None) -> int:
     from analysis.reading.grid import read_grids
 
     data = path.read_bytes()
-    from analysis.reading.parse import parse_grids
     import openpyxl  # noqa: F401  (pandas imports it on first use: not part of the read)
+
+    from analysis.reading.parse import parse_grids
 
     def reader():  # as parse_bytes runs it: one memo for the workbook, the cycle collector paused
         return parse_grids(grids, path.name)

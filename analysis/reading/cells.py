@@ -10,7 +10,7 @@ looks a cell met before up instead of reading it again.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from analysis.reading.memo import Memo, remember
 
@@ -40,17 +40,17 @@ def row_texts(cells: list) -> list:
 
 
 class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and cheaply
-    value: Optional[float]  # int for counts, float for rates
+    value: float | None  # int for counts, float for rates
     blank: bool = False  # empty cell or a dash
     unreadable: bool = False  # text that is not a number
-    decimals: Optional[int] = None  # printed precision of a rate; None when stored as a number
+    decimals: int | None = None  # printed precision of a rate; None when stored as a number
     raw: object = None
 
 
 BLANK = Reading(None, blank=True)
 
 
-def read_count(cell, memo: Optional[Memo] = None) -> Reading:
+def read_count(cell, memo: Memo | None = None) -> Reading:
     """A document count. Non-integral numbers and text that is not a number are unreadable."""
     if memo is not None:
         t = type(cell)
@@ -63,7 +63,7 @@ def read_count(cell, memo: Optional[Memo] = None) -> Reading:
     return _read_count(cell)
 
 
-def count_value(cell) -> Optional[int]:
+def count_value(cell) -> int | None:
     """read_count(cell).value, with the common cell (a whole number stored as a float) read
     without making a Reading."""
     if type(cell) is float and cell.is_integer():
@@ -71,7 +71,7 @@ def count_value(cell) -> Optional[int]:
     return _read_count(cell).value
 
 
-def read_rate(cell, memo: Optional[Memo] = None) -> Reading:
+def read_rate(cell, memo: Memo | None = None) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
     if memo is not None and type(cell) is str:
         r = memo.rate_str.get(cell)
@@ -140,7 +140,7 @@ def stored_decimals(value) -> int:
     return len(text.split(".")[1].rstrip("0"))
 
 
-def rate_tolerance(decimals: Optional[int]) -> float:
+def rate_tolerance(decimals: int | None) -> float:
     """How far (in percentage points) a printed rate may be from the true one and still be right.
 
     One unit of the last printed digit covers both rounding and truncation:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Optional
 
 ABBREVIATIONS = {
     "vb": "van ban", "vbd": "van ban den", "vbdi": "van ban di", "sl": "so luong",
@@ -67,7 +66,7 @@ def _has(words: str, *phrases: str) -> bool:
     return any(f" {p} " in words for p in phrases)
 
 
-def classify_header(text) -> Optional[str]:
+def classify_header(text) -> str | None:
     """Canonical field of one column's header text (parent and child joined), or None.
 
     Returns one of: unit, received, sent, signed, signed_leader, signed_agency,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Optional
 
 from analysis.model import METRICS
 from analysis.reading.cells import cell_text, row_texts
@@ -27,8 +26,8 @@ class Layout:
     columns: dict  # field -> 0-based column
     headers: dict  # column -> header text (parent and child joined)
     first_data_row: int  # 0-based row after the header
-    stt_column: Optional[int] = None
-    note_column: Optional[int] = None
+    stt_column: int | None = None
+    note_column: int | None = None
     signature: str = ""
     # header cell texts per header row, to recognise a repeated header further down
     header_cells: list = field(default_factory=list)
@@ -113,7 +112,7 @@ def _joined(parent: list, child: list, width: int, parent_spread: bool) -> dict:
     return texts
 
 
-def locate(rows: list, merged: list, memo: Memo) -> Optional[Layout]:
+def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
     """The most plausible header in the first rows of a grid, or None when none is found."""
     limit = min(len(rows), SCAN_ROWS)
     top = spread_merges(rows, merged, limit + 1)

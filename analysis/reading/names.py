@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 from analysis.reading.memo import Memo, remember
 
@@ -54,7 +53,7 @@ def name_key(name: str) -> str:
     return stripped or text
 
 
-def placed_key(key: str, block: Optional[str], district: Optional[str]) -> str:
+def placed_key(key: str, block: str | None, district: str | None) -> str:
     """The identity of a unit across files, from its name's key (name_key) and its district's
     (district_key; None when the district is not known).
 
@@ -91,7 +90,7 @@ _BLOCK_RULES = [(re.compile(pattern), block) for pattern, block in (
 _UBND = re.compile(r"^(ubnd|ủy ban|uỷ ban)")
 
 
-def block_from_name(name: str, key: Optional[str] = None) -> Optional[str]:
+def block_from_name(name: str, key: str | None = None) -> str | None:
     """The block a unit's own name decides, or None when the name does not decide. `key`:
     name_key(name), when the caller has it."""
     k = name_key(name) if key is None else key

@@ -10,30 +10,44 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
 
-from analysis.model import (COUNT_FIELDS, METRICS, SheetResult, SkippedRow, SkippedSheet,
-                            WorkbookResult)
+from analysis.model import (
+    COUNT_FIELDS,
+    METRICS,
+    SheetResult,
+    SkippedRow,
+    SkippedSheet,
+    WorkbookResult,
+)
 from analysis.reading.cells import cell_text, count_value, read_count, row_texts
-from analysis.reading.checks import (FIELD_LABELS, duplicate_warnings, period_conflict_warning,
-                                     total_warning)
+from analysis.reading.checks import (
+    FIELD_LABELS,
+    duplicate_warnings,
+    period_conflict_warning,
+    total_warning,
+)
 from analysis.reading.grid import MAX_ROWS, Grid, read_grids
 from analysis.reading.layout import Layout, layout_signature, locate
 from analysis.reading.memo import Memo
 from analysis.reading.period_detect import detect_period
-from analysis.reading.rows import (RowPlan, district_from_sheet_name, row_kind, section_of,
-                                   total_scope)
+from analysis.reading.rows import (
+    RowPlan,
+    district_from_sheet_name,
+    row_kind,
+    section_of,
+    total_scope,
+)
 from analysis.reading.unit_rows import UnitRows
 from analysis.vn_format import fmt_int
 from analysis.warning_codes import PERIOD_CODES, warning
 
 
-def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
+def parse_file(path, overrides: dict | None = None) -> WorkbookResult:
     path = Path(path)
     return parse_bytes(path.read_bytes(), path.name, overrides)
 
 
-def parse_bytes(data: bytes, filename: str, overrides: Optional[dict] = None) -> WorkbookResult:
+def parse_bytes(data: bytes, filename: str, overrides: dict | None = None) -> WorkbookResult:
     with gc_paused():
         return parse_grids(read_grids(data, filename), filename, overrides)
 
@@ -53,7 +67,7 @@ def gc_paused():
             gc.enable()
 
 
-def parse_grids(grids: list, filename: str, overrides: Optional[dict] = None) -> WorkbookResult:
+def parse_grids(grids: list, filename: str, overrides: dict | None = None) -> WorkbookResult:
     """The grids of one workbook (grid.read_grids) -> WorkbookResult, its sheets read with one
     memo of the cells met (memo.Memo), dropped afterwards."""
     overrides = overrides or {}
@@ -74,7 +88,7 @@ def parse_grids(grids: list, filename: str, overrides: Optional[dict] = None) ->
     return result
 
 
-def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSheet:
+def _skip(grid: Grid, reason: str, layout: Layout | None = None) -> SkippedSheet:
     s = SkippedSheet(sheet=grid.name if grid.name is not None else "", reason=reason)
     if layout is not None:
         s.headers, s.columns = layout.headers, layout.columns
@@ -114,8 +128,8 @@ def rate_scales(rows: list, layout: Layout) -> dict:
     return scales
 
 
-def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None,
-               memo: Optional[Memo] = None):
+def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
+               memo: Memo | None = None):
     """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese. `memo`: the
     workbook's (parse_grids), or a new one for this sheet alone."""
     if memo is None:
@@ -178,7 +192,7 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
     return sheet
 
 
-def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: Optional[str],
+def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: str | None,
                memo: Memo) -> None:
     """Every row under the header: units (with their warnings) and skipped rows, in order."""
     cols = layout.columns

@@ -7,7 +7,6 @@ cells hold numbers. Sections and totals are recognised by words, not by exact st
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from analysis.model import COUNT_FIELDS
 from analysis.reading.cells import cell_text, read_count
@@ -200,7 +199,7 @@ def total_scope(label: str) -> str:
     return "grand"
 
 
-def district_from_sheet_name(name: Optional[str]) -> Optional[str]:
+def district_from_sheet_name(name: str | None) -> str | None:
     """'Huyện Quan Sơn', 'TX Sầm Sơn', 'TP Thanh Hóa' as a sheet name names the district."""
     if not name:
         return None

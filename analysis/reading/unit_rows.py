@@ -13,8 +13,6 @@ change. The tables it looks cells up in are the parse's (memo.Memo), shared by i
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from analysis.model import COUNT_FIELDS, METRICS, Unit
 from analysis.reading.cells import BLANK, read_count, read_rate, stored_decimals
 from analysis.reading.checks import unit_warnings, values_agree
@@ -47,19 +45,19 @@ class UnitRows:
         self.rate_table = subtable(memo.rates, scales.pop()) if len(scales) == 1 else None
         self._header = frozenset(plan.header_values) if plan.quick else None
 
-    def names(self, block_ctx: Optional[str], district_ctx: Optional[str]) -> dict:
+    def names(self, block_ctx: str | None, district_ctx: str | None) -> dict:
         """Unit cell -> identity (name, block, block source, key) of the rows quick() takes under
         this section and district, or () for a cell that rules the row out; filled as met."""
         return subtable(self.memo.names, (self._header, block_ctx, district_ctx))
 
-    def _learn(self, names: dict, cell, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+    def _learn(self, names: dict, cell, block_ctx: str | None, district_ctx: str | None) -> tuple:
         label = quick_label(cell, self.plan) if type(cell) is str else ""
         found = self.identity(label, block_ctx, district_ctx) if label else ()
         remember(names, cell, found)
         return found
 
-    def quick(self, cells: list, row: int, names: dict, block_ctx: Optional[str],
-              district_ctx: Optional[str], section: Optional[str], warnings: list) -> Optional[Unit]:
+    def quick(self, cells: list, row: int, names: dict, block_ctx: str | None,
+              district_ctx: str | None, section: str | None, warnings: list) -> Unit | None:
         """The unit of a row that can only be a unit row (rows.quick_label), read as read()
         reads it, its warnings appended to `warnings`; None for any other row (and for a unit
         row without counts: row_kind decides). `names` is names(block_ctx, district_ctx)."""
@@ -140,8 +138,8 @@ class UnitRows:
                 remember(self.rate_table, cell, rate or ())
         return printed
 
-    def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
-             district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
+    def read(self, cells: list, label: str, row: int, block_ctx: str | None,
+             district_ctx: str | None, section: str | None, warnings: list) -> Unit:
         """The unit of one row; its warnings are appended to `warnings`."""
         values, complete, _ = self._counts(cells)
         printed = self._rates(cells)
@@ -151,7 +149,7 @@ class UnitRows:
         self.check(unit, cells, values, complete, warnings)
         return unit
 
-    def identity(self, label: str, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+    def identity(self, label: str, block_ctx: str | None, district_ctx: str | None) -> tuple:
         """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
         name, key, by_name = unit_name(label, self.memo)
         block = by_name or block_ctx or "other"
@@ -190,7 +188,7 @@ assert tuple(f for f in Unit.__slots__) == (
     "block_source"), "UnitRows builds Unit positionally"
 
 
-def printed_rate(cell, scale: int, memo: Memo) -> Optional[tuple]:
+def printed_rate(cell, scale: int, memo: Memo) -> tuple | None:
     """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
     if type(cell) is float and cell == cell:  # read_rate's reading of a number, without its memo
         value, decimals = cell, stored_decimals(cell)

@@ -2,8 +2,14 @@ import unicodedata
 
 import pytest
 
-from analysis.reading.names import (block_from_name, district_key, name_key, new_style_tones,
-                                    placed_key, section_context)
+from analysis.reading.names import (
+    block_from_name,
+    district_key,
+    name_key,
+    new_style_tones,
+    placed_key,
+    section_context,
+)
 
 
 def unit_key(name, block=None, district=None):

@@ -2,7 +2,13 @@
 from datetime import date
 
 from analysis.reading.parse import parse_bytes
-from tests.support.seed_tables import SEED001_SECTION1, SEED001_SECTION2, seed001_rows, seed002_rows, seed003_rows
+from tests.support.seed_tables import (
+    SEED001_SECTION1,
+    SEED001_SECTION2,
+    seed001_rows,
+    seed002_rows,
+    seed003_rows,
+)
 from tests.support.workbooks import csv_bytes, xlsx_bytes
 
 

@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 
 from analysis.model import Period
-from analysis.reading.period_detect import detect_period, find_period, period_from_name, period_label
+from analysis.reading.period_detect import (
+    detect_period,
+    find_period,
+    period_from_name,
+    period_label,
+)
 
 
 def P(a, b):

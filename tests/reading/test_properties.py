@@ -2,14 +2,13 @@
 the layout rules (random titles, sections, totals, blank rows, numbering row, number spellings)
 never crash the parser and never lose a unit row: every row under the header is a unit or a
 skipped row of a known kind."""
-from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reading.grid import Grid
 from analysis.model import ROW_KINDS, SheetResult
 from analysis.reading.cells import read_count, read_rate
+from analysis.reading.grid import Grid
 from analysis.reading.parse import parse_grid
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
