@@ -106,7 +106,8 @@ def duplicate_warnings(units: list) -> list:
     keys = list(map(attrgetter("key"), units))
     if len(set(keys)) == len(keys):  # the common sheet: no unit twice
         return []
-    out, seen = [], {}
+    out: list = []
+    seen: dict = {}  # key -> row of its first unit
     for u in units:
         if u.key in seen:
             out.append(warning("duplicate_unit", u.row, u.unit, name=u.unit,

@@ -8,8 +8,8 @@ Merged ranges are reported so that a group header spanning several columns can b
 
 The bytes pass the guards of guard.py (size, zip bombs, XML entities, sheet extents, passwords)
 before calamine sees them; at most `MAX_ROWS` rows per sheet are read, and a longer sheet
-carries its `total_rows`. Every message is Vietnamese: what is wrong and what to do. Macros are never
-run: calamine only reads the stored cell values.
+carries its `total_rows`. Every message is Vietnamese: what is wrong and what to do. Macros are
+never run: calamine only reads the stored cell values.
 """
 from __future__ import annotations
 

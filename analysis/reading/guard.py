@@ -204,10 +204,10 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> 
             extent.feed(chunk)
         return extent.rows * extent.cols
     if kind == "ods":
-        extent = OdsExtent()
+        ods = OdsExtent()
         for chunk in _chunks(zf, info, xml):
-            extent.feed(chunk)
-        return extent.largest
+            ods.feed(chunk)
+        return ods.largest
     for _ in _chunks(zf, info, xml):
         pass
     return 0

@@ -102,6 +102,7 @@ def classify_header(text) -> str | None:
             return "received"
     if _has(w, "di", "gui di", "phat hanh", "ban hanh", "gui"):
         return "sent"
-    if _has(w, "ten", "co quan", "don vi", "ubnd", "cac xa", "xa", "phuong", "thi tran", "dia phuong"):
+    if _has(w, "ten", "co quan", "don vi", "ubnd", "cac xa", "xa", "phuong", "thi tran",
+            "dia phuong"):
         return "unit"
     return None

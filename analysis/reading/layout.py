@@ -122,7 +122,8 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
     merge_rows = {m[0] for m in merged}
     best = None
     for r in range(limit):
-        if best is not None and not best[1].missing and r > best[1].header_rows[0] + HEADER_LOOKAHEAD:
+        if (best is not None and not best[1].missing
+                and r > best[1].header_rows[0] + HEADER_LOOKAHEAD):
             break  # rows this far under a complete header are data, not a better header
         row = ttop[r]
         if not any(row):
@@ -141,8 +142,10 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
             if len(header_rows) == 2 and _continues_header(ttop[r + 1], columns["unit"]):
                 score += 1  # a row of sub-headings ("Chủ tịch | Phó Chủ tịch") under group headers
             # a two-row header must earn its second row
-            if best is None or score > best[0] or (score == best[0] and len(header_rows) < len(best[1].header_rows)):
-                if len(header_rows) == 2 and best is not None and best[1].header_rows == [r] and score <= best[0]:
+            if best is None or score > best[0] or (
+                    score == best[0] and len(header_rows) < len(best[1].header_rows)):
+                if (len(header_rows) == 2 and best is not None and best[1].header_rows == [r]
+                        and score <= best[0]):
                     continue
                 layout = Layout(
                     header_rows=header_rows, columns=columns, headers=texts,
@@ -158,7 +161,8 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
 
 
 def _continues_header(texts: list, unit_col: int) -> bool:
-    """A row of words only, none under the unit column: sub-headings, not a unit or numbering row."""
+    """A row of words only, none under the unit column: sub-headings, not a unit or numbering
+    row."""
     words = [t for t in texts if t]
     if not words or (unit_col < len(texts) and texts[unit_col]):
         return False

@@ -97,7 +97,7 @@ def block_from_name(name: str, key: str | None = None) -> str | None:
     for pattern, block in _BLOCK_RULES:
         if pattern.match(k):
             if block == "district" and not _UBND.match(new_style_tones(clean_name(name)).lower()):
-                continue  # "Huyện ..." without UBND: a district as a place, not its people's committee
+                continue  # "Huyện ..." without UBND: a district as a place, not its committee
             return block
     return None
 

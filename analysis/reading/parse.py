@@ -141,39 +141,25 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
         return _skip(grid, "Trang tính trống.")
     layout = locate(rows, grid.merged, memo)
     if column_override:
-        if layout is None:  # the user says which columns; the first row with text is the header
-            first = next(r for r, row in enumerate(rows) if any(cell_text(c) for c in row))
-            header = [cell_text(c) for c in rows[first]]
-            layout = Layout(header_rows=[first], first_data_row=first + 1, columns={},
-                            headers={c: t for c, t in enumerate(header) if t},
-                            header_cells=[header])
-        layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
+        layout = _chosen_columns(rows, layout, column_override)
     if layout is None:
         return _skip(grid, "Không tìm thấy bảng số liệu: không có dòng tiêu đề nào có cột tên "
                            "cơ quan, đơn vị (ví dụ “Tên cơ quan”, “Đơn vị”).")
     if layout.missing:
-        found = ", ".join(f"“{layout.headers[c]}” ({FIELD_LABELS.get(f, f)})" for f, c in layout.columns.items())
+        found = ", ".join(f"“{layout.headers[c]}” ({FIELD_LABELS.get(f, f)})"
+                          for f, c in layout.columns.items())
         missing = ", ".join(FIELD_LABELS[f] for f in layout.missing)
-        return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các cột: "
-                           f"{found or 'không cột nào nhận ra được'}; nhưng thiếu cột {missing}. "
+        found = found or "không cột nào nhận ra được"
+        return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các "
+                           f"cột: {found}; nhưng thiếu cột {missing}. "
                            "Hãy chọn cột tương ứng bằng tay.", layout)
 
     sheet = SheetResult(sheet=grid.name, period=None, period_source=None,
                         columns=dict(layout.columns), headers=dict(layout.headers),
                         header_rows=[r + 1 for r in layout.header_rows],
-                        layout=layout.signature or layout_signature(layout.headers), nrows=len(rows))
-    titles = []
-    for r in range(layout.header_rows[0] if layout.header_rows else 0):
-        texts = [t for t in map(cell_text, rows[r]) if t]
-        if texts:
-            titles.append(" ".join(texts))
-            sheet.skipped_rows.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))
-        else:
-            sheet.skipped_rows.append(SkippedRow(r + 1, "blank"))
-    for r in layout.header_rows:
-        texts = [t for t in map(cell_text, rows[r]) if t]
-        sheet.skipped_rows.append(SkippedRow(r + 1, "header", " | ".join(texts)[:120]))
-
+                        layout=layout.signature or layout_signature(layout.headers),
+                        nrows=len(rows))
+    titles = _read_head(rows, layout, sheet.skipped_rows)
     sheet.period, sheet.period_source, conflicts = detect_period(grid.name, titles, filename)
     if sheet.period is not None:
         sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
@@ -190,6 +176,35 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
     if not sheet.units:
         return _skip(grid, "Tìm thấy dòng tiêu đề nhưng không có dòng đơn vị nào bên dưới.", layout)
     return sheet
+
+
+def _chosen_columns(rows: list, layout: Layout | None, column_override: dict) -> Layout:
+    """The layout with the columns the user chose; without a located header, the first row with
+    text is the header."""
+    if layout is None:
+        first = next(r for r, row in enumerate(rows) if any(cell_text(c) for c in row))
+        header = [cell_text(c) for c in rows[first]]
+        layout = Layout(header_rows=[first], first_data_row=first + 1, columns={},
+                        headers={c: t for c, t in enumerate(header) if t}, header_cells=[header])
+    layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
+    return layout
+
+
+def _read_head(rows: list, layout: Layout, skipped: list) -> list:
+    """The rows above the table and its header rows as skipped rows (title, blank, header);
+    returns the titles' texts, where the period is looked for."""
+    titles = []
+    for r in range(layout.header_rows[0] if layout.header_rows else 0):
+        texts = [t for t in map(cell_text, rows[r]) if t]
+        if texts:
+            titles.append(" ".join(texts))
+            skipped.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))
+        else:
+            skipped.append(SkippedRow(r + 1, "blank"))
+    for r in layout.header_rows:
+        texts = [t for t in map(cell_text, rows[r]) if t]
+        skipped.append(SkippedRow(r + 1, "header", " | ".join(texts)[:120]))
+    return titles
 
 
 def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: str | None,

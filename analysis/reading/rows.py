@@ -19,7 +19,8 @@ _NUMBERING_TOKEN = re.compile(r"^(\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=.*|[A-Z]|\(?[a-
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 _SECTION_LETTER = re.compile(r"^[A-ZĐ]\.?$")
 _ARABIC = re.compile(r"^\d{1,4}\.?$")
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa)\b")
+_TOTAL = re.compile(
+    r"^(tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa)\b")
 
 
 def _is_numbering(texts: list, unit_col: int) -> bool:
@@ -32,7 +33,7 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
     if not all(_NUMBERING_TOKEN.match(t) for t in values):
         return False
     numbers = [int(re.match(r"\(?(\d+)", t)[1]) for t in values if re.match(r"\(?\d", t)]
-    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
+    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _is_repeated_header(texts: list, plan: RowPlan) -> bool:
@@ -83,11 +84,11 @@ class RowPlan:
         self.stt_col = layout.stt_column
         self.header_folds = [[(c, fold(t)) for c, t in enumerate(cells) if t]
                              for cells in layout.header_cells]
-        self.folds = {}  # text -> fold(text), for this sheet's cells
+        self.folds: dict = {}  # text -> fold(text), for this sheet's cells
         self.header_values = {f for cells in self.header_folds for _, f in cells}
         self.inert = {""}  # texts seen whose fold is not in header_values
-        self.totals = {}  # label -> whether it reads as a totals row
-        self.roman = {}  # row-number text -> whether it numbers a section (I, II, A.)
+        self.totals: dict = {}  # label -> whether it reads as a totals row
+        self.roman: dict = {}  # row-number text -> whether it numbers a section (I, II, A.)
         # rows are read without row_kind only where a number's text can be no header cell's text
         self.quick = not any(_is_number_text(h) for h in self.header_values)
 
@@ -148,7 +149,8 @@ def row_kind(cells: list, texts: list, plan: RowPlan) -> tuple:
     stt = texts[stt_col] if stt_col is not None and stt_col < n else ""
     if not label:
         skip = plan.skip
-        label = next((t for c, t in enumerate(texts) if t and c not in skip and not _ARABIC.match(t)), "")
+        label = next((t for c, t in enumerate(texts)
+                      if t and c not in skip and not _ARABIC.match(t)), "")
     nc = len(cells)
     counts_present = False
     memo = plan.memo
@@ -203,9 +205,10 @@ def district_from_sheet_name(name: str | None) -> str | None:
     """'Huyện Quan Sơn', 'TX Sầm Sơn', 'TP Thanh Hóa' as a sheet name names the district."""
     if not name:
         return None
-    m = re.match(r"^\s*(huyện|h\.|thị xã|tx\.?|thành phố|tp\.?)\s*(\S.*)$", name.strip(), re.IGNORECASE)
+    m = re.match(r"^\s*(huyện|h\.|thị xã|tx\.?|thành phố|tp\.?)\s*(\S.*)$", name.strip(),
+                 re.IGNORECASE)
     if m and not re.search(r"\d", m[2]):
-        kind = {"h.": "Huyện", "tx": "Thị xã", "tx.": "Thị xã", "tp": "Thành phố", "tp.": "Thành phố"}.get(
-            m[1].lower(), m[1].capitalize())
+        kind = {"h.": "Huyện", "tx": "Thị xã", "tx.": "Thị xã", "tp": "Thành phố",
+                "tp.": "Thành phố"}.get(m[1].lower(), m[1].capitalize())
         return f"{kind} {m[2].strip()}"
     return None

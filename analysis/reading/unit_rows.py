@@ -29,7 +29,8 @@ class UnitRows:
         cols = layout.columns
         self.mapped = set(cols)
         self.counts = [(i, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
-        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS
+                      if f"{m}_rate" in cols]
         self.plan = plan
         self.memo = memo = plan.memo
         self.count_values = memo.counts
@@ -40,9 +41,10 @@ class UnitRows:
         self.width = max(used) + 1  # quick() takes rows at least this long
         # quick() looks a row's count and rate cells up in tables of the cells met before: text
         # and float cells only, and never 0 or 1 (a table keyed by 1.0 would also answer True)
-        scales = {scale for _, _, scale in self.rates}
+        used_scales = {scale for _, _, scale in self.rates}
         self.rate_cols = [(m, c) for m, c, _ in self.rates]
-        self.rate_table = subtable(memo.rates, scales.pop()) if len(scales) == 1 else None
+        self.rate_table = (subtable(memo.rates, used_scales.pop()) if len(used_scales) == 1
+                           else None)
         self._header = frozenset(plan.header_values) if plan.quick else None
 
     def names(self, block_ctx: str | None, district_ctx: str | None) -> dict:
