@@ -79,7 +79,7 @@ def _diff(a, b, path="") -> list:
         if len(a) != len(b):
             return [f"{path}: length {len(a)} != {len(b)}"]
         out = []
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             out += _diff(x, y, f"{path}[{i}]")
         return out
     return [] if a == b else [f"{path}: {a!r:.200} != {b!r:.200}"]

@@ -38,16 +38,20 @@ def test_key_unicode_case_spaces_prefix():
     assert unit_key(nfd) == unit_key("UBND  xã   Sơn Hà ") == unit_key("Xã Sơn Hà") == "xã sơn hà"
     assert unit_key("Ủy ban nhân dân xã Sơn Hà") == "xã sơn hà"
     assert unit_key("Sơn Hà", block="commune") == "xã sơn hà"
-    assert unit_key("Văn phòng HĐND – UBND") == unit_key("Văn phòng HĐND - UBND") == unit_key("Văn phòng HĐND-UBND")
+    assert (unit_key("Văn phòng HĐND – UBND") == unit_key("Văn phòng HĐND - UBND")
+            == unit_key("Văn phòng HĐND-UBND"))
     assert unit_key("UBND xã Sơn Hà", "commune", "Huyện Quan Sơn") == "quan sơn/xã sơn hà"
 
 
 @pytest.mark.parametrize("name,block", [
     ("Phòng Nội vụ", "department"), ("Văn phòng HĐND - UBND", "department"),
     ("Thanh tra huyện", "department"), ("Thanh tra", "department"),
-    ("Trung tâm Dịch vụ nông nghiệp", "service_unit"), ("Ban quản lý dự án đầu tư xây dựng", "service_unit"),
-    ("Ban QLDA", "service_unit"), ("Trung tâm Phục vụ hành chính công tỉnh", "provincial_department"),
-    ("UBND xã Sơn Hà", "commune"), ("Xã Trung Tiến", "commune"), ("UBND thị trấn Phong Sơn", "commune"),
+    ("Trung tâm Dịch vụ nông nghiệp", "service_unit"),
+    ("Ban quản lý dự án đầu tư xây dựng", "service_unit"),
+    ("Ban QLDA", "service_unit"),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "provincial_department"),
+    ("UBND xã Sơn Hà", "commune"), ("Xã Trung Tiến", "commune"),
+    ("UBND thị trấn Phong Sơn", "commune"),
     ("Thị trấn Sơn Lư", "commune"), ("UBND thị trấn", "commune"), ("Phường Điện Biên", "commune"),
     ("Sở Tài chính", "provincial_department"), ("Ban Dân tộc tỉnh", "provincial_department"),
     ("Văn phòng UBND tỉnh", "provincial_department"),
@@ -61,7 +65,8 @@ def test_block_from_name(name, block):
 
 @pytest.mark.parametrize("text,block,district", [
     ("Khối UBND cấp xã", "commune", None), ("II. Các xã, thị trấn", "commune", None),
-    ("Khối các phòng chuyên môn", "department", None), ("Khối các đơn vị sự nghiệp", "service_unit", None),
+    ("Khối các phòng chuyên môn", "department", None),
+    ("Khối các đơn vị sự nghiệp", "service_unit", None),
     ("CÁC SỞ, BAN, NGÀNH", "provincial_department", None),
     ("I. Các cơ quan, đơn vị trực thuộc", None, None),
     ("Huyện Quan Sơn", None, "Huyện Quan Sơn"), ("3. Thị xã Sầm Sơn", None, "Thị xã Sầm Sơn"),
