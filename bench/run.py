@@ -360,7 +360,7 @@ def main(argv=None) -> int:
     print("(a) full read: parse_file, all 12 sheets (detection, classification, checks)")
     print(f"      {_s(a)}")
     print(f"      grid.read_grids alone (upload guard + calamine): {_s(g)}")
-    print(f"      the reader alone (parse_grid of the 12 grids):    {_s(r)}")
+    print(f"      the reader alone (parse_grids of the 12 grids):   {_s(r)}")
     print(f"      reader per unit row: {r['wall'] / sum(n_units) * 1e6:.1f} µs")
     print("(b) pandas.read_excel(sheet_name=None, engine='openpyxl')")
     print(f"      {_s(b)}")
