@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from analysis.model import ReadError
+from analysis.errors import ReadError
+from analysis.logs import configure as configure_logging
 
 
 def _print_json(obj) -> None:
@@ -310,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    configure_logging()  # stderr, warnings and errors only (once per process)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

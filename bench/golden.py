@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "sample_uploads"))
 
-from analysis.model import ReadError  # noqa: E402
+from analysis.errors import ReadError  # noqa: E402
 from analysis.reading.parse import parse_bytes  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -79,7 +79,7 @@ def _diff(a, b, path="") -> list:
         if len(a) != len(b):
             return [f"{path}: length {len(a)} != {len(b)}"]
         out = []
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             out += _diff(x, y, f"{path}[{i}]")
         return out
     return [] if a == b else [f"{path}: {a!r:.200} != {b!r:.200}"]

@@ -8,9 +8,9 @@ features of sample_uploads/make_samples.py (merged two-row header, numbering row
 per district, subtotals, a totals row, counts and rates stored as text from July on).
 
 Times are wall-clock medians of several runs in this process after one warm-up run (a, b and c
-in interleaved rounds, so that a change of load falls on all three alike); the reader's
-memo caches (lru_cache of names, header words, number readings) are cleared before every run of
-(a), so each parse starts as cold as the first upload of a new file. CPU time is printed beside
+in interleaved rounds, so that a change of load falls on all three alike); each parse makes its
+own memo of the cells it reads (reading/memo.py) and drops it, so each starts as cold as the
+first upload of a new file. CPU time is printed beside
 because the benchmark machine may be shared. Peak memory is the peak resident set size
 (resource.getrusage ru_maxrss) of a fresh subprocess per measurement: it counts everything the
 process holds, including what calamine (Rust) allocates outside Python's allocator, which
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import json
 import os
 import platform
@@ -55,26 +54,6 @@ def ensure_workbook() -> Path:
 
 
 # --- the measured operations ----------------------------------------------------------------
-
-def clear_reader_caches() -> None:
-    """Forget every memo of the reader modules, so a parse pays for all of its work."""
-    from analysis.reading import checks
-    from analysis.reading import headers
-    from analysis.reading import layout
-    from analysis.reading import names
-    from analysis.reading import cells as numbers
-    from analysis.reading import parse
-    from analysis.reading import period_detect as period
-    from analysis.reading import rows
-    from analysis.reading import unit_rows
-
-    for mod in (checks, headers, layout, names, numbers, parse, period, rows, unit_rows):
-        for obj in list(vars(mod).values()):
-            if callable(getattr(obj, "cache_clear", None)):
-                obj.cache_clear()
-        if callable(getattr(mod, "cache_clear", None)):  # numbers' tables of readings
-            mod.cache_clear()
-
 
 def op_parse(path: Path):
     from analysis.reading.parse import parse_file
@@ -110,29 +89,25 @@ def op_summarize(frame):
 
 def op_export(frame, notes, warnings):
     """As `python -m analysis export` does: compute the summary once, write the workbook."""
-    from analysis.outputs.xlsx import summary_xlsx
     from analysis.figures import compute
+    from analysis.outputs.xlsx import summary_xlsx
 
     s = compute(frame)
     return summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
 
 
-def interleaved(ops: dict, runs: int, limits: dict, before: dict) -> dict:
+def interleaved(ops: dict, runs: int, limits: dict) -> dict:
     """Time several operations in rounds (a, b, c, a, b, c, ...) so that a change of load on a
     shared machine falls on all of them alike. Returns name -> timed() result."""
     walls = {k: [] for k in ops}
     cpus = {k: [] for k in ops}
     for name, fn in ops.items():  # warm-up (imports, first-call costs), not timed
         if name not in limits:
-            if name in before:
-                before[name]()
             fn()
     for i in range(runs):
         for name, fn in ops.items():
             if i >= limits.get(name, runs):
                 continue
-            if name in before:
-                before[name]()
             gc.collect()
             w, c = time.perf_counter(), time.process_time()
             fn()
@@ -142,15 +117,11 @@ def interleaved(ops: dict, runs: int, limits: dict, before: dict) -> dict:
                 "min": min(walls[k]), "runs": len(walls[k])} for k in ops}
 
 
-def timed(fn, runs: int, before=None, warmup: bool = True) -> dict:
+def timed(fn, runs: int, warmup: bool = True) -> dict:
     if warmup:
-        if before:
-            before()
         fn()
     walls, cpus = [], []
     for _ in range(runs):
-        if before:
-            before()
         gc.collect()
         w, c = time.perf_counter(), time.process_time()
         fn()
@@ -181,9 +152,10 @@ def _maxrss_mb() -> float:
 def child(kind: str, path: Path) -> None:
     import pandas  # noqa: F401  (imported by every measurement, so the baseline is comparable)
     import python_calamine  # noqa: F401
+
+    from analysis import figures  # noqa: F401
     from analysis import frame as dataset  # noqa: F401
     from analysis.outputs import xlsx as export_xlsx  # noqa: F401
-    from analysis import figures  # noqa: F401
     from analysis.reading import parse  # noqa: F401
 
     base = _maxrss_mb()
@@ -261,7 +233,7 @@ def app_child(path: Path, reruns: int) -> None:
         try:
             at.switch_page(file)
             revisit[name] = run(at)
-        except Exception as e:
+        except Exception:
             revisit[name] = None
     result["revisit"] = revisit
     try:
@@ -277,8 +249,8 @@ def app_child(path: Path, reruns: int) -> None:
     # going back finds them cached. On each page with figures, a new period and a new target;
     # on the overview also the block filter and presentation mode. The period selectbox shows
     # labels: it is set by code.
-    from analysis.frame import units_frame
     from analysis.figures import periods
+    from analysis.frame import units_frame
     from analysis.model import BLOCKS
     from analysis.reading.parse import parse_file
 
@@ -366,19 +338,18 @@ def main(argv=None) -> int:
     from analysis.reading.grid import read_grids
 
     data = path.read_bytes()
-    from analysis.reading.parse import _gc_paused, parse_grid
     import openpyxl  # noqa: F401  (pandas imports it on first use: not part of the read)
 
-    def reader():  # as parse_bytes runs it: the cycle collector paused
-        with _gc_paused():
-            return [parse_grid(gr, path.name) for gr in grids]
+    from analysis.reading.parse import parse_grids
+
+    def reader():  # as parse_bytes runs it: one memo for the workbook, the cycle collector paused
+        return parse_grids(grids, path.name)
 
     grids = read_grids(data, path.name)
     t = interleaved({"a": lambda: op_parse(path), "b": lambda: op_pandas(path),
                      "c": lambda: op_calamine(path), "g": lambda: read_grids(data, path.name),
                      "r": reader},
-                    runs, limits={"b": min(runs, 3)},
-                    before={"a": clear_reader_caches, "r": clear_reader_caches})
+                    runs, limits={"b": min(runs, 3)})
     a, b, c, g, r = t["a"], t["b"], t["c"], t["g"], t["r"]
     frame, notes, warnings = op_frame(wb)
     f = timed(lambda: op_frame(wb), runs)
@@ -390,8 +361,8 @@ def main(argv=None) -> int:
     print("(a) full read: parse_file, all 12 sheets (detection, classification, checks)")
     print(f"      {_s(a)}")
     print(f"      grid.read_grids alone (upload guard + calamine): {_s(g)}")
-    print(f"      the reader alone (parse_grid of the 12 grids):    {_s(r)}")
-    print(f"      reader per unit row: {r['wall'] / sum(n_units) * 1e6:.1f} µs (caches cleared first)")
+    print(f"      the reader alone (parse_grids of the 12 grids):   {_s(r)}")
+    print(f"      reader per unit row: {r['wall'] / sum(n_units) * 1e6:.1f} µs")
     print("(b) pandas.read_excel(sheet_name=None, engine='openpyxl')")
     print(f"      {_s(b)}")
     print("(c) python-calamine, every sheet's cells (to_python)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.reading.grid import MAX_UPLOAD_MB
+from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
 from . import data, session

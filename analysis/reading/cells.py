@@ -1,14 +1,18 @@
-"""Counts and rates as they are written in real workbooks.
+"""What a cell holds: its text, and counts and rates as they are written in real workbooks.
 
+Texts: a cell's text as shown, single-spaced (`cell_text`, `row_texts`).
 Counts: 12, 12.0, "3.563" (dot for thousands), "1,855", "1 855", blank, "—".
 Rates: 0.9545 (a percent-formatted cell), 95.45, "95,45", "98.89%", "100 %".
-Each reader returns a `Reading`: the value, and whether the cell was blank or unreadable, so
-the caller can warn on the row instead of dropping it.
+Each number reader returns a `Reading`: the value, and whether the cell was blank or unreadable,
+so the caller can warn on the row instead of dropping it. Given the parse's `Memo`, a reader
+looks a cell met before up instead of reading it again.
 """
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import NamedTuple
+
+from analysis.reading.memo import Memo, remember
 
 DASHES = {"-", "—", "–", "--", "x", "X", "/", "…", "..."}
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -19,81 +23,60 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _POINT = re.compile(r"[.,]")
 
 
+def cell_text(cell) -> str:
+    """A cell's text, single-spaced ("" for an empty cell; 12.0 -> "12")."""
+    if cell is None:
+        return ""
+    if type(cell) is str:  # the common case first; the same result as below
+        return " ".join(cell.split())
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
+
+
+def row_texts(cells: list) -> list:
+    """[cell_text(c) for c in cells]: what a row shows, cell by cell."""
+    return list(map(cell_text, cells))
+
+
 class Reading(NamedTuple):  # a named tuple: made once per distinct cell, and cheaply
-    value: Optional[float]  # int for counts, float for rates
+    value: float | None  # int for counts, float for rates
     blank: bool = False  # empty cell or a dash
     unreadable: bool = False  # text that is not a number
-    decimals: Optional[int] = None  # printed precision of a rate; None when stored as a number
+    decimals: int | None = None  # printed precision of a rate; None when stored as a number
     raw: object = None
 
 
 BLANK = Reading(None, blank=True)
 
 
-def read_count(cell) -> Reading:
+def read_count(cell, memo: Memo | None = None) -> Reading:
     """A document count. Non-integral numbers and text that is not a number are unreadable."""
-    t = type(cell)
-    if t is str:
-        r = _COUNT_STR.get(cell)
-        if r is None:
-            r = _remember(_COUNT_STR, cell, _read_count(cell))
-        return r
-    if t is float and cell:  # not 0.0 / -0.0, equal keys that are read apart (raw)
-        r = _COUNT_FLOAT.get(cell)
-        if r is None:
-            r = _remember(_COUNT_FLOAT, cell, _read_count(cell))
-        return r
-    if cell is None:
-        return BLANK
+    if memo is not None:
+        t = type(cell)
+        if t is str:
+            r = memo.count_str.get(cell)
+            return r if r is not None else remember(memo.count_str, cell, _read_count(cell))
+        if t is float and cell:  # not 0.0 / -0.0, equal keys that are read apart (raw)
+            r = memo.count_float.get(cell)
+            return r if r is not None else remember(memo.count_float, cell, _read_count(cell))
     return _read_count(cell)
 
 
-def count_value(cell) -> Optional[int]:
+def count_value(cell) -> int | None:
     """read_count(cell).value, with the common cell (a whole number stored as a float) read
     without making a Reading."""
     if type(cell) is float and cell.is_integer():
         return int(cell)
-    return read_count(cell).value
+    return _read_count(cell).value
 
 
-def read_rate(cell) -> Reading:
+def read_rate(cell, memo: Memo | None = None) -> Reading:
     """A printed rate, in the unit it was written (0.95 or 95); `decimals` is its precision."""
-    t = type(cell)
-    if t is str:
-        r = _RATE_STR.get(cell)
-        if r is None:
-            r = _remember(_RATE_STR, cell, _read_rate(cell))
-        return r
-    if t is float and cell:
-        r = _RATE_FLOAT.get(cell)
-        if r is None:
-            r = _remember(_RATE_FLOAT, cell, _read_rate(cell))
-        return r
-    if cell is None:
-        return BLANK
+    if memo is not None and type(cell) is str:
+        r = memo.rate_str.get(cell)
+        return r if r is not None else remember(memo.rate_str, cell, _read_rate(cell))
     return _read_rate(cell)
-
-
-# The same texts and numbers recur in every row and every monthly sheet, and a Reading is
-# immutable: one is kept per value, in a table per type (so 1, 1.0 and True never meet).
-_COUNT_STR: dict = {}
-_COUNT_FLOAT: dict = {}
-_RATE_STR: dict = {}
-_RATE_FLOAT: dict = {}
-_MEMO_SIZE = 50_000
-
-
-def _remember(table: dict, cell, reading: Reading) -> Reading:
-    if len(table) >= _MEMO_SIZE:
-        table.clear()
-    table[cell] = reading
-    return reading
-
-
-def cache_clear() -> None:
-    """Forget the remembered readings (the benchmark starts every parse cold)."""
-    for table in (_COUNT_STR, _COUNT_FLOAT, _RATE_STR, _RATE_FLOAT):
-        table.clear()
 
 
 def _read_count(cell) -> Reading:
@@ -157,7 +140,7 @@ def stored_decimals(value) -> int:
     return len(text.split(".")[1].rstrip("0"))
 
 
-def rate_tolerance(decimals: Optional[int]) -> float:
+def rate_tolerance(decimals: int | None) -> float:
     """How far (in percentage points) a printed rate may be from the true one and still be right.
 
     One unit of the last printed digit covers both rounding and truncation:

@@ -1,17 +1,15 @@
 """Data checks on a parsed sheet. Each problem is a `DataWarning` with a code and a Vietnamese
-message; nothing is raised and no row is dropped (frictionless-style row-level reports).
-
-Codes: signed_exceeds_sent, negative_count, rate_mismatch, total_mismatch, duplicate_unit,
-missing_count, unreadable_number, unnamed_row, period_conflict, period_unknown.
+message (made by analysis.warning_codes, which lists every code); nothing is raised and no row is
+dropped (frictionless-style row-level reports).
 """
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Optional
 
 from analysis.model import COUNT_FIELDS, METRICS, DataWarning, Period, Unit
 from analysis.reading.cells import TOLERANCE, rate_tolerance
 from analysis.vn_format import fmt_int
+from analysis.warning_codes import TOTAL_DIFFERENCE, warning
 
 FIELD_LABELS = {
     "received": "văn bản đến",
@@ -31,18 +29,17 @@ def _pct(x: float) -> str:
 
 
 def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
-    """Warnings about one unit row. `unreadable`: field -> raw text; `blanks`: blank count fields."""
+    """Warnings about one unit row. `unreadable`: field -> raw text; `blanks`: blank count
+    fields."""
     out = []
     for f, raw in unreadable.items():
-        out.append(DataWarning(u.row, u.unit, "unreadable_number",
-                               f"Không đọc được số “{raw}” ở cột {FIELD_LABELS.get(f, f)}; "
-                               "ô này được coi là trống. Hãy sửa lại trong tệp nếu cần."))
+        out.append(warning("unreadable_number", u.row, u.unit, raw=raw,
+                           field=FIELD_LABELS.get(f, f)))
     if blanks:
         essential = [f for f in _ESSENTIAL if f in mapped and f in blanks]
         if essential:
             names = ", ".join(FIELD_LABELS[f] for f in essential)
-            out.append(DataWarning(u.row, u.unit, "missing_count",
-                                   f"Thiếu số liệu ({names}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."))
+            out.append(warning("missing_count", u.row, u.unit, fields=names))
     # this runs for every unit row: the common case (nothing to say) costs a few comparisons
     sent = u.sent
     signed, leader, agency = u.signed, u.signed_leader, u.signed_agency
@@ -50,10 +47,10 @@ def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
     if ((received is not None and received < 0) or (sent is not None and sent < 0)
             or (signed is not None and signed < 0) or (leader is not None and leader < 0)
             or (agency is not None and agency < 0)):
-        for f, v in zip(COUNT_FIELDS, (received, sent, signed, leader, agency)):
+        for f, v in zip(COUNT_FIELDS, (received, sent, signed, leader, agency), strict=True):
             if v is not None and v < 0:
-                out.append(DataWarning(u.row, u.unit, "negative_count",
-                                       f"Số {FIELD_LABELS[f]} là số âm ({v})."))
+                out.append(warning("negative_count", u.row, u.unit, field=FIELD_LABELS[f],
+                                   value=v))
     if signed is not None:
         _metric_warnings(out, u, "signed", signed, sent)
     if leader is not None:
@@ -63,32 +60,26 @@ def unit_warnings(u: Unit, unreadable: dict, blanks: list, mapped: set) -> list:
     return out
 
 
-def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: Optional[int]) -> None:
+def _metric_warnings(out: list, u: Unit, m: str, signed: int, sent: int | None) -> None:
     """signed_exceeds_sent and rate_mismatch for one kind of signature (signed is not None)."""
     if sent is not None and sent >= 0 and signed > sent:
-        out.append(DataWarning(u.row, u.unit, "signed_exceeds_sent",
-                               f"Số {FIELD_LABELS[m]} ({signed}) lớn hơn số văn bản gửi đi ({sent})."))
+        out.append(warning("signed_exceeds_sent", u.row, u.unit, field=FIELD_LABELS[m],
+                           signed=signed, sent=sent))
     printed = u.printed_rates.get(m)
     if printed is None or not sent or sent <= 0:
         return
     value, decimals = printed
     true = signed / sent * 100
     if abs(value - true) > rate_tolerance(decimals):
-        out.append(DataWarning(u.row, u.unit, "rate_mismatch",
-                               f"Tỷ lệ in trong bảng là {_pct(value)} nhưng {signed}/{sent} = {_pct(true)}; "
-                               "ứng dụng dùng tỷ lệ tính lại."))
-
-
-def counts_agree(u: Unit) -> bool:
-    """Whether unit_warnings has nothing to say about a unit's counts and printed rates: none
-    negative, none signed above sent, every printed rate right to its printed precision."""
-    return values_agree(u.received, u.sent, u.signed, u.signed_leader, u.signed_agency,
-                        u.printed_rates)
+        out.append(warning("rate_mismatch", u.row, u.unit, printed=_pct(value), signed=signed,
+                           sent=sent, true=_pct(true)))
 
 
 def values_agree(received, sent, signed, leader, agency, printed: dict) -> bool:
-    """counts_agree over a unit's counts (COUNT_FIELDS order) and printed rates, before the unit
-    is made: the reader asks this of every unit row, so the common row costs a few comparisons."""
+    """Whether unit_warnings has nothing to say about a unit's counts (COUNT_FIELDS order) and
+    printed rates: none negative, none signed above sent, every printed rate right to its
+    printed precision. Asked before the unit is made, of every unit row, so the common row costs
+    a few comparisons."""
     if (received is not None and received < 0) or (sent is not None and sent < 0):
         return False
     if sent is None:
@@ -115,18 +106,18 @@ def duplicate_warnings(units: list) -> list:
     keys = list(map(attrgetter("key"), units))
     if len(set(keys)) == len(keys):  # the common sheet: no unit twice
         return []
-    out, seen = [], {}
+    out: list = []
+    seen: dict = {}  # key -> row of its first unit
     for u in units:
         if u.key in seen:
-            out.append(DataWarning(u.row, u.unit, "duplicate_unit",
-                                   f"Đơn vị “{u.unit}” xuất hiện lần nữa (đã có ở dòng {seen[u.key]}). "
-                                   "Hãy kiểm tra, có thể là dòng bị chép hai lần."))
+            out.append(warning("duplicate_unit", u.row, u.unit, name=u.unit,
+                               first_row=seen[u.key]))
         else:
             seen[u.key] = u.row
     return out
 
 
-def total_warning(row: int, label: str, totals: dict, candidates: list) -> Optional[DataWarning]:
+def total_warning(row: int, label: str, totals: dict, candidates: list) -> DataWarning | None:
     """Compare a totals row with the sums of each candidate group of units; warn if none agrees.
 
     `totals`: field -> value on the totals row; `candidates`: lists of units, the most likely
@@ -143,10 +134,9 @@ def total_warning(row: int, label: str, totals: dict, candidates: list) -> Optio
     for f in fields:
         s = _sum(units, f)
         if s != totals[f]:
-            diffs.append(f"{FIELD_LABELS[f]}: dòng tổng ghi {fmt_int(totals[f])}, "
-                         f"cộng {len(units)} đơn vị được {fmt_int(s)}")
-    return DataWarning(row, None, "total_mismatch",
-                       f"Dòng “{label}” không khớp với các đơn vị ở trên ({'; '.join(diffs)}).")
+            diffs.append(TOTAL_DIFFERENCE.format(field=FIELD_LABELS[f], total=fmt_int(totals[f]),
+                                                 units=len(units), sum=fmt_int(s)))
+    return warning("total_mismatch", row, None, label=label, differences="; ".join(diffs))
 
 
 def _sum(units: list, f: str) -> int:
@@ -159,8 +149,6 @@ def period_conflict_warning(chosen: Period, source: str, conflicts: list) -> lis
     names = {"sheet": "tên trang tính", "title": "tiêu đề bảng", "file": "tên tệp"}
     out = []
     for src, p in conflicts:
-        out.append(DataWarning(None, None, "period_conflict",
-                               f"Kỳ báo cáo không thống nhất: {names[source]} cho {chosen.label()}, "
-                               f"còn {names[src]} cho {p.label()}. Ứng dụng dùng {chosen.label()}; "
-                               "hãy kiểm tra và sửa kỳ báo cáo nếu cần."))
+        out.append(warning("period_conflict", source=names[source], chosen=chosen.label(),
+                           other_source=names[src], other=p.label()))
     return out

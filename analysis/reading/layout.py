@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Optional
 
-from analysis.reading.headers import classify_header, fold
 from analysis.model import METRICS
+from analysis.reading.cells import cell_text, row_texts
+from analysis.reading.headers import classify_header, fold
+from analysis.reading.memo import Memo, remember
 
 SCAN_ROWS = 60  # the header is looked for in the first rows of a sheet
 REQUIRED = ("unit", "sent")
@@ -25,8 +26,8 @@ class Layout:
     columns: dict  # field -> 0-based column
     headers: dict  # column -> header text (parent and child joined)
     first_data_row: int  # 0-based row after the header
-    stt_column: Optional[int] = None
-    note_column: Optional[int] = None
+    stt_column: int | None = None
+    note_column: int | None = None
     signature: str = ""
     # header cell texts per header row, to recognise a repeated header further down
     header_cells: list = field(default_factory=list)
@@ -34,45 +35,6 @@ class Layout:
     @property
     def missing(self) -> list:
         return [f for f in REQUIRED if f not in self.columns]
-
-
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if type(cell) is str:  # the common case first; the same result as below
-        return " ".join(cell.split())
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return " ".join(str(cell).split())
-
-
-def row_texts(cells: list) -> list:
-    """[_text(c) for c in cells], with the common cell types (empty, text, number) done inline
-    and their texts remembered: the reader calls this once for every row of every sheet."""
-    return ["" if c is None else
-            (_STR_TEXT.get(c) or _remember_text(_STR_TEXT, c)) if type(c) is str else
-            (_FLOAT_TEXT.get(c) or _remember_text(_FLOAT_TEXT, c)) if type(c) is float else
-            str(c) if type(c) is int else _text(c)
-            for c in cells]
-
-
-# cell -> _text(cell), one table per type (so 1.0 and True never meet); 0.0 and -0.0 share a key
-# and a text ("0"). A whitespace-only text is "" and is worked out again each time (falsy).
-_STR_TEXT: dict = {}
-_FLOAT_TEXT: dict = {}
-
-
-def _remember_text(table: dict, cell) -> str:
-    if len(table) >= 100_000:
-        table.clear()
-    text = table[cell] = _text(cell)
-    return text
-
-
-def cache_clear() -> None:
-    """Forget the remembered cell texts (the benchmark starts every parse cold)."""
-    _STR_TEXT.clear()
-    _FLOAT_TEXT.clear()
 
 
 def spread_merges(rows: list, merged: list, limit: int) -> list:
@@ -92,13 +54,15 @@ def spread_merges(rows: list, merged: list, limit: int) -> list:
     return top
 
 
-def _map_columns(texts: dict) -> tuple:
+def _map_columns(texts: dict, memo: Memo) -> tuple:
     """Canonical fields from header texts per column; a rate whose kind is not stated takes the
     kind of the nearest signed column to its left. Returns (columns, stt, note)."""
     columns, stt, note = {}, None, None
     last_signed = None
+    fields = memo.header_fields
     for col in sorted(texts):
-        f = classify_header(texts[col])
+        text = texts[col]
+        f = fields[text] if text in fields else remember(fields, text, classify_header(text))
         if f is None:
             continue
         if f == "stt":
@@ -133,8 +97,8 @@ def _joined(parent: list, child: list, width: int, parent_spread: bool) -> dict:
     texts = {}
     carried = ""
     for c in range(width):
-        p = _text(parent[c]) if c < len(parent) else ""
-        ch = _text(child[c]) if c < len(child) else ""
+        p = cell_text(parent[c]) if c < len(parent) else ""
+        ch = cell_text(child[c]) if c < len(child) else ""
         if p:
             carried = p
         elif ch and carried and not parent_spread:
@@ -148,17 +112,18 @@ def _joined(parent: list, child: list, width: int, parent_spread: bool) -> dict:
     return texts
 
 
-def locate(rows: list, merged: list) -> Optional[Layout]:
+def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
     """The most plausible header in the first rows of a grid, or None when none is found."""
     limit = min(len(rows), SCAN_ROWS)
     top = spread_merges(rows, merged, limit + 1)
     width = max((len(r) for r in top), default=0)
-    # every cell's text once (_text of a text is the text itself, so _joined may take these)
+    # every cell's text once (cell_text of a text is itself, so _joined may take these)
     ttop = [row_texts(row) for row in top]
     merge_rows = {m[0] for m in merged}
     best = None
     for r in range(limit):
-        if best is not None and not best[1].missing and r > best[1].header_rows[0] + HEADER_LOOKAHEAD:
+        if (best is not None and not best[1].missing
+                and r > best[1].header_rows[0] + HEADER_LOOKAHEAD):
             break  # rows this far under a complete header are data, not a better header
         row = ttop[r]
         if not any(row):
@@ -170,15 +135,17 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
             has_merge = r in merge_rows
             candidates.append(([r, r + 1], _joined(row, ttop[r + 1], width, has_merge)))
         for header_rows, texts in candidates:
-            columns, stt, note = _map_columns(texts)
+            columns, stt, note = _map_columns(texts, memo)
             if "unit" not in columns or len(columns) < 2:
                 continue
             score = _score(columns)
             if len(header_rows) == 2 and _continues_header(ttop[r + 1], columns["unit"]):
                 score += 1  # a row of sub-headings ("Chủ tịch | Phó Chủ tịch") under group headers
             # a two-row header must earn its second row
-            if best is None or score > best[0] or (score == best[0] and len(header_rows) < len(best[1].header_rows)):
-                if len(header_rows) == 2 and best is not None and best[1].header_rows == [r] and score <= best[0]:
+            if best is None or score > best[0] or (
+                    score == best[0] and len(header_rows) < len(best[1].header_rows)):
+                if (len(header_rows) == 2 and best is not None and best[1].header_rows == [r]
+                        and score <= best[0]):
                     continue
                 layout = Layout(
                     header_rows=header_rows, columns=columns, headers=texts,
@@ -194,7 +161,8 @@ def locate(rows: list, merged: list) -> Optional[Layout]:
 
 
 def _continues_header(texts: list, unit_col: int) -> bool:
-    """A row of words only, none under the unit column: sub-headings, not a unit or numbering row."""
+    """A row of words only, none under the unit column: sub-headings, not a unit or numbering
+    row."""
     words = [t for t in texts if t]
     if not words or (unit_col < len(texts) and texts[unit_col]):
         return False

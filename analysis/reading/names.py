@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Optional
+
+from analysis.reading.memo import Memo, remember
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # o+a, o+e, u+y at the end of a syllable: old style puts the tone on the first vowel (hóa, thủy),
@@ -31,17 +31,9 @@ def clean_name(text) -> str:
     """A name as written, trimmed: NFC, single spaces."""
     if text is None:
         return ""
-    if type(text) is str:
-        return _clean_str(text)
-    return " ".join(nfc(str(text)).split())
+    return " ".join(nfc(str(text)).split())  # str.split() and re's \s agree on what is a space
 
 
-@lru_cache(maxsize=65536)
-def _clean_str(text: str) -> str:
-    return " ".join(nfc(text).split())  # str.split() and re's \s agree on what is a space
-
-
-@lru_cache(maxsize=65536)
 def new_style_tones(text: str) -> str:
     """hóa -> hoá, thủy -> thuỷ, khỏe -> khoẻ (NFC in, NFC out)."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -49,7 +41,6 @@ def new_style_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
-@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Normalised name: NFC, lower case, spaces, dashes, tone placement, no UBND prefix."""
     text = new_style_tones(clean_name(name)).lower()
@@ -62,23 +53,21 @@ def name_key(name: str) -> str:
     return stripped or text
 
 
-@lru_cache(maxsize=65536)
-def unit_key(name: str, block: Optional[str] = None, district: Optional[str] = None) -> str:
-    """The identity of a unit across files.
+def placed_key(key: str, block: str | None, district: str | None) -> str:
+    """The identity of a unit across files, from its name's key (name_key) and its district's
+    (district_key; None when the district is not known).
 
     A commune written without its type word ("Sơn Hà" in a communes section) gets "xã", so
     "UBND xã Sơn Hà", "Xã Sơn Hà" and "Sơn Hà" are one unit. Within a province workbook the same
     commune name recurs in several districts, so the district is part of the key when known.
     """
-    key = name_key(name)
     if block == "commune" and not _COMMUNE_WORD.match(key):
         key = "xã " + key
-    if district:
-        key = f"{district_key(district)}/{key}"
+    if district is not None:
+        key = f"{district}/{key}"
     return key
 
 
-@lru_cache(maxsize=65536)
 def district_key(district: str) -> str:
     key = name_key(district)
     return re.sub(r"^(huyện|thị xã|thành phố|tp\.?)\s+", "", key)
@@ -101,19 +90,29 @@ _BLOCK_RULES = [(re.compile(pattern), block) for pattern, block in (
 _UBND = re.compile(r"^(ubnd|ủy ban|uỷ ban)")
 
 
-@lru_cache(maxsize=65536)
-def block_from_name(name: str) -> Optional[str]:
-    """The block a unit's own name decides, or None when the name does not decide."""
-    k = name_key(name)
+def block_from_name(name: str, key: str | None = None) -> str | None:
+    """The block a unit's own name decides, or None when the name does not decide. `key`:
+    name_key(name), when the caller has it."""
+    k = name_key(name) if key is None else key
     for pattern, block in _BLOCK_RULES:
         if pattern.match(k):
             if block == "district" and not _UBND.match(new_style_tones(clean_name(name)).lower()):
-                continue  # "Huyện ..." without UBND: a district as a place, not its people's committee
+                continue  # "Huyện ..." without UBND: a district as a place, not its committee
             return block
     return None
 
 
-@lru_cache(maxsize=65536)
+def unit_name(label: str, memo: Memo) -> tuple:
+    """(name as written (clean_name), name_key, block_from_name) of a unit row's label,
+    remembered in the parse's memo: the same names recur in every district and every sheet."""
+    found = memo.unit_names.get(label)
+    if found is None:
+        name = clean_name(label)
+        key = name_key(name)
+        found = remember(memo.unit_names, label, (name, key, block_from_name(name, key)))
+    return found
+
+
 def section_context(text: str) -> tuple:
     """(block or None, district or None, is_section) that a section row's text sets.
 

@@ -10,31 +10,50 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
 
-from analysis.reading.checks import duplicate_warnings, period_conflict_warning, total_warning, FIELD_LABELS
-from analysis.reading.grid import Grid, read_grids
-from analysis.reading.layout import Layout, _text, layout_signature, locate, row_texts
-from analysis.model import (COUNT_FIELDS, METRICS, DataWarning, SheetResult, SkippedRow, SkippedSheet,
-                    WorkbookResult)
-from analysis.reading.cells import count_value, read_count
+from analysis.model import (
+    COUNT_FIELDS,
+    METRICS,
+    SheetResult,
+    SkippedRow,
+    SkippedSheet,
+    WorkbookResult,
+)
+from analysis.reading.cells import cell_text, count_value, read_count, row_texts
+from analysis.reading.checks import (
+    FIELD_LABELS,
+    duplicate_warnings,
+    period_conflict_warning,
+    total_warning,
+)
+from analysis.reading.grid import MAX_ROWS, Grid, read_grids
+from analysis.reading.layout import Layout, layout_signature, locate
+from analysis.reading.memo import Memo
 from analysis.reading.period_detect import detect_period
-from analysis.reading.rows import _Plan, district_from_sheet_name, row_kind, section_of, total_scope
+from analysis.reading.rows import (
+    RowPlan,
+    district_from_sheet_name,
+    row_kind,
+    section_of,
+    total_scope,
+)
 from analysis.reading.unit_rows import UnitRows
+from analysis.vn_format import fmt_int
+from analysis.warning_codes import PERIOD_CODES, warning
 
 
-def parse_file(path, overrides: Optional[dict] = None) -> WorkbookResult:
+def parse_file(path, overrides: dict | None = None) -> WorkbookResult:
     path = Path(path)
     return parse_bytes(path.read_bytes(), path.name, overrides)
 
 
-def parse_bytes(data: bytes, filename: str, overrides: Optional[dict] = None) -> WorkbookResult:
-    with _gc_paused():
-        return _parse_bytes(data, filename, overrides or {})
+def parse_bytes(data: bytes, filename: str, overrides: dict | None = None) -> WorkbookResult:
+    with gc_paused():
+        return parse_grids(read_grids(data, filename), filename, overrides)
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pause the cycle collector while a workbook is read. The reader makes hundreds of thousands
     of small objects and no reference cycles; the collector would otherwise walk the growing
     grids and units again and again (a tenth of the read). It resumes afterwards, as it was."""
@@ -48,23 +67,28 @@ def _gc_paused():
             gc.enable()
 
 
-def _parse_bytes(data: bytes, filename: str, overrides: dict) -> WorkbookResult:
+def parse_grids(grids: list, filename: str, overrides: dict | None = None) -> WorkbookResult:
+    """The grids of one workbook (grid.read_grids) -> WorkbookResult, its sheets read with one
+    memo of the cells met (memo.Memo), dropped afterwards."""
+    overrides = overrides or {}
+    memo = Memo()
     result = WorkbookResult(file=filename)
-    for grid in read_grids(data, filename):
-        column_override = (overrides.get("columns") or {}).get(grid.name)
-        sheet = parse_grid(grid, filename, column_override)
-        if isinstance(sheet, SkippedSheet):
-            result.skipped_sheets.append(sheet)
-            continue
-        period_override = (overrides.get("periods") or {}).get(grid.name)
-        if period_override is not None:
-            sheet.period, sheet.period_source = period_override, "user"
-            sheet.warnings = [w for w in sheet.warnings if not w.code.startswith("period_")]
-        result.sheets.append(sheet)
+    with gc_paused():
+        for grid in grids:
+            column_override = (overrides.get("columns") or {}).get(grid.name)
+            sheet = parse_grid(grid, filename, column_override, memo)
+            if isinstance(sheet, SkippedSheet):
+                result.skipped_sheets.append(sheet)
+                continue
+            period_override = (overrides.get("periods") or {}).get(grid.name)
+            if period_override is not None:
+                sheet.period, sheet.period_source = period_override, "user"
+                sheet.warnings = [w for w in sheet.warnings if w.code not in PERIOD_CODES]
+            result.sheets.append(sheet)
     return result
 
 
-def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSheet:
+def _skip(grid: Grid, reason: str, layout: Layout | None = None) -> SkippedSheet:
     s = SkippedSheet(sheet=grid.name if grid.name is not None else "", reason=reason)
     if layout is not None:
         s.headers, s.columns = layout.headers, layout.columns
@@ -76,7 +100,7 @@ def _skip(grid: Grid, reason: str, layout: Optional[Layout] = None) -> SkippedSh
 RATE_SCALE_VOTES = 40  # rows that decide whether a rate column holds fractions or percentages
 
 
-def _rate_scales(rows: list, layout: Layout) -> dict:
+def rate_scales(rows: list, layout: Layout) -> dict:
     """Per metric, 100 when its printed rates are fractions (0.9545 in a % cell), else 1."""
     scales = {}
     body = rows[layout.first_data_row:]
@@ -104,57 +128,48 @@ def _rate_scales(rows: list, layout: Layout) -> dict:
     return scales
 
 
-def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None):
-    """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese."""
+def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
+               memo: Memo | None = None):
+    """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese. `memo`: the
+    workbook's (parse_grids), or a new one for this sheet alone."""
+    if memo is None:
+        memo = Memo()
     rows = grid.rows
-    if getattr(grid, "error", None):
+    if grid.error:
         return _skip(grid, grid.error)
     if not any(any(c is not None and str(c).strip() for c in r) for r in rows):
         return _skip(grid, "Trang tính trống.")
-    layout = locate(rows, grid.merged)
+    layout = locate(rows, grid.merged, memo)
     if column_override:
-        if layout is None:  # the user says which columns; the first row with text is the header
-            first = next(r for r, row in enumerate(rows) if any(_text(c) for c in row))
-            layout = Layout(header_rows=[first], first_data_row=first + 1, columns={},
-                            headers={c: _text(v) for c, v in enumerate(rows[first]) if _text(v)},
-                            header_cells=[[_text(c) for c in rows[first]]])
-        layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
+        layout = _chosen_columns(rows, layout, column_override)
     if layout is None:
         return _skip(grid, "Không tìm thấy bảng số liệu: không có dòng tiêu đề nào có cột tên "
                            "cơ quan, đơn vị (ví dụ “Tên cơ quan”, “Đơn vị”).")
     if layout.missing:
-        found = ", ".join(f"“{layout.headers[c]}” ({FIELD_LABELS.get(f, f)})" for f, c in layout.columns.items())
+        found = ", ".join(f"“{layout.headers[c]}” ({FIELD_LABELS.get(f, f)})"
+                          for f, c in layout.columns.items())
         missing = ", ".join(FIELD_LABELS[f] for f in layout.missing)
-        return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các cột: "
-                           f"{found or 'không cột nào nhận ra được'}; nhưng thiếu cột {missing}. "
+        found = found or "không cột nào nhận ra được"
+        return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các "
+                           f"cột: {found}; nhưng thiếu cột {missing}. "
                            "Hãy chọn cột tương ứng bằng tay.", layout)
 
     sheet = SheetResult(sheet=grid.name, period=None, period_source=None,
                         columns=dict(layout.columns), headers=dict(layout.headers),
                         header_rows=[r + 1 for r in layout.header_rows],
-                        layout=layout.signature or layout_signature(layout.headers), nrows=len(rows))
-    titles = []
-    for r in range(layout.header_rows[0] if layout.header_rows else 0):
-        texts = [_text(c) for c in rows[r] if _text(c)]
-        if texts:
-            titles.append(" ".join(texts))
-            sheet.skipped_rows.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))
-        else:
-            sheet.skipped_rows.append(SkippedRow(r + 1, "blank"))
-    for r in layout.header_rows:
-        sheet.skipped_rows.append(SkippedRow(r + 1, "header", " | ".join(_text(c) for c in rows[r] if _text(c))[:120]))
-
+                        layout=layout.signature or layout_signature(layout.headers),
+                        nrows=len(rows))
+    titles = _read_head(rows, layout, sheet.skipped_rows)
     sheet.period, sheet.period_source, conflicts = detect_period(grid.name, titles, filename)
     if sheet.period is not None:
         sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
     else:
-        sheet.warnings.append(DataWarning(None, None, "period_unknown",
-                                          "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, "
-                                          "tiêu đề hay tên tệp. Hãy chọn kỳ báo cáo."))
+        sheet.warnings.append(warning("period_unknown"))
 
-    if getattr(grid, "notice", None):  # a sheet read in part (grid.MAX_ROWS)
-        sheet.warnings.append(DataWarning(None, None, "rows_truncated", grid.notice))
-    _read_body(rows, layout, sheet, district_from_sheet_name(grid.name))
+    if grid.total_rows is not None:  # a sheet read in part
+        sheet.warnings.append(warning("rows_truncated", total=fmt_int(grid.total_rows),
+                                      limit=fmt_int(MAX_ROWS)))
+    _read_body(rows, layout, sheet, district_from_sheet_name(grid.name), memo)
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
     sheet.skipped_rows.sort(key=lambda s: s.row)
@@ -163,14 +178,44 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
     return sheet
 
 
-def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: Optional[str]) -> None:
+def _chosen_columns(rows: list, layout: Layout | None, column_override: dict) -> Layout:
+    """The layout with the columns the user chose; without a located header, the first row with
+    text is the header."""
+    if layout is None:
+        first = next(r for r, row in enumerate(rows) if any(cell_text(c) for c in row))
+        header = [cell_text(c) for c in rows[first]]
+        layout = Layout(header_rows=[first], first_data_row=first + 1, columns={},
+                        headers={c: t for c, t in enumerate(header) if t}, header_cells=[header])
+    layout.columns = {f: int(c) for f, c in column_override.items() if c is not None}
+    return layout
+
+
+def _read_head(rows: list, layout: Layout, skipped: list) -> list:
+    """The rows above the table and its header rows as skipped rows (title, blank, header);
+    returns the titles' texts, where the period is looked for."""
+    titles = []
+    for r in range(layout.header_rows[0] if layout.header_rows else 0):
+        texts = [t for t in map(cell_text, rows[r]) if t]
+        if texts:
+            titles.append(" ".join(texts))
+            skipped.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))
+        else:
+            skipped.append(SkippedRow(r + 1, "blank"))
+    for r in layout.header_rows:
+        texts = [t for t in map(cell_text, rows[r]) if t]
+        skipped.append(SkippedRow(r + 1, "header", " | ".join(texts)[:120]))
+    return titles
+
+
+def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: str | None,
+               memo: Memo) -> None:
     """Every row under the header: units (with their warnings) and skipped rows, in order."""
     cols = layout.columns
     block_ctx, district_ctx, section_text = None, sheet_district, None
     units = sheet.units  # every unit so far, in order
     since_section = since_total = 0  # index in units of the first unit under the section, total
-    plan = _Plan(layout)  # worked out once per sheet, not once per row
-    reader = UnitRows(layout, _rate_scales(rows, layout), plan)
+    plan = RowPlan(layout, memo)  # worked out once per sheet, not once per row
+    reader = UnitRows(layout, rate_scales(rows, layout), plan)
     quick = reader.quick
     names = reader.names(block_ctx, district_ctx)
     skipped, warnings = sheet.skipped_rows, sheet.warnings
@@ -181,9 +226,9 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             units.append(unit)
             continue
         texts = row_texts(cells)  # the others are classified in full
-        kind, label, _, counts_present = row_kind(cells, texts, layout, plan)
+        kind, label, _, counts_present = row_kind(cells, texts, plan)
         if kind == "section":
-            block, district = section_of(label)
+            block, district, _ = section_of(label, memo)
             if district:
                 district_ctx, block_ctx = district, None
             elif block or not district:
@@ -193,7 +238,7 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             since_section = len(units)
             skipped.append(SkippedRow(r + 1, "section", label[:120]))
         elif kind == "total":
-            totals = {f: read_count(cells[c]).value for f, c in cols.items()
+            totals = {f: read_count(cells[c], memo).value for f, c in cols.items()
                       if f in COUNT_FIELDS and c < len(cells)}
             in_section, in_total = units[since_section:], units[since_total:]
             if total_scope(label) == "sub":
@@ -212,5 +257,4 @@ def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: O
             text = label or " ".join(t for t in texts if t)
             skipped.append(SkippedRow(r + 1, kind, text[:120]))
             if kind == "note" and counts_present:
-                warnings.append(DataWarning(r + 1, None, "unnamed_row", "Dòng có số liệu nhưng "
-                                            "không có tên đơn vị; dòng này không được tính."))
+                warnings.append(warning("unnamed_row", r + 1))

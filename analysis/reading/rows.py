@@ -7,28 +7,20 @@ cells hold numbers. Sections and totals are recognised by words, not by exact st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
 
-from analysis.reading.headers import fold
-from analysis.reading.layout import Layout, _text, row_texts
 from analysis.model import COUNT_FIELDS
-from analysis.reading.names import block_from_name, section_context
-from analysis.reading.cells import read_count
+from analysis.reading.cells import cell_text, read_count
+from analysis.reading.headers import fold
+from analysis.reading.layout import Layout
+from analysis.reading.memo import Memo, remember
+from analysis.reading.names import section_context, unit_name
 
 _NUMBERING_TOKEN = re.compile(r"^(\(?\d{1,2}\)?|\(?\d{1,2}\)?\s*=.*|[A-Z]|\(?[a-z]\)?)$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})\.?$")
 _SECTION_LETTER = re.compile(r"^[A-ZĐ]\.?$")
 _ARABIC = re.compile(r"^\d{1,4}\.?$")
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa)\b")
-
-
-@dataclass
-class RowInfo:
-    kind: str  # unit | section | header | numbering | total | blank | note
-    label: str = ""  # the unit name, section or total text
-    stt: str = ""
-    counts_present: bool = False
+_TOTAL = re.compile(
+    r"^(tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa)\b")
 
 
 def _is_numbering(texts: list, unit_col: int) -> bool:
@@ -41,11 +33,10 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
     if not all(_NUMBERING_TOKEN.match(t) for t in values):
         return False
     numbers = [int(re.match(r"\(?(\d+)", t)[1]) for t in values if re.match(r"\(?\d", t)]
-    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:]))
+    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
-def _is_repeated_header(texts: list, layout: Layout, plan: Optional["_Plan"] = None) -> bool:
-    plan = plan or _Plan(layout)
+def _is_repeated_header(texts: list, plan: RowPlan) -> bool:
     # texts whose fold is no header cell's fold cannot match: most rows hold only those
     maybe = set(texts)
     maybe -= plan.inert
@@ -79,10 +70,12 @@ def _is_repeated_header(texts: list, layout: Layout, plan: Optional["_Plan"] = N
     return False
 
 
-class _Plan:
-    """What classify needs from a layout, worked out once per sheet instead of once per row."""
+class RowPlan:
+    """What row_kind needs from a sheet's layout, worked out once per sheet instead of once per
+    row, and the parse's memo of the cells read before."""
 
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, memo: Memo):
+        self.memo = memo
         cols = layout.columns
         self.unit_col = cols["unit"]
         self.count_cols = sorted({cols[f] for f in COUNT_FIELDS if f in cols})
@@ -91,11 +84,11 @@ class _Plan:
         self.stt_col = layout.stt_column
         self.header_folds = [[(c, fold(t)) for c, t in enumerate(cells) if t]
                              for cells in layout.header_cells]
-        self.folds = {}  # text -> fold(text), for this sheet's cells
+        self.folds: dict = {}  # text -> fold(text), for this sheet's cells
         self.header_values = {f for cells in self.header_folds for _, f in cells}
         self.inert = {""}  # texts seen whose fold is not in header_values
-        self.totals = {}  # label -> whether it reads as a totals row
-        self.roman = {}  # row-number text -> whether it numbers a section (I, II, A.)
+        self.totals: dict = {}  # label -> whether it reads as a totals row
+        self.roman: dict = {}  # row-number text -> whether it numbers a section (I, II, A.)
         # rows are read without row_kind only where a number's text can be no header cell's text
         self.quick = not any(_is_number_text(h) for h in self.header_values)
 
@@ -108,7 +101,7 @@ def _is_number_text(text: str) -> bool:
     return True
 
 
-def quick_label(cell: str, plan: _Plan) -> str:
+def quick_label(cell: str, plan: RowPlan) -> str:
     """The label of a unit cell (text) of a row that may be read without row_kind, or "" when
     the row must go to row_kind whatever its other cells hold.
 
@@ -118,51 +111,19 @@ def quick_label(cell: str, plan: _Plan) -> str:
     ("unit", label, stt, True)."""
     if not plan.quick:
         return ""
-    label = _LABELS.get(cell)
-    if label is None:
-        label = _remember(_LABELS, cell, _plain_label(cell))
-    if not label:
+    label = cell_text(cell)
+    if not label or _NUMBERING_TOKEN.match(label):
         return ""
-    folded = _FOLDED.get(cell)
-    if folded is None:
-        folded = _remember(_FOLDED, cell, fold(_text(cell)))
-    return "" if folded in plan.header_values else label
+    folded = fold(label)
+    return "" if _TOTAL.match(folded) or folded in plan.header_values else label
 
 
-def plain_stt(cell: str) -> bool:
+def plain_stt(cell: str, memo: Memo) -> bool:
     """Whether a row-number cell (text) numbers no section (see quick_label)."""
-    plain = _PLAIN_STT.get(cell)
+    plain = memo.plain_stt.get(cell)
     if plain is None:
-        plain = _remember(_PLAIN_STT, cell, not _numbers_section(_text(cell)))
+        plain = remember(memo.plain_stt, cell, not _numbers_section(cell_text(cell)))
     return plain
-
-
-# text cell as stored -> what quick_label and plain_stt answer; the same cells recur in every
-# monthly sheet
-_LABELS: dict = {}  # unit cell -> its label, or "" when it could start a numbering or totals row
-_PLAIN_STT: dict = {}  # row-number cell -> whether it numbers no section
-_FOLDED: dict = {}  # any cell -> fold of its text, to compare with the header's
-
-
-def _remember(table: dict, cell: str, value):
-    if len(table) >= 100_000:
-        table.clear()
-    table[cell] = value
-    return value
-
-
-def cache_clear() -> None:
-    """Forget the remembered cells (the benchmark starts every parse cold)."""
-    for table in (_LABELS, _PLAIN_STT, _FOLDED):
-        table.clear()
-
-
-def _plain_label(cell: str) -> str:
-    """A unit cell's label, or "" when it is empty or could start a numbering or totals row."""
-    label = _text(cell)
-    if not label or _NUMBERING_TOKEN.match(label) or _TOTAL.match(fold(label)):
-        return ""
-    return label
 
 
 def _numbers_section(stt: str) -> bool:
@@ -170,17 +131,10 @@ def _numbers_section(stt: str) -> bool:
     return bool(stt and (_ROMAN.match(stt) or _SECTION_LETTER.match(stt)))
 
 
-def classify(cells: list, layout: Layout, texts: Optional[list] = None,
-             plan: Optional[_Plan] = None) -> RowInfo:
-    """The kind of one row. `texts` (row_texts(cells)) and `plan` (_Plan(layout)) may be passed
-    by a caller that already has them."""
-    if texts is None:
-        texts = row_texts(cells)
-    return RowInfo(*row_kind(cells, texts, layout, plan or _Plan(layout)))
-
-
-def row_kind(cells: list, texts: list, layout: Layout, plan: _Plan) -> tuple:
-    """classify() as a tuple (kind, label, stt, counts_present), for the reader's loop."""
+def row_kind(cells: list, texts: list, plan: RowPlan) -> tuple:
+    """The kind of one row, as (kind, label, stt, counts_present): kind is one of unit, section,
+    header, numbering, total, blank, note (model.ROW_KINDS but title); label is the unit name,
+    section or total text. `texts` is cells.row_texts(cells)."""
     n = len(texts)
     if texts.count("") == n:
         return ("blank", "", "", False)
@@ -189,17 +143,19 @@ def row_kind(cells: list, texts: list, layout: Layout, plan: _Plan) -> tuple:
     # a numbering row has every text a column number, its unit column's included
     if label and _NUMBERING_TOKEN.match(label) and _is_numbering(texts, unit_col):
         return ("numbering", "", "", False)
-    if _is_repeated_header(texts, layout, plan):
+    if _is_repeated_header(texts, plan):
         return ("header", "", "", False)
     stt_col = plan.stt_col
     stt = texts[stt_col] if stt_col is not None and stt_col < n else ""
     if not label:
         skip = plan.skip
-        label = next((t for c, t in enumerate(texts) if t and c not in skip and not _ARABIC.match(t)), "")
+        label = next((t for c, t in enumerate(texts)
+                      if t and c not in skip and not _ARABIC.match(t)), "")
     nc = len(cells)
     counts_present = False
+    memo = plan.memo
     for c in plan.count_cols:
-        if c < nc and not read_count(cells[c]).blank:
+        if c < nc and not read_count(cells[c], memo).blank:
             counts_present = True
             break
     key = label or stt
@@ -214,21 +170,25 @@ def row_kind(cells: list, texts: list, layout: Layout, plan: _Plan) -> tuple:
     if stt_roman is None:
         stt_roman = plan.roman[stt] = _numbers_section(stt)
     if not counts_present:
-        block, district, is_section = section_context(label)
-        if stt_roman or (is_section and not _ARABIC.match(stt) and not block_from_name(label)):
+        block, district, is_section = section_of(label, memo)
+        named_block = unit_name(label, memo)[2]
+        if stt_roman or (is_section and not _ARABIC.match(stt) and not named_block):
             return ("section", label, stt, False)
-        if _ARABIC.match(stt) or block_from_name(label):
+        if _ARABIC.match(stt) or named_block:
             return ("unit", label, stt, False)
         return ("note", label, stt, False)
-    if stt_roman and section_context(label)[2]:
+    if stt_roman and section_of(label, memo)[2]:
         return ("section", label, stt, True)
     return ("unit", label, stt, True)
 
 
-def section_of(label: str) -> tuple:
-    """(block, district) that a section row sets for the rows under it."""
-    block, district, _ = section_context(label)
-    return block, district
+def section_of(label: str, memo: Memo) -> tuple:
+    """names.section_context(label): (block, district, is_section), where block and district
+    are what a section row sets for the rows under it."""
+    found = memo.sections.get(label)
+    if found is None:
+        found = remember(memo.sections, label, section_context(label))
+    return found
 
 
 def total_scope(label: str) -> str:
@@ -241,13 +201,14 @@ def total_scope(label: str) -> str:
     return "grand"
 
 
-def district_from_sheet_name(name: Optional[str]) -> Optional[str]:
+def district_from_sheet_name(name: str | None) -> str | None:
     """'Huyện Quan Sơn', 'TX Sầm Sơn', 'TP Thanh Hóa' as a sheet name names the district."""
     if not name:
         return None
-    m = re.match(r"^\s*(huyện|h\.|thị xã|tx\.?|thành phố|tp\.?)\s*(\S.*)$", name.strip(), re.IGNORECASE)
+    m = re.match(r"^\s*(huyện|h\.|thị xã|tx\.?|thành phố|tp\.?)\s*(\S.*)$", name.strip(),
+                 re.IGNORECASE)
     if m and not re.search(r"\d", m[2]):
-        kind = {"h.": "Huyện", "tx": "Thị xã", "tx.": "Thị xã", "tp": "Thành phố", "tp.": "Thành phố"}.get(
-            m[1].lower(), m[1].capitalize())
+        kind = {"h.": "Huyện", "tx": "Thị xã", "tx.": "Thị xã", "tp": "Thành phố",
+                "tp.": "Thành phố"}.get(m[1].lower(), m[1].capitalize())
         return f"{kind} {m[2].strip()}"
     return None

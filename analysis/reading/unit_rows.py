@@ -7,31 +7,33 @@ workbook holds about 17,000 of these rows. A row it cannot vouch for (a section,
 repeated header, a unit row without counts or with a section's row number) it leaves to
 parse.py's row-by-row classification, and `UnitRows.read` reads it when it is a unit after all.
 
-`quick` reads a row it takes exactly as row_kind and `read` would: tests/test_unit_rows.py holds
-the two readings equal, and bench/golden.py the reader's whole output before and after a change.
+`quick` reads a row it takes exactly as row_kind and `read` would: tests/reading/test_unit_rows.py
+holds the two readings equal, and bench/golden.py the reader's whole output before and after a
+change. The tables it looks cells up in are the parse's (memo.Memo), shared by its sheets.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Optional
-
+from analysis.model import COUNT_FIELDS, METRICS, Unit
+from analysis.reading.cells import BLANK, read_count, read_rate, stored_decimals
 from analysis.reading.checks import unit_warnings, values_agree
 from analysis.reading.layout import Layout
-from analysis.model import COUNT_FIELDS, METRICS, Unit
-from analysis.reading.names import block_from_name, clean_name, unit_key
-from analysis.reading.cells import BLANK, read_count, read_rate, stored_decimals
-from analysis.reading.rows import _Plan, plain_stt, quick_label
+from analysis.reading.memo import Memo, remember, subtable
+from analysis.reading.names import district_key, placed_key, unit_name
+from analysis.reading.rows import RowPlan, plain_stt, quick_label
 
 
 class UnitRows:
     """Reads a unit row into a Unit and its warnings; the columns are worked out once a sheet."""
 
-    def __init__(self, layout: Layout, scales: dict, plan: _Plan):
+    def __init__(self, layout: Layout, scales: dict, plan: RowPlan):
         cols = layout.columns
         self.mapped = set(cols)
         self.counts = [(i, cols[f]) for i, f in enumerate(COUNT_FIELDS) if f in cols]
-        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS if f"{m}_rate" in cols]
+        self.rates = [(m, cols[f"{m}_rate"], scales.get(m, 1)) for m in METRICS
+                      if f"{m}_rate" in cols]
         self.plan = plan
+        self.memo = memo = plan.memo
+        self.count_values = memo.counts
         self.unit_col, self.stt_col = plan.unit_col, plan.stt_col
         used = [plan.unit_col, *(c for _, c in self.counts), *(c for _, c, _ in self.rates)]
         if plan.stt_col is not None:
@@ -39,24 +41,25 @@ class UnitRows:
         self.width = max(used) + 1  # quick() takes rows at least this long
         # quick() looks a row's count and rate cells up in tables of the cells met before: text
         # and float cells only, and never 0 or 1 (a table keyed by 1.0 would also answer True)
-        scales = {scale for _, _, scale in self.rates}
+        used_scales = {scale for _, _, scale in self.rates}
         self.rate_cols = [(m, c) for m, c, _ in self.rates]
-        self.rate_table = _table(_RATES, scales.pop()) if len(scales) == 1 else None
+        self.rate_table = (subtable(memo.rates, used_scales.pop()) if len(used_scales) == 1
+                           else None)
         self._header = frozenset(plan.header_values) if plan.quick else None
 
-    def names(self, block_ctx: Optional[str], district_ctx: Optional[str]) -> dict:
+    def names(self, block_ctx: str | None, district_ctx: str | None) -> dict:
         """Unit cell -> identity (name, block, block source, key) of the rows quick() takes under
         this section and district, or () for a cell that rules the row out; filled as met."""
-        return _table(_NAMES, (self._header, block_ctx, district_ctx))
+        return subtable(self.memo.names, (self._header, block_ctx, district_ctx))
 
-    def _learn(self, names: dict, cell, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
+    def _learn(self, names: dict, cell, block_ctx: str | None, district_ctx: str | None) -> tuple:
         label = quick_label(cell, self.plan) if type(cell) is str else ""
-        found = identity(label, block_ctx, district_ctx) if label else ()
-        _remember(names, cell, found)
+        found = self.identity(label, block_ctx, district_ctx) if label else ()
+        remember(names, cell, found)
         return found
 
-    def quick(self, cells: list, row: int, names: dict, block_ctx: Optional[str],
-              district_ctx: Optional[str], section: Optional[str], warnings: list) -> Optional[Unit]:
+    def quick(self, cells: list, row: int, names: dict, block_ctx: str | None,
+              district_ctx: str | None, section: str | None, warnings: list) -> Unit | None:
         """The unit of a row that can only be a unit row (rows.quick_label), read as read()
         reads it, its warnings appended to `warnings`; None for any other row (and for a unit
         row without counts: row_kind decides). `names` is names(block_ctx, district_ctx)."""
@@ -70,13 +73,14 @@ class UnitRows:
             return None
         if self.stt_col is not None:
             stt = cells[self.stt_col]
-            if type(stt) is str and not plain_stt(stt):
+            if type(stt) is str and not plain_stt(stt, self.memo):
                 return None
         # the counts and printed rates: every cell one met before, else read one by one
         values = [None, None, None, None, None]  # COUNT_FIELDS
         try:
+            count_values = self.count_values
             for i, c in self.counts:
-                values[i] = _COUNT_VALUES[cells[c]]
+                values[i] = count_values[cells[c]]
             complete = True
         except (KeyError, TypeError):  # a cell not met before (or, unlikely, unhashable)
             values, complete, present = self._counts(cells)
@@ -106,9 +110,10 @@ class UnitRows:
         values = [None, None, None, None, None]
         complete, present = True, False
         n = len(cells)
+        memo = self.memo
         for i, c in self.counts:
             cell = cells[c] if c < n else None
-            reading = read_count(cell)
+            reading = read_count(cell, memo)
             if reading.value is None:
                 complete = False
                 if reading.blank:
@@ -116,7 +121,7 @@ class UnitRows:
             else:
                 values[i] = reading.value
                 if type(cell) is str or (type(cell) is float and cell != 0 and cell != 1):
-                    _remember(_COUNT_VALUES, cell, reading.value)
+                    remember(self.count_values, cell, reading.value)
             present = True
         return values, complete, present
 
@@ -127,24 +132,37 @@ class UnitRows:
         n = len(cells)
         for m, c, scale in self.rates:
             cell = cells[c] if c < n else None
-            rate = printed_rate(cell, scale)
+            rate = printed_rate(cell, scale, self.memo)
             if rate is not None:
                 printed[m] = rate
             if self.rate_table is not None and (
                     type(cell) is str or (type(cell) is float and cell != 0 and cell != 1)):
-                _remember(self.rate_table, cell, rate or ())
+                remember(self.rate_table, cell, rate or ())
         return printed
 
-    def read(self, cells: list, label: str, row: int, block_ctx: Optional[str],
-             district_ctx: Optional[str], section: Optional[str], warnings: list) -> Unit:
+    def read(self, cells: list, label: str, row: int, block_ctx: str | None,
+             district_ctx: str | None, section: str | None, warnings: list) -> Unit:
         """The unit of one row; its warnings are appended to `warnings`."""
         values, complete, _ = self._counts(cells)
         printed = self._rates(cells)
-        name, block, source, key = identity(label, block_ctx, district_ctx)
+        name, block, source, key = self.identity(label, block_ctx, district_ctx)
         # positional, in the order of Unit's fields (checked below)
         unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
         self.check(unit, cells, values, complete, warnings)
         return unit
+
+    def identity(self, label: str, block_ctx: str | None, district_ctx: str | None) -> tuple:
+        """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
+        name, key, by_name = unit_name(label, self.memo)
+        block = by_name or block_ctx or "other"
+        source = "name" if by_name else ("section" if block_ctx else "default")
+        district = None
+        if district_ctx:
+            keys = self.memo.district_keys
+            district = keys.get(district_ctx)
+            if district is None:
+                district = remember(keys, district_ctx, district_key(district_ctx))
+        return name, block, source, placed_key(key, block, district)
 
     def check(self, unit: Unit, cells: list, values: list, complete: bool, warnings: list) -> None:
         """Append the warnings of a unit read from `cells` (its counts `values`, every one read
@@ -159,7 +177,7 @@ class UnitRows:
         unreadable, blanks = {}, []
         n = len(cells)
         for i, c in self.counts:
-            reading = read_count(cells[c]) if c < n else BLANK
+            reading = read_count(cells[c], self.memo) if c < n else BLANK
             if reading.unreadable:
                 unreadable[COUNT_FIELDS[i]] = reading.raw
             elif reading.blank:
@@ -172,54 +190,15 @@ assert tuple(f for f in Unit.__slots__) == (
     "block_source"), "UnitRows builds Unit positionally"
 
 
-def printed_rate(cell, scale: int) -> Optional[tuple]:
+def printed_rate(cell, scale: int, memo: Memo) -> tuple | None:
     """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
     if type(cell) is float and cell == cell:  # read_rate's reading of a number, without its memo
         value, decimals = cell, stored_decimals(cell)
     else:
-        reading = read_rate(cell)
+        reading = read_rate(cell, memo)
         if reading.value is None:
             return None
         value, decimals = reading.value, reading.decimals
     if scale == 100 and decimals is not None:
         decimals = max(decimals - 2, 0)
     return value * scale, decimals
-
-
-@lru_cache(maxsize=65536)
-def identity(label: str, block_ctx: Optional[str], district_ctx: Optional[str]) -> tuple:
-    """(name, block, block source, key) of a unit row: the same in every monthly sheet."""
-    name = clean_name(label)
-    by_name = block_from_name(name)
-    block = by_name or block_ctx or "other"
-    source = "name" if by_name else ("section" if block_ctx else "default")
-    return name, block, source, unit_key(name, block, district_ctx)
-
-
-# what recurs from row to row and sheet to sheet, remembered across sheets and files like
-# numbers.py's readings (the benchmark clears them before every parse)
-_COUNT_VALUES: dict = {}  # count cell -> its value (a whole number)
-_RATES: dict = {}  # scale -> {rate cell: (percent, decimals), or () when it holds no rate}
-_NAMES: dict = {}  # (header texts, block, district) -> {unit cell: identity or ()}
-_MEMO_SIZE = 50_000
-
-
-def _table(tables: dict, key) -> dict:
-    table = tables.get(key)
-    if table is None:
-        if len(tables) >= 256:
-            tables.clear()
-        table = tables[key] = {}
-    return table
-
-
-def _remember(table: dict, cell, value) -> None:
-    if len(table) >= _MEMO_SIZE:
-        table.clear()
-    table[cell] = value
-
-
-def cache_clear() -> None:
-    """Forget the remembered cells (the benchmark starts every parse cold)."""
-    for table in (_COUNT_VALUES, _RATES, _NAMES):
-        table.clear()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import make_bad_files
-from analysis.reading import grid
-from analysis.model import ReadError
+from analysis.errors import ReadError
+from analysis.reading import guard
 from analysis.reading.parse import parse_bytes
+from tests.support import make_bad_files
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
@@ -71,27 +71,27 @@ def test_million_row_sheet_is_read_in_part_with_a_warning():
 
 
 def test_size_limit_matches_the_upload_limit_and_is_checked_first():
-    assert grid.MAX_FILE_BYTES == grid.MAX_UPLOAD_MB * 1024 * 1024
-    too_big = b"PK\x03\x04" + b"\0" * grid.MAX_FILE_BYTES
+    assert guard.MAX_FILE_BYTES == guard.MAX_UPLOAD_MB * 1024 * 1024
+    too_big = b"PK\x03\x04" + b"\0" * guard.MAX_FILE_BYTES
     with pytest.raises(ReadError) as e:
         parse_bytes(too_big, "lon.xlsx")
-    assert "quá lớn" in e.value.message and f"{grid.MAX_UPLOAD_MB} MB" in e.value.message
+    assert "quá lớn" in e.value.message and f"{guard.MAX_UPLOAD_MB} MB" in e.value.message
 
 
 def test_streamlit_upload_limit_equals_the_reader_limit():
     import tomllib
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == grid.MAX_UPLOAD_MB
+    assert config["server"]["maxUploadSize"] == guard.MAX_UPLOAD_MB
 
 
 def test_sheet_extent_is_measured_across_chunks_and_without_r_attributes():
-    ext = grid._XlsxExtent()
+    ext = guard.XlsxExtent()
     text = (b'<row r="1"><c r="A1"><v>1</v></c><c r="C1"/></row><row><c><v>2</v></c><c>'
             b'<v>3</v></c></row><row r="9"><c r="B9" s="1"/></row>')
     ext.feed(text)
     assert (ext.rows, ext.cols) == (2, 2)
-    ods = grid._OdsExtent()
+    ods = guard.OdsExtent()
     ods.feed(b'<table:table><table:table-row table:number-rows-repeated="3"><table:table-cell '
              b'office:value-type="float" table:number-columns-repeated="4"/></table:table-row>'
              b'<table:table-row table:number-rows-repeated="1000"><table:table-cell '
@@ -101,8 +101,9 @@ def test_sheet_extent_is_measured_across_chunks_and_without_r_attributes():
 
 def test_good_files_still_read(tmp_path):
     xls = make_bad_files.good_xls()
-    assert not grid.looks_encrypted(xls)
-    assert [u.unit for u in parse_bytes(xls, "t.xls").sheets[0].units] == ["Phòng Nội vụ", "UBND xã Sơn Hà"]
+    assert not guard.looks_encrypted(xls)
+    units = parse_bytes(xls, "t.xls").sheets[0].units
+    assert [u.unit for u in units] == ["Phòng Nội vụ", "UBND xã Sơn Hà"]
     xlsx = make_bad_files.xlsx(make_bad_files.sheet_xml(make_bad_files.TABLE))
     assert len(parse_bytes(xlsx, "t.xlsx").sheets[0].units) == 2
 
@@ -120,11 +121,12 @@ def test_cli_exits_2_with_one_line_and_no_traceback(name):
 # --- XML parsers on uploaded data ---------------------------------------------------------------
 
 def test_no_standard_library_xml_parser_or_openpyxl_reads_uploads():
-    """Uploads are read by calamine (Rust, no DTD entity expansion) after grid.check_zip refused
+    """Uploads are read by calamine (Rust, no DTD entity expansion) after guard.check_zip refused
     DOCTYPE/ENTITY; nothing in the app parses uploaded XML with xml.* or openpyxl."""
     import re
 
-    pattern = re.compile(r"^\s*(from|import)\s+(xml\.(etree|dom|sax|parsers)|openpyxl|lxml)\b", re.M)
+    pattern = re.compile(r"^\s*(from|import)\s+(xml\.(etree|dom|sax|parsers)|openpyxl|lxml)\b",
+                         re.M)
     offenders = []
     for base in ("analysis", "ui", "pages"):
         for path in (ROOT / base).rglob("*.py"):

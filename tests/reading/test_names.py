@@ -2,7 +2,19 @@ import unicodedata
 
 import pytest
 
-from analysis.reading.names import block_from_name, name_key, new_style_tones, section_context, unit_key
+from analysis.reading.names import (
+    block_from_name,
+    district_key,
+    name_key,
+    new_style_tones,
+    placed_key,
+    section_context,
+)
+
+
+def unit_key(name, block=None, district=None):
+    """The key the reader gives a unit row (unit_rows.UnitRows.identity)."""
+    return placed_key(name_key(name), block, district_key(district) if district else None)
 
 
 def test_tone_placement_old_and_new_are_one_key():
@@ -26,16 +38,20 @@ def test_key_unicode_case_spaces_prefix():
     assert unit_key(nfd) == unit_key("UBND  xã   Sơn Hà ") == unit_key("Xã Sơn Hà") == "xã sơn hà"
     assert unit_key("Ủy ban nhân dân xã Sơn Hà") == "xã sơn hà"
     assert unit_key("Sơn Hà", block="commune") == "xã sơn hà"
-    assert unit_key("Văn phòng HĐND – UBND") == unit_key("Văn phòng HĐND - UBND") == unit_key("Văn phòng HĐND-UBND")
+    assert (unit_key("Văn phòng HĐND – UBND") == unit_key("Văn phòng HĐND - UBND")
+            == unit_key("Văn phòng HĐND-UBND"))
     assert unit_key("UBND xã Sơn Hà", "commune", "Huyện Quan Sơn") == "quan sơn/xã sơn hà"
 
 
 @pytest.mark.parametrize("name,block", [
     ("Phòng Nội vụ", "department"), ("Văn phòng HĐND - UBND", "department"),
     ("Thanh tra huyện", "department"), ("Thanh tra", "department"),
-    ("Trung tâm Dịch vụ nông nghiệp", "service_unit"), ("Ban quản lý dự án đầu tư xây dựng", "service_unit"),
-    ("Ban QLDA", "service_unit"), ("Trung tâm Phục vụ hành chính công tỉnh", "provincial_department"),
-    ("UBND xã Sơn Hà", "commune"), ("Xã Trung Tiến", "commune"), ("UBND thị trấn Phong Sơn", "commune"),
+    ("Trung tâm Dịch vụ nông nghiệp", "service_unit"),
+    ("Ban quản lý dự án đầu tư xây dựng", "service_unit"),
+    ("Ban QLDA", "service_unit"),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "provincial_department"),
+    ("UBND xã Sơn Hà", "commune"), ("Xã Trung Tiến", "commune"),
+    ("UBND thị trấn Phong Sơn", "commune"),
     ("Thị trấn Sơn Lư", "commune"), ("UBND thị trấn", "commune"), ("Phường Điện Biên", "commune"),
     ("Sở Tài chính", "provincial_department"), ("Ban Dân tộc tỉnh", "provincial_department"),
     ("Văn phòng UBND tỉnh", "provincial_department"),
@@ -49,7 +65,8 @@ def test_block_from_name(name, block):
 
 @pytest.mark.parametrize("text,block,district", [
     ("Khối UBND cấp xã", "commune", None), ("II. Các xã, thị trấn", "commune", None),
-    ("Khối các phòng chuyên môn", "department", None), ("Khối các đơn vị sự nghiệp", "service_unit", None),
+    ("Khối các phòng chuyên môn", "department", None),
+    ("Khối các đơn vị sự nghiệp", "service_unit", None),
     ("CÁC SỞ, BAN, NGÀNH", "provincial_department", None),
     ("I. Các cơ quan, đơn vị trực thuộc", None, None),
     ("Huyện Quan Sơn", None, "Huyện Quan Sơn"), ("3. Thị xã Sầm Sơn", None, "Thị xã Sầm Sơn"),

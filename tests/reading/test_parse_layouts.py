@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.model import ReadError
+from analysis.errors import ReadError
 from analysis.reading.parse import parse_bytes
 from tests.support.workbooks import csv_bytes, xlsx_bytes
 
@@ -14,7 +14,8 @@ def province_rows(subtotal_qs=(55, 50)):
     return [
         ["BÁO CÁO TỶ LỆ KÝ SỐ VĂN BẢN THÁNG 02 NĂM 2022"],
         [],
-        ["STT", "Cơ quan, đơn vị", "VB đi", "VB đi có ký số cá nhân", None, "VB đi có ký số cơ quan", None],
+        ["STT", "Cơ quan, đơn vị", "VB đi", "VB đi có ký số cá nhân", None,
+         "VB đi có ký số cơ quan", None],
         [None, None, None, "SL", "TL (%)", "SL", "TL (%)"],
         ["A", "CÁC SỞ, BAN, NGÀNH"],
         [1, "Sở Tài chính", 100, 90, 90, 100, 100],
@@ -55,7 +56,8 @@ def test_province_sections_districts_blocks_and_subtotals():
     assert [w.code for w in s.warnings] == []
     kinds = {r.row: r.kind for r in s.skipped_rows}
     assert kinds == {1: "title", 2: "blank", 3: "header", 4: "header", 5: "section", 8: "section",
-                     9: "section", 13: "total", 14: "section", 17: "total", 18: "total", 19: "blank", 20: "note"}
+                     9: "section", 13: "total", 14: "section", 17: "total", 18: "total",
+                     19: "blank", 20: "note"}
     assert s.columns["signed_leader_rate"] == 4 and s.columns["signed_agency"] == 5
 
 
@@ -77,13 +79,15 @@ def test_group_header_without_merge_information_in_csv():
     s = parse_bytes(csv_bytes(rows, sep=","), "bao_cao.csv").sheets[0]
     assert s.columns == {"unit": 1, "sent": 2, "signed_leader": 3, "signed_leader_rate": 4,
                          "signed_agency": 5, "signed_agency_rate": 6}
-    assert [(u.unit, u.row, u.signed_agency) for u in s.units] == [("Xã A Lưới", 4, 10), ("Phòng Y tế", 5, 3)]
+    assert [(u.unit, u.row, u.signed_agency) for u in s.units] == [("Xã A Lưới", 4, 10),
+                                                                   ("Phòng Y tế", 5, 3)]
     assert s.warnings == [] and s.sheet is None and s.period.start == date(2022, 4, 1)
 
 
 def test_rates_stored_as_fractions_in_percent_cells():
     rows = [["Tháng 5/2022"], ["TT", "Tên đơn vị", "Văn bản đi", "Văn bản ký số", "Tỷ lệ"],
-            [1, "Phòng Tư pháp", 22, 21, 21 / 22], [2, "Phòng Y tế", 8, 8, 1.0], [3, "Xã B", 5, 1, 0.9]]
+            [1, "Phòng Tư pháp", 22, 21, 21 / 22], [2, "Phòng Y tế", 8, 8, 1.0],
+            [3, "Xã B", 5, 1, 0.9]]
     s = parse_bytes(xlsx_bytes({"S": rows}), "x.xlsx").sheets[0]
     assert [(w.code, w.row) for w in s.warnings] == [("rate_mismatch", 5)]
 
@@ -95,7 +99,8 @@ def test_table_not_at_a1_keeps_true_row_numbers():
             [None, None, 2, "Phòng Tư pháp", 12, 11]]
     s = parse_bytes(xlsx_bytes({"03-2021": rows}), "x.xlsx").sheets[0]
     assert [(u.unit, u.row) for u in s.units] == [("Phòng Nội vụ", 6), ("Phòng Tư pháp", 7)]
-    assert {r.row: r.kind for r in s.skipped_rows} == {1: "blank", 2: "blank", 3: "title", 4: "blank", 5: "header"}
+    assert {r.row: r.kind for r in s.skipped_rows} == {1: "blank", 2: "blank", 3: "title",
+                                                      4: "blank", 5: "header"}
 
 
 def test_bad_cells_are_warnings_and_no_row_is_dropped():
@@ -111,7 +116,8 @@ def test_bad_cells_are_warnings_and_no_row_is_dropped():
     assert s.units[0].sent is None and s.units[3].sent is None
     got = sorted((w.row, w.code) for w in s.warnings)
     assert got == [(2, "unreadable_number"), (3, "signed_exceeds_sent"),
-                   (4, "negative_count"), (5, "missing_count"), (6, "duplicate_unit"), (7, "unnamed_row")]
+                   (4, "negative_count"), (5, "missing_count"), (6, "duplicate_unit"),
+                   (7, "unnamed_row")]
     assert {r.row: r.kind for r in s.skipped_rows}[7] == "note"
 
 
@@ -120,7 +126,8 @@ def test_cover_sheet_and_other_kind_of_table_are_skipped_with_reasons():
                [None, None, "Chủ tịch", "Phó Chủ tịch", None], [1, "UBND Xã Tam Thanh", 22, 24, 46]]
     data = xlsx_bytes({"Bìa": [["UBND HUYỆN QUAN SƠN"], ["Báo cáo tháng 8/2020"]],
                        "Phu luc": (seed004, [(1, 2, 1, 3)]),
-                       "T08-2020": [["TT", "Đơn vị", "Văn bản đi", "Văn bản ký số"], [1, "Phòng Nội vụ", 3, 3]],
+                       "T08-2020": [["TT", "Đơn vị", "Văn bản đi", "Văn bản ký số"],
+                                    [1, "Phòng Nội vụ", 3, 3]],
                        "Trống": []})
     r = parse_bytes(data, "x.xlsx")
     assert [s.sheet for s in r.sheets] == ["T08-2020"]
@@ -142,7 +149,8 @@ def test_user_column_mapping_and_period_override():
     r = parse_bytes(data, "x.xlsx", {"columns": {"Sheet1": {"unit": 1, "sent": 2, "signed": 3}},
                                      "periods": {"Sheet1": p}})
     s = r.sheets[0]
-    assert [(u.unit, u.sent, u.signed, u.row) for u in s.units] == [("Phòng Nội vụ", 10, 9, 2), ("Phòng Y tế", 4, 4, 3)]
+    assert [(u.unit, u.sent, u.signed, u.row) for u in s.units] == [("Phòng Nội vụ", 10, 9, 2),
+                                                                    ("Phòng Y tế", 4, 4, 3)]
     assert s.period == p and s.period_source == "user"
 
 

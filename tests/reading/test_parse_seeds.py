@@ -2,7 +2,13 @@
 from datetime import date
 
 from analysis.reading.parse import parse_bytes
-from tests.support.seed_tables import SEED001_SECTION1, SEED001_SECTION2, seed001_rows, seed002_rows, seed003_rows
+from tests.support.seed_tables import (
+    SEED001_SECTION1,
+    SEED001_SECTION2,
+    seed001_rows,
+    seed002_rows,
+    seed003_rows,
+)
 from tests.support.workbooks import csv_bytes, xlsx_bytes
 
 
@@ -40,7 +46,8 @@ def test_seed003_numbering_row_text_totals_agree_and_period_conflict():
     assert codes == ["period_conflict"]  # the table says 05/2021, the file 05/2022
     assert s.period.start == date(2021, 5, 1)
     phu = s.units[-1]
-    assert (phu.unit, phu.signed_leader, phu.signed_agency, phu.row) == ("UBND xã Cẩm Phú", 87, 86, 25)
+    assert (phu.unit, phu.signed_leader, phu.signed_agency, phu.row) == ("UBND xã Cẩm Phú", 87, 86,
+                                                                          25)
 
 
 def test_seed003_totals_row_disagreeing_is_flagged():

@@ -2,14 +2,13 @@
 the layout rules (random titles, sections, totals, blank rows, numbering row, number spellings)
 never crash the parser and never lose a unit row: every row under the header is a unit or a
 skipped row of a known kind."""
-from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reading.grid import Grid
 from analysis.model import ROW_KINDS, SheetResult
 from analysis.reading.cells import read_count, read_rate
+from analysis.reading.grid import Grid
 from analysis.reading.parse import parse_grid
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,7 +51,8 @@ def test_rates_read_back_in_vietnamese_and_english_spellings(hundredths, decimal
 
 TITLES = ["UBND HUYỆN QUAN SƠN", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
           "Độc lập - Tự do - Hạnh phúc", "PHỤ LỤC", "TỔNG HỢP KẾT QUẢ KÝ SỐ THÁNG 3/2021",
-          "(Kèm theo Công văn số 125/UBND-VHTT ngày 05/4/2021)", "Từ ngày: 01/03/2021 Đến ngày: 31/03/2021"]
+          "(Kèm theo Công văn số 125/UBND-VHTT ngày 05/4/2021)",
+          "Từ ngày: 01/03/2021 Đến ngày: 31/03/2021"]
 HEADERS = {
     "stt": ["TT", "STT", "Số TT"],
     "unit": ["Tên cơ quan, đơn vị", "Đơn vị", "Tên cơ quan"],
@@ -65,7 +65,8 @@ UNITS = ["Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế ho�
          "Ban quản lý dự án đầu tư xây dựng", "UBND xã Sơn Hà", "Xã Trung Tiến",
          "UBND thị trấn Phong Sơn", "UBND xã Cẩm Tân", "UBND xã Cẩm Tâm", "Xã Mường Mìn",
          "Phòng Văn hóa và Thông tin", "Phòng Giáo dục và Đào tạo"]
-SECTIONS = [("I", "Khối các phòng chuyên môn"), ("II", "Các xã, thị trấn"), ("", "Khối UBND cấp xã"),
+SECTIONS = [("I", "Khối các phòng chuyên môn"), ("II", "Các xã, thị trấn"),
+            ("", "Khối UBND cấp xã"),
             ("B", "Khối các đơn vị sự nghiệp"), ("III", "Các cơ quan, đơn vị trực thuộc")]
 TOTALS = ["Tổng cộng", "Tổng", "Cộng", "TỔNG CỘNG"]
 
@@ -117,7 +118,8 @@ def table(draw):
             kinds[len(rows)] = "blank"
         elif what == "total":
             label = draw(st.sampled_from(TOTALS))
-            rows.append(draw(st.sampled_from([[None, label, sum_sent, sum_signed], [label, None, sum_sent, sum_signed]])))
+            rows.append(draw(st.sampled_from([[None, label, sum_sent, sum_signed],
+                                              [label, None, sum_sent, sum_signed]])))
             kinds[len(rows)] = "total"
         else:
             stt += 1
@@ -157,20 +159,21 @@ def test_generated_tables_never_lose_a_unit_row(spec):
 
 @SETTINGS
 @given(st.lists(st.one_of(st.none(), st.integers(-3, 60)), min_size=5, max_size=5), st.data())
-def test_counts_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data):
-    from analysis.reading.checks import counts_agree, unit_warnings
+def test_values_agree_exactly_when_unit_warnings_has_nothing_to_say(values, data):
     from analysis.model import FIELDS, METRICS, Unit
+    from analysis.reading.checks import unit_warnings, values_agree
 
     sent = values[1]
     printed = {}
-    for m, signed in zip(METRICS, values[2:]):
+    for m, signed in zip(METRICS, values[2:], strict=True):
         if data.draw(st.booleans()):
             decimals = data.draw(st.one_of(st.none(), st.integers(0, 3)))
             true = signed / sent * 100 if signed is not None and sent else 50.0
-            printed[m] = (data.draw(st.sampled_from([round(true, decimals or 2), true + 0.3, true])),
-                          decimals)
+            spelled = [round(true, decimals or 2), true + 0.3, true]
+            printed[m] = (data.draw(st.sampled_from(spelled)), decimals)
     u = Unit("Phòng Nội vụ", "phòng nội vụ", "department", None, 5, *values, printed)
-    assert counts_agree(u) == (unit_warnings(u, {}, [], set(FIELDS)) == [])
+    agree = values_agree(u.received, u.sent, u.signed, u.signed_leader, u.signed_agency, printed)
+    assert agree == (unit_warnings(u, {}, [], set(FIELDS)) == [])
 
 
 @settings(max_examples=300, deadline=None)
@@ -180,7 +183,8 @@ def test_fmt_int_of_an_integer_is_fmt_number(n):
 
     from analysis.vn_format import fmt_int, fmt_number
 
-    assert fmt_int(n) == fmt_int(np.int64(n)) == fmt_number(n, decimals=0) == fmt_number(float(n), 0)
+    assert (fmt_int(n) == fmt_int(np.int64(n)) == fmt_number(n, decimals=0)
+            == fmt_number(float(n), 0))
 
 
 @settings(max_examples=300, deadline=None)

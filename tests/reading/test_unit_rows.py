@@ -7,12 +7,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reading import unit_rows
-from analysis.reading.grid import read_grids
-from analysis.reading.layout import Layout, locate, row_texts
 from analysis.model import COUNT_FIELDS, METRICS
-from analysis.reading.parse import _rate_scales, parse_file
-from analysis.reading.rows import _Plan, row_kind
+from analysis.reading.cells import row_texts
+from analysis.reading.grid import read_grids
+from analysis.reading.layout import Layout, locate
+from analysis.reading.memo import Memo
+from analysis.reading.parse import parse_file, rate_scales
+from analysis.reading.rows import RowPlan, row_kind
 from analysis.reading.unit_rows import UnitRows
 
 HEADER = ["STT", "Tên cơ quan, đơn vị", "Văn bản đến", "Văn bản đi", "Văn bản ký số", "Tỷ lệ (%)",
@@ -55,9 +56,9 @@ def _fields(unit):
 @given(layouts(), st.lists(row_strategy(), min_size=1, max_size=6), st.sampled_from([1, 100]),
        st.sampled_from([(None, None), ("commune", "Huyện Quan Sơn")]))
 def test_quick_reads_a_row_as_row_kind_and_read_do(layout, rows, scale, context):
-    unit_rows.cache_clear()
     block, district = context
-    plan = _Plan(layout)
+    memo = Memo()  # the tables start empty
+    plan = RowPlan(layout, memo)
     reader = UnitRows(layout, {m: scale for m in METRICS}, plan)
     table = reader.names(block, district)
     for attempt in ("cold", "warm"):  # the second time every cell is in the tables
@@ -66,7 +67,7 @@ def test_quick_reads_a_row_as_row_kind_and_read_do(layout, rows, scale, context)
             unit = reader.quick(cells, 9, table, block, district, "Khối xã", quick_warnings)
             if unit is None:
                 continue
-            kind, label, _, counts_present = row_kind(cells, row_texts(cells), layout, plan)
+            kind, label, _, counts_present = row_kind(cells, row_texts(cells), plan)
             assert (kind, counts_present) == ("unit", True), (attempt, cells)
             read_warnings = []
             expected = reader.read(cells, label, 9, block, district, "Khối xã", read_warnings)
@@ -78,10 +79,11 @@ def test_quick_takes_the_plain_rows_of_a_province_workbook():
     """Every unit row of the 12-month sample is read by quick(), none by the row-by-row path."""
     path = Path(__file__).resolve().parents[2] / "sample_uploads" / "tinh_2021_province.xlsx"
     taken = 0
+    memo = Memo()
     for grid in read_grids(path.read_bytes(), path.name):
-        layout = locate(grid.rows, grid.merged)
-        plan = _Plan(layout)
-        reader = UnitRows(layout, _rate_scales(grid.rows, layout), plan)
+        layout = locate(grid.rows, grid.merged, memo)
+        plan = RowPlan(layout, memo)
+        reader = UnitRows(layout, rate_scales(grid.rows, layout), plan)
         table = reader.names(None, None)
         for cells in grid.rows[layout.first_data_row:]:
             taken += reader.quick(cells, 1, table, None, None, None, []) is not None
@@ -92,11 +94,10 @@ def test_quick_takes_the_plain_rows_of_a_province_workbook():
 
 def test_counts_and_rates_tables_never_answer_for_a_boolean():
     """A table keyed by 1.0 would also answer for True (1.0 == True): 0 and 1 are never kept."""
-    unit_rows.cache_clear()
     layout = Layout(header_rows=[0], columns={"unit": 1, "sent": 3, "signed": 4}, first_data_row=1,
                     stt_column=0, headers={0: "STT", 1: "Đơn vị", 3: "Văn bản đi", 4: "Ký số"},
                     header_cells=[["STT", "Đơn vị", "", "Văn bản đi", "Ký số"]])
-    plan = _Plan(layout)
+    plan = RowPlan(layout, Memo())
     reader = UnitRows(layout, {}, plan)
     table = reader.names(None, None)
     first, second = [], []

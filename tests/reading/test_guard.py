@@ -1,9 +1,9 @@
-"""The sheet-extent guard of analysis/grid.py: the quick box test (every cell in A1:OJ9999)
+"""The sheet-extent guard of analysis/reading/guard.py: the quick box test (every cell in A1:OJ9999)
 and the exact measure it falls back to agree on what is refused."""
 import pytest
 
+from analysis.reading import guard
 from tests.support import make_bad_files as m
-from analysis.reading import grid
 
 FAR = "XFD1048576"
 CASES = {  # extra sheet XML -> refused?
@@ -20,13 +20,13 @@ CASES = {  # extra sheet XML -> refused?
 
 @pytest.mark.parametrize("extra", CASES, ids=range(len(CASES)))
 def test_far_cells_are_refused_and_near_ones_read(extra):
-    too_big = grid.check_zip(m.xlsx(m.sheet_xml(m.TABLE, extra=extra)))
+    too_big = guard.check_zip(m.xlsx(m.sheet_xml(m.TABLE, extra=extra)))
     assert bool(too_big) is CASES[extra]
 
 
 def test_box_test_on_the_edges():
-    assert grid._in_box(b'<row r="1"><c r="A1"><v>1</v></c><c r="OJ9999" s="2"/></row>')
-    assert not grid._in_box(b'<row r="1"><c r="OK1"><v>1</v></c></row>')
-    assert not grid._in_box(b'<row r="1"><c r="A10000"><v>1</v></c></row>')
-    assert not grid._in_box(b'<c r="A1"')  # a tag cut at the end of a piece is still read
-    assert grid._in_box(b"<cols><col min=\"1\"/></cols>")  # no cell at all
+    assert guard.in_box(b'<row r="1"><c r="A1"><v>1</v></c><c r="OJ9999" s="2"/></row>')
+    assert not guard.in_box(b'<row r="1"><c r="OK1"><v>1</v></c></row>')
+    assert not guard.in_box(b'<row r="1"><c r="A10000"><v>1</v></c></row>')
+    assert not guard.in_box(b'<c r="A1"')  # a tag cut at the end of a piece is still read
+    assert guard.in_box(b"<cols><col min=\"1\"/></cols>")  # no cell at all

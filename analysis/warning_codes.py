@@ -1,0 +1,103 @@
+"""Every warning code the package writes, with what it means and its Vietnamese message.
+
+A `DataWarning` is made here and nowhere else: `warning(code, row, unit, **fields)` fills the
+code's template with `str.format`. The reader's checks (reading/checks.py, reading/parse.py)
+write the row-level codes; `skipped_sheet` and `note` are the rows the frame and the export add
+to the warnings table. docs/WARNINGS.md lists them all (tests/reading/test_warning_codes.py
+holds the two lists equal).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from analysis.model import DataWarning
+
+
+class WarningCode(NamedTuple):
+    code: str
+    meaning: str  # English, for the docs
+    template: str  # Vietnamese, for the user; {fields} filled by str.format
+
+
+_ALL = (
+    WarningCode(
+        "unreadable_number",
+        "A count cell holds text that is not a number; the cell is read as blank.",
+        "Không đọc được số “{raw}” ở cột {field}; ô này được coi là trống. "
+        "Hãy sửa lại trong tệp nếu cần."),
+    WarningCode(
+        "missing_count",
+        "A unit row leaves documents sent or a signed count blank; the unit is kept.",
+        "Thiếu số liệu ({fields}); đơn vị vẫn được giữ, ô trống được coi là chưa có số liệu."),
+    WarningCode(
+        "negative_count",
+        "A count is negative.",
+        "Số {field} là số âm ({value})."),
+    WarningCode(
+        "signed_exceeds_sent",
+        "More documents signed (of one kind) than documents sent.",
+        "Số {field} ({signed}) lớn hơn số văn bản gửi đi ({sent})."),
+    WarningCode(
+        "rate_mismatch",
+        "The printed rate differs from signed / sent by more than its last printed digit; the "
+        "recomputed rate is used.",
+        "Tỷ lệ in trong bảng là {printed} nhưng {signed}/{sent} = {true}; "
+        "ứng dụng dùng tỷ lệ tính lại."),
+    WarningCode(
+        "duplicate_unit",
+        "The same unit (same key) appears twice in a sheet.",
+        "Đơn vị “{name}” xuất hiện lần nữa (đã có ở dòng {first_row}). "
+        "Hãy kiểm tra, có thể là dòng bị chép hai lần."),
+    WarningCode(
+        "total_mismatch",
+        "A totals row agrees with no group of the units above it (the section, the units since "
+        "the last total, the whole table); {differences} holds one TOTAL_DIFFERENCE per field.",
+        "Dòng “{label}” không khớp với các đơn vị ở trên ({differences})."),
+    WarningCode(
+        "unnamed_row",
+        "A row holds counts but no unit name; it is not counted.",
+        "Dòng có số liệu nhưng không có tên đơn vị; dòng này không được tính."),
+    WarningCode(
+        "period_conflict",
+        "The sheet name, the title rows and the file name name different periods; the best "
+        "source's period is used.",
+        "Kỳ báo cáo không thống nhất: {source} cho {chosen}, còn {other_source} cho {other}. "
+        "Ứng dụng dùng {chosen}; hãy kiểm tra và sửa kỳ báo cáo nếu cần."),
+    WarningCode(
+        "period_unknown",
+        "No reporting period found in the sheet name, the title rows or the file name.",
+        "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, tiêu đề hay tên tệp. "
+        "Hãy chọn kỳ báo cáo."),
+    WarningCode(
+        "rows_truncated",
+        "The sheet has more rows than the reader reads (grid.MAX_ROWS); only the first are read.",
+        "Trang tính có {total} dòng; chỉ đọc {limit} dòng đầu. "
+        "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại."),
+    WarningCode(
+        "skipped_sheet",
+        "A sheet holds no readable table (frame.warnings_frame); the reason is the reader's.",
+        "{reason}"),
+    WarningCode(
+        "note",
+        "A note of frame.units_frame on how the sheets were combined (a sheet without a period "
+        "left out, a unit twice in a period, a period read again from a later file), in the "
+        "export's warnings sheet (outputs/xlsx.py).",
+        "{note}"),
+)
+CODES = {c.code: c for c in _ALL}
+
+# one field of a total_mismatch message (joined by "; " into its {differences})
+TOTAL_DIFFERENCE = "{field}: dòng tổng ghi {total}, cộng {units} đơn vị được {sum}"
+# the codes about a sheet's period, dropped when the user sets the period
+PERIOD_CODES = frozenset({"period_conflict", "period_unknown"})
+
+
+def message(code: str, **fields) -> str:
+    """The Vietnamese message of `code` with its fields filled."""
+    return CODES[code].template.format(**fields)
+
+
+def warning(code: str, row: int | None = None, unit: str | None = None,
+            **fields) -> DataWarning:
+    """A DataWarning of `code` on a row (1-based) and unit, or on the whole sheet."""
+    return DataWarning(row, unit, code, CODES[code].template.format(**fields))
