@@ -105,7 +105,7 @@ def saved_columns(result) -> dict:
     try:
         return saved_column_overrides(h, result)
     except Exception:  # noqa: BLE001 - a history problem must not stop reading a file
-        log.exception("saved column mappings could not be read")
+        log.warning("saved column mappings could not be read", exc_info=True)
         return {}
 
 

@@ -116,7 +116,7 @@ def _read_calamine(data: bytes) -> list:
     except PasswordError:
         raise ReadError(MSG_PASSWORD) from None
     except Exception:  # calamine raises several types for broken files
-        log.info("calamine could not open the workbook", exc_info=True)
+        log.warning("calamine could not open the workbook", exc_info=True)
         raise ReadError(MSG_BROKEN) from None
     grids = []
     for name in wb.sheet_names:
@@ -135,7 +135,7 @@ def _read_calamine(data: bytes) -> list:
         except PasswordError:
             raise ReadError(MSG_PASSWORD) from None
         except Exception:  # a sheet whose data calamine cannot read
-            log.info("calamine could not read sheet %r", name, exc_info=True)
+            log.warning("calamine could not read sheet %r", name, exc_info=True)
             grids.append(Grid(name=name, rows=[], error=(
                 f"Không đọc được trang tính “{name}” (dữ liệu trong trang bị hỏng). Hãy mở tệp "
                 "trong Excel, sao chép bảng sang tệp mới rồi tải lên lại.")))
