@@ -30,8 +30,8 @@ def add_parse(sub) -> None:
 
 
 def cmd_parse(args) -> int:
-    from analysis.reading.parse import parse_file
     from analysis.outputs.text_report import workbook_text
+    from analysis.reading.parse import parse_file
 
     path = Path(args.file)
     try:
@@ -83,8 +83,8 @@ def add_store(sub) -> None:
 def cmd_store(args) -> int:
     from analysis.frame import units_frame
     from analysis.periods import Period
-    from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
     from analysis.reading.parse import parse_file
+    from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
 
     period = None
     if args.period:

@@ -10,7 +10,7 @@ looks a cell met before up instead of reading it again.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from analysis.reading.memo import Memo, remember
 
@@ -68,7 +68,7 @@ def count_value(cell) -> int | None:
     without making a Reading."""
     if type(cell) is float and cell.is_integer():
         return int(cell)
-    return _read_count(cell).value
+    return cast("int | None", _read_count(cell).value)  # a count's reading is an int
 
 
 def read_rate(cell, memo: Memo | None = None) -> Reading:

@@ -115,7 +115,7 @@ def rate_scales(rows: list, layout: Layout) -> dict:
                 continue
             value = float(row[rc])
             s = count_value(row[sc]) if sc is not None and sc < len(row) else None
-            n = count_value(row[nc]) if nc < len(row) else None
+            n = count_value(row[nc]) if nc is not None and nc < len(row) else None
             if s is not None and n:
                 true = s / n * 100
                 as_pct += abs(value - true) < 0.6

@@ -32,7 +32,7 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
         return False
     if not all(_NUMBERING_TOKEN.match(t) for t in values):
         return False
-    numbers = [int(re.match(r"\(?(\d+)", t)[1]) for t in values if re.match(r"\(?\d", t)]
+    numbers = [int(m[1]) for t in values if (m := re.match(r"\(?(\d+)", t))]
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 

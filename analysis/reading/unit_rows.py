@@ -99,7 +99,8 @@ class UnitRows:
         else:  # no rate column, or columns of different scales
             printed = self._rates(cells)
         name, block, source, key = found
-        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
+        unit = Unit(name, key, block, district_ctx, row, *values,  # type: ignore[call-arg, arg-type]
+                    printed, section, source)  # positional: see the check of Unit's fields below
         self.check(unit, cells, values, complete, warnings)
         return unit
 
@@ -107,7 +108,7 @@ class UnitRows:
         """(values in COUNT_FIELDS order, every count read, some count not blank) of a row,
         cell by cell (a cell past the row's end is blank); the numbers read are remembered for
         the next rows."""
-        values = [None, None, None, None, None]
+        values: list[float | None] = [None, None, None, None, None]
         complete, present = True, False
         n = len(cells)
         memo = self.memo
@@ -147,7 +148,8 @@ class UnitRows:
         printed = self._rates(cells)
         name, block, source, key = self.identity(label, block_ctx, district_ctx)
         # positional, in the order of Unit's fields (checked below)
-        unit = Unit(name, key, block, district_ctx, row, *values, printed, section, source)
+        unit = Unit(name, key, block, district_ctx, row, *values,  # type: ignore[call-arg]
+                    printed, section, source)
         self.check(unit, cells, values, complete, warnings)
         return unit
 
@@ -168,11 +170,12 @@ class UnitRows:
         """Append the warnings of a unit read from `cells` (its counts `values`, every one read
         when `complete`): nothing, for the common row."""
         if not complete:
-            warnings += unit_warnings(unit, *self._gaps(cells), self.mapped)
-        elif not values_agree(*values, unit.printed_rates):
+            unreadable, blanks = self._gaps(cells)
+            warnings += unit_warnings(unit, unreadable, blanks, self.mapped)
+        elif not values_agree(*values, unit.printed_rates):  # type: ignore[call-arg]
             warnings += unit_warnings(unit, {}, [], self.mapped)
 
-    def _gaps(self, cells: list) -> tuple:
+    def _gaps(self, cells: list) -> tuple[dict, list]:
         """({field: raw text} of unreadable counts, [fields] of blank counts) of a unit row."""
         unreadable, blanks = {}, []
         n = len(cells)
@@ -192,6 +195,7 @@ assert tuple(f for f in Unit.__slots__) == (
 
 def printed_rate(cell, scale: int, memo: Memo) -> tuple | None:
     """(percent, printed decimals) of a printed rate cell, or None when it holds no rate."""
+    decimals: int | None
     if type(cell) is float and cell == cell:  # read_rate's reading of a number, without its memo
         value, decimals = cell, stored_decimals(cell)
     else:

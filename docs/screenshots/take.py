@@ -9,8 +9,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_util import (CHROMIUM, CHROMIUM_ARGS, goto_page, streamlit_server, upload,  # noqa: E402
-                          wait_charts, wait_idle)
+from browser_util import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    goto_page,
+    streamlit_server,
+    upload,
+    wait_charts,
+    wait_idle,
+)
 
 PAGES = [("tai-du-lieu", "Tải dữ liệu"), ("tong-quan", "Tổng quan"), ("don-vi", "Đơn vị"),
          ("so-sanh", "So sánh"), ("bao-cao", "Báo cáo"), ("lich-su", "Lịch sử")]
