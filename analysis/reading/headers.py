@@ -82,21 +82,35 @@ def classify_header(text) -> str | None:
     w = header_words(raw)
     if w.strip() == "":
         return "rate" if "%" in raw else None
+    return _field_of_words(w, raw)
+
+
+def _field_of_words(w: str, raw: str) -> str | None:
+    """The field of a header with words `w` (header_words of `raw`)."""
     if re.fullmatch(r" s?tt ", w) or _has(w, "so thu tu"):
         return "stt"
     if _has(w, "ghi chu"):
         return "note"
     is_rate = _has(w, "ty le", "phan tram", "dat ty le") or "%" in raw or _RATE_FORMULA.search(raw)
     if _has(w, "ky so", "chu ky so", "ky dien tu"):
-        if _has(w, "lanh dao", "ca nhan", "thu truong", "nguoi ky", "ky so ca nhan"):
-            kind = "signed_leader"
-        elif _has(w, "co quan", "don vi", "to chuc", "ky so co quan"):
-            kind = "signed_agency"
-        else:
-            kind = "signed"
+        kind = _signature_kind(w)
         return f"{kind}_rate" if is_rate else kind
     if is_rate:
         return "rate"
+    return _count_or_unit(w)
+
+
+def _signature_kind(w: str) -> str:
+    """signed_leader, signed_agency or (kind not stated) signed, of a signature header."""
+    if _has(w, "lanh dao", "ca nhan", "thu truong", "nguoi ky", "ky so ca nhan"):
+        return "signed_leader"
+    if _has(w, "co quan", "don vi", "to chuc", "ky so co quan"):
+        return "signed_agency"
+    return "signed"
+
+
+def _count_or_unit(w: str) -> str | None:
+    """received, sent or unit, of a header that names no signature and no rate."""
     if _has(w, "den", "nhan", "tiep nhan", "van ban den"):
         if not _has(w, "di", "gui di", "phat hanh"):
             return "received"

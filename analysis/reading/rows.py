@@ -37,7 +37,25 @@ def _is_numbering(texts: list, unit_col: int) -> bool:
 
 
 def _is_repeated_header(texts: list, plan: RowPlan) -> bool:
-    # texts whose fold is no header cell's fold cannot match: most rows hold only those
+    """Whether a row repeats a header row (after a page break): at least two of a header row's
+    cells, and half the row's filled cells, say the same."""
+    if not _may_repeat_header(texts, plan):
+        return False
+    filled = None
+    n = len(texts)
+    for cells in plan.header_folds:  # [(column, folded header text)] of the non-empty cells
+        same = _same_as_header(texts, cells, plan.folds)
+        if same >= 2:
+            if filled is None:
+                filled = n - texts.count("")
+            if same * 2 >= filled:
+                return True
+    return False
+
+
+def _may_repeat_header(texts: list, plan: RowPlan) -> bool:
+    """False when no text of the row folds to a header cell's text: most rows hold only those
+    (remembered in plan.inert, so the next rows skip them at once)."""
     maybe = set(texts)
     maybe -= plan.inert
     if not maybe:
@@ -46,28 +64,23 @@ def _is_repeated_header(texts: list, plan: RowPlan) -> bool:
     for t in maybe:
         if fold(t) not in header_values:
             plan.inert.add(t)
-    if maybe <= plan.inert:
-        return False
-    filled = None
+    return not maybe <= plan.inert
+
+
+def _same_as_header(texts: list, cells: list, folds: dict) -> int:
+    """How many of a header row's (column, folded text) cells the row repeats."""
+    same = 0
     n = len(texts)
-    folds = plan.folds
-    for cells in plan.header_folds:  # [(column, folded header text)] of the non-empty cells
-        same = 0
-        for c, folded in cells:
-            if c < n:
-                t = texts[c]
-                if t:
-                    f = folds.get(t)
-                    if f is None:
-                        f = folds[t] = fold(t)
-                    if f == folded:
-                        same += 1
-        if same >= 2:
-            if filled is None:
-                filled = n - texts.count("")
-            if same * 2 >= filled:
-                return True
-    return False
+    for c, folded in cells:
+        if c < n:
+            t = texts[c]
+            if t:
+                f = folds.get(t)
+                if f is None:
+                    f = folds[t] = fold(t)
+                if f == folded:
+                    same += 1
+    return same
 
 
 class RowPlan:
@@ -151,21 +164,33 @@ def row_kind(cells: list, texts: list, plan: RowPlan) -> tuple:
         skip = plan.skip
         label = next((t for c, t in enumerate(texts)
                       if t and c not in skip and not _ARABIC.match(t)), "")
+    counts_present = _counts_present(cells, plan)
+    if _is_total(label, stt, plan):
+        return ("total", label or stt, stt, counts_present)
+    if not label:
+        return ("note", " ".join(t for t in texts if t), stt, counts_present)
+    return (_labelled_kind(label, stt, counts_present, plan), label, stt, counts_present)
+
+
+def _counts_present(cells: list, plan: RowPlan) -> bool:
+    """Whether some count cell of the row is not blank."""
     nc = len(cells)
-    counts_present = False
     memo = plan.memo
-    for c in plan.count_cols:
-        if c < nc and not read_count(cells[c], memo).blank:
-            counts_present = True
-            break
+    return any(c < nc and not read_count(cells[c], memo).blank for c in plan.count_cols)
+
+
+def _is_total(label: str, stt: str, plan: RowPlan) -> bool:
+    """Whether a row's label (or, without one, its row number) says "Tổng", "Cộng", ..."""
     key = label or stt
     is_total = plan.totals.get(key)
     if is_total is None:
         is_total = plan.totals[key] = bool(_TOTAL.match(fold(key)))
-    if is_total or (not label and _TOTAL.match(fold(stt))):
-        return ("total", label or stt, stt, counts_present)
-    if not label:
-        return ("note", " ".join(t for t in texts if t), stt, counts_present)
+    return bool(is_total or (not label and _TOTAL.match(fold(stt))))
+
+
+def _labelled_kind(label: str, stt: str, counts_present: bool, plan: RowPlan) -> str:
+    """section, unit or note, of a row with a label that is not a total."""
+    memo = plan.memo
     stt_roman = plan.roman.get(stt)
     if stt_roman is None:
         stt_roman = plan.roman[stt] = _numbers_section(stt)
@@ -173,13 +198,13 @@ def row_kind(cells: list, texts: list, plan: RowPlan) -> tuple:
         block, district, is_section = section_of(label, memo)
         named_block = unit_name(label, memo)[2]
         if stt_roman or (is_section and not _ARABIC.match(stt) and not named_block):
-            return ("section", label, stt, False)
+            return "section"
         if _ARABIC.match(stt) or named_block:
-            return ("unit", label, stt, False)
-        return ("note", label, stt, False)
+            return "unit"
+        return "note"
     if stt_roman and section_of(label, memo)[2]:
-        return ("section", label, stt, True)
-    return ("unit", label, stt, True)
+        return "section"
+    return "unit"
 
 
 def section_of(label: str, memo: Memo) -> tuple:

@@ -86,23 +86,28 @@ class UnitRows:
             values, complete, present = self._counts(cells)
             if not present:
                 return None
-        rates = self.rate_table
-        if rates is not None:
-            printed = {}
-            try:
-                for m, c in self.rate_cols:
-                    rate = rates[cells[c]]
-                    if rate:
-                        printed[m] = rate
-            except (KeyError, TypeError):
-                printed = self._rates(cells)
-        else:  # no rate column, or columns of different scales
-            printed = self._rates(cells)
+        printed = self._quick_rates(cells)
         name, block, source, key = found
         unit = Unit(name, key, block, district_ctx, row, *values,  # type: ignore[call-arg, arg-type]
                     printed, section, source)  # positional: see the check of Unit's fields below
         self.check(unit, cells, values, complete, warnings)
         return unit
+
+    def _quick_rates(self, cells: list) -> dict:
+        """The printed rates of a row, every cell looked up in the rates met before, else read
+        one by one."""
+        rates = self.rate_table
+        if rates is None:  # no rate column, or columns of different scales
+            return self._rates(cells)
+        printed = {}
+        try:
+            for m, c in self.rate_cols:
+                rate = rates[cells[c]]
+                if rate:
+                    printed[m] = rate
+        except (KeyError, TypeError):
+            return self._rates(cells)
+        return printed
 
     def _counts(self, cells: list) -> tuple:
         """(values in COUNT_FIELDS order, every count read, some count not blank) of a row,
