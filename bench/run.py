@@ -183,72 +183,87 @@ def memory(kind: str, path: Path) -> dict:
 
 # --- the app: page reruns with the province data loaded --------------------------------------
 
-def app_child(path: Path, reruns: int) -> None:
-    """Upload the workbook through the upload page once, then time AppTest.run() per page:
-    the first visit (a page change right after the upload: the page's figures and charts are
-    computed then), `reruns` plain reruns (a widget change that changes nothing computed), a
-    second round of page changes, the units page's status filter, and sidebar settings changed
-    and back: period and target on each page with figures, block filter and presentation mode
-    on the overview."""
-    os.environ["KYSO_DB_URL"] = f"sqlite:///{tempfile.mkdtemp()}/history.sqlite"
+def _timed_run(at) -> float:
+    t = time.perf_counter()
+    at.run()
+    dt = time.perf_counter() - t
+    if at.exception:
+        raise RuntimeError("; ".join(str(e.value) for e in at.exception)[:300])
+    return dt
+
+
+def _keep_navigation_pages() -> None:
+    """As tests/support/apptest_util.py: AppTest keeps st.navigation's pages."""
     from streamlit.runtime import pages_manager as pm
-    from streamlit.testing.v1 import AppTest
 
     orig = pm.PagesManager.__init__
 
-    def init(self, *a, **k):  # as tests/apptest_util.py: keep st.navigation's pages
+    def init(self, *a, **k):
         orig(self, *a, **k)
         pm.PagesManager.uses_pages_directory = False
 
     pm.PagesManager.__init__ = init
-    sys.path.insert(0, str(ROOT / "tests" / "support"))
-    from apptest_util import PAGES, XLSX_MIME
 
-    def run(at) -> float:
-        t = time.perf_counter()
-        at.run()
-        dt = time.perf_counter() - t
-        if at.exception:
-            raise RuntimeError("; ".join(str(e.value) for e in at.exception)[:300])
-        return dt
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    result = {"first_load": run(at)}
-    at.file_uploader(key="ks_uploader").set_value([(path.name, path.read_bytes(), XLSX_MIME)])
-    result["upload_and_parse"] = run(at)
+def _page_visits(at, pages_files: dict, reruns: int) -> dict:
+    """Per page: the first visit right after the upload, then `reruns` plain reruns."""
     pages = {}
-    for name, file in PAGES.items():
+    for name, file in pages_files.items():
         try:
             at.switch_page(file)
-            first = run(at)
-            times = [run(at) for _ in range(reruns)]
+            first = _timed_run(at)
+            times = [_timed_run(at) for _ in range(reruns)]
             pages[name] = {"first": first, "rerun": statistics.median(times), "max": max(times)}
         except Exception as e:  # a page being rewritten: report it, measure the others
             pages[name] = {"error": f"{type(e).__name__}: {e}"[:200]}
-    result["pages"] = pages
-    revisit = {}  # changing page once every page has been seen (what a user does next)
-    for name, file in PAGES.items():
+    return pages
+
+
+def _revisits(at, pages_files: dict, pages: dict) -> dict:
+    """Changing page once every page has been seen (what a user does next)."""
+    revisit = {}
+    for name, file in pages_files.items():
         if "error" in pages[name]:
             continue
         try:
             at.switch_page(file)
-            revisit[name] = run(at)
+            revisit[name] = _timed_run(at)
         except Exception:
             revisit[name] = None
-    result["revisit"] = revisit
+    return revisit
+
+
+def _units_filter(at, pages_files: dict, result: dict) -> None:
     try:
-        at.switch_page(PAGES["units"])
-        run(at)
+        at.switch_page(pages_files["units"])
+        _timed_run(at)
         at.multiselect(key="un_status").set_value(["below_target"])
-        result["units_filter"] = run(at)
+        result["units_filter"] = _timed_run(at)
         at.multiselect(key="un_status").set_value([])
-        run(at)
+        _timed_run(at)
     except Exception as e:
         result["units_filter_error"] = f"{type(e).__name__}: {e}"[:200]
-    # filters: each new setting computes new figures and charts (or tables, or the letter),
-    # going back finds them cached. On each page with figures, a new period and a new target;
-    # on the overview also the block filter and presentation mode. The period selectbox shows
-    # labels: it is set by code.
+
+
+def _setting_steps(page: str, other: str, latest: str, block: str) -> list:
+    """(label, widget kind, key, value) of the sidebar settings changed on a page, and back."""
+    steps = [("period " + other, "selectbox", "ks_period", other),
+             ("period back", "selectbox", "ks_period", latest),
+             ("target 90%", "number_input", "ks_target", 90.0),
+             ("target back", "number_input", "ks_target", 100.0)]
+    if page == "overview":
+        steps += [("block filter " + block, "multiselect", "ks_block_filter", [block]),
+                  ("block filter cleared", "multiselect", "ks_block_filter", []),
+                  ("presentation mode on", "toggle", "ks_present", True),
+                  ("presentation mode off", "toggle", "ks_present", False)]
+    return steps
+
+
+def _setting_changes(at, path: Path, pages_files: dict, result: dict) -> None:
+    """Each new setting computes new figures and charts (or tables, or the letter), going back
+    finds them cached: on each page with figures a new period and a new target, on the overview
+    also the block filter and presentation mode. The period selectbox shows labels: it is set
+    by code."""
     from analysis.figures import periods
     from analysis.frame import units_frame
     from analysis.model import BLOCKS
@@ -262,27 +277,39 @@ def app_child(path: Path, reruns: int) -> None:
         latest = at.selectbox(key="ks_period").value
         others = iter([c for c in reversed(codes) if c != latest])
         for page in ("overview", "units", "compare", "report"):
-            at.switch_page(PAGES[page])
-            run(at)
-            other = next(others)
-            # (widget kind, looked up on the page as it is after the previous run)
-            steps = [("period " + other, "selectbox", "ks_period", other),
-                     ("period back", "selectbox", "ks_period", latest),
-                     ("target 90%", "number_input", "ks_target", 90.0),
-                     ("target back", "number_input", "ks_target", 100.0)]
-            if page == "overview":
-                steps += [("block filter " + block, "multiselect", "ks_block_filter", [block]),
-                          ("block filter cleared", "multiselect", "ks_block_filter", []),
-                          ("presentation mode on", "toggle", "ks_present", True),
-                          ("presentation mode off", "toggle", "ks_present", False)]
-            for label, kind, key, value in steps:
-                getattr(at, kind)(key=key).set_value(value)
-                changes[f"{page}: {label}"] = run(at)
+            at.switch_page(pages_files[page])
+            _timed_run(at)
+            for label, kind, key, value in _setting_steps(page, next(others), latest, block):
+                getattr(at, kind)(key=key).set_value(value)  # looked up on the page as it is
+                changes[f"{page}: {label}"] = _timed_run(at)
                 if getattr(at, kind)(key=key).value != value:
                     raise RuntimeError(f"{key} did not take {value!r}")
     except Exception as e:
         result["filter_error"] = f"{type(e).__name__}: {e}"[:200]
     result["filters"] = changes
+
+
+def app_child(path: Path, reruns: int) -> None:
+    """Upload the workbook through the upload page once, then time AppTest.run() per page:
+    the first visit (a page change right after the upload: the page's figures and charts are
+    computed then), `reruns` plain reruns (a widget change that changes nothing computed), a
+    second round of page changes, the units page's status filter, and sidebar settings changed
+    and back: period and target on each page with figures, block filter and presentation mode
+    on the overview."""
+    os.environ["KYSO_DB_URL"] = f"sqlite:///{tempfile.mkdtemp()}/history.sqlite"
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.apptest_util import PAGES, XLSX_MIME
+
+    _keep_navigation_pages()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    result: dict = {"first_load": _timed_run(at)}
+    at.file_uploader(key="ks_uploader").set_value([(path.name, path.read_bytes(), XLSX_MIME)])
+    result["upload_and_parse"] = _timed_run(at)
+    result["pages"] = _page_visits(at, PAGES, reruns)
+    result["revisit"] = _revisits(at, PAGES, result["pages"])
+    _units_filter(at, PAGES, result)
+    _setting_changes(at, path, PAGES, result)
     print(json.dumps(result))
 
 
@@ -370,12 +397,14 @@ def main(argv=None) -> int:
     print(f"(d) summarize + Excel export over the {frame['period'].nunique()} months "
           f"({len(frame)} unit rows in the frame)")
     print(f"      {_s(d)}")
-    print(f"      summarize {d1['wall']:.3f} s, export (compute + summary_xlsx) {d2['wall']:.3f} s; "
-          f"units_frame + warnings_frame before them {f['wall']:.3f} s (not in d)")
+    print(f"      summarize {d1['wall']:.3f} s, export (compute + summary_xlsx) "
+          f"{d2['wall']:.3f} s; units_frame + warnings_frame before them {f['wall']:.3f} s "
+          "(not in d)")
 
     print("(e) peak memory, resident set of a fresh process per measurement (after imports → peak)")
     mems = {}
-    for kind, label in (("parse", "(a) parse"), ("pandas", "(b) pandas"), ("calamine", "(c) calamine"),
+    for kind, label in (("parse", "(a) parse"), ("pandas", "(b) pandas"),
+                        ("calamine", "(c) calamine"),
                         ("pipeline", "parse + frame + summarize + export")):
         m = memory(kind, path)
         mems[kind] = m
@@ -392,7 +421,8 @@ def main(argv=None) -> int:
     print(f"      a/b = {ab:.3f}   (floor ≤ {FLOORS['a/b']})   {_ok(ab, FLOORS['a/b'])}")
     print(f"      a/c = {ac:.2f}    (floor ≤ {FLOORS['a/c']:.0f})      {_ok(ac, FLOORS['a/c'])}"
           f"   [cpu a/c = {a['cpu'] / c['cpu']:.2f}]")
-    print(f"      d   = {d['wall']:.3f} s (floor ≤ {FLOORS['d']:.0f} s)    {_ok(d['wall'], FLOORS['d'])}")
+    print(f"      d   = {d['wall']:.3f} s (floor ≤ {FLOORS['d']:.0f} s)    "
+          f"{_ok(d['wall'], FLOORS['d'])}")
     print(f"      peak memory of our pipeline = {peak:.0f} MB (floor ≤ {FLOORS['mem']:.0f} MB)   "
           f"{_ok(peak, FLOORS['mem'])}")
 
@@ -404,6 +434,12 @@ def main(argv=None) -> int:
     if "error" in t:
         print(f"      not measured: {t['error']}")
         return 0
+    report_app(t)
+    return 0
+
+
+def report_app(t: dict) -> None:
+    """Print the app's rerun times and the slowest against the floor."""
     print(f"      first load of app.py {t['first_load']:.3f} s; upload + parse of the workbook "
           f"{t['upload_and_parse']:.3f} s")
     worst = 0.0
@@ -431,7 +467,6 @@ def main(argv=None) -> int:
     print(f"      slowest page change or filter change {worst * 1000:.0f} ms "
           f"(floor ≤ {FLOORS['rerun'] * 1000:.0f} ms)   "
           f"{_ok(worst, FLOORS['rerun'])}")
-    return 0
 
 
 if __name__ == "__main__":
