@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+pytestmark = pytest.mark.slow  # the sample script runs in a child process
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "sample_uploads" / "make_samples.py"
 FILES = [

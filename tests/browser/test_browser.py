@@ -22,6 +22,8 @@ from tests.support.browser_util import (
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_uploads" / "quan_son_2021_03.xlsx"
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser test skipped",
                 allow_module_level=True)

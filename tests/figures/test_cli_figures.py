@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+pytestmark = pytest.mark.slow  # each test runs the command line in a child process
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_uploads" / "tuan_giao_2020_12.xlsx"
 EXPECTED = ROOT / "sample_uploads" / "tuan_giao_expected.json"

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import analysis.store as H
 from tests.store.sample import frame, month
+
+pytestmark = pytest.mark.slow  # each test runs the command line in a child process
 
 
 def write_csv(path, title, rows, header=("STT", "Tên cơ quan, đơn vị", "Văn bản đi",
