@@ -1,0 +1,241 @@
+"""Read an uploaded file in a separate, bounded process, so that a hostile file cannot take the
+caller (the Streamlit server, the command line) down with it.
+
+`parse_isolated(data, filename, overrides)` has the contract of `parse_bytes`: it returns the
+`WorkbookResult` or raises `ReadError` with a Vietnamese message. The file is read by a FRESH
+process (`analysis.reading.worker`) that limits its own address space (`memory_mb`) and CPU time
+(`cpu_seconds`) before it touches the bytes, and is killed after `wall_seconds`. Whatever the
+native reader (python-calamine) does there — abort on a 512 GB allocation, exhaust memory,
+loop — the caller gets a ReadError naming the file, and its own memory stays as it was.
+
+Why a subprocess and not multiprocessing's "forkserver" or "spawn": both start a child by
+re-importing the parent's `__main__`, and inside Streamlit `sys.modules["__main__"]` is the page
+script being run, so every child would run the app's page again. A plain fork of the threaded
+server is unsafe. `subprocess` starts a clean interpreter with a fixed command (about 70 ms,
+measured in tests/reading/test_isolated.py), is safe from several threads at once, and lets the
+caller reap the child with `os.wait4`, which gives its exit status and peak memory even when it
+was killed by a signal.
+
+The reply is unpickled with an allow-list (the model's dataclasses and `datetime`), so that even
+a child taken over by a malicious file cannot make the caller run code.
+
+`KYSO_READ_IN_PROCESS=1` in the environment (or `in_process=True`) reads in this process
+instead: for tests that replace parts of the reader, and for platforms without `resource`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.errors import ReadError
+from analysis.model import WorkbookResult
+
+log = logging.getLogger(__name__)
+
+MEMORY_MB = 1024  # address space of the reading process; an ordinary province workbook needs ~60
+CPU_SECONDS = 60  # its CPU time; the province workbook (12 sheets x 1,411 units) takes ~1.5 s
+WALL_SECONDS = 120  # killed after this, whatever it is doing (waiting counts too)
+IN_PROCESS_ENV = "KYSO_READ_IN_PROCESS"
+
+_ROOT = str(Path(__file__).resolve().parents[2])  # the directory holding the package
+
+
+@dataclass
+class ReadReport:
+    """What the reading process did: how it ended, how long it took, its peak memory."""
+
+    outcome: str  # ok, read_error, memory, cpu, wall, crash, bug
+    seconds: float
+    peak_mb: float  # the child's peak resident memory (ru_maxrss)
+    cpu_seconds: float
+    returncode: int | None  # negative: killed by that signal
+    stderr: str = ""  # its last lines (a native abort says why here)
+
+
+@dataclass
+class Isolated:
+    result: WorkbookResult | None
+    error: str | None  # Vietnamese, when result is None
+    report: ReadReport | None  # None when read in this process
+
+
+def msg_memory(filename: str, memory_mb: int) -> str:
+    return (f"Tệp “{filename}” quá lớn hoặc hỏng khi đọc: trình đọc bảng tính phải dừng vì tệp "
+            f"đòi quá nhiều bộ nhớ (giới hạn {memory_mb} MB) hoặc có cấu trúc bị hỏng, thường do "
+            "có ô bị gõ nhầm ở rất xa bên dưới hoặc bên phải bảng, hoặc tệp đã bị sửa đổi. Hãy mở "
+            "tệp trong Excel, xóa các dòng, cột thừa sau bảng (hoặc sao chép bảng sang tệp mới), "
+            "lưu lại rồi tải lên lại.")
+
+
+def msg_time(filename: str, seconds: int) -> str:
+    return (f"Tệp “{filename}” quá lớn hoặc hỏng khi đọc: đọc tệp quá {seconds} giây nên đã "
+            "dừng. Hãy mở tệp trong Excel, xóa các trang tính, dòng, cột thừa (hoặc sao chép "
+            "bảng sang tệp mới), lưu lại rồi tải lên lại.")
+
+
+def msg_bug(filename: str) -> str:
+    return (f"Không đọc được tệp “{filename}” do lỗi của chương trình khi đọc. Hãy mở tệp trong "
+            "Excel, lưu lại dưới dạng .xlsx rồi tải lên lại; nếu vẫn lỗi, hãy gửi tệp cho bộ "
+            "phận kỹ thuật.")
+
+
+def msg_busy(filename: str) -> str:
+    return (f"Chưa đọc được tệp “{filename}”: máy chủ không khởi động được tiến trình đọc tệp "
+            "(đang quá tải). Hãy thử tải lên lại sau ít phút.")
+
+
+def parse_isolated(data: bytes, filename: str, overrides: dict | None = None, *,
+                   memory_mb: int = MEMORY_MB, cpu_seconds: int = CPU_SECONDS,
+                   wall_seconds: float = WALL_SECONDS,
+                   in_process: bool | None = None) -> WorkbookResult:
+    """`parse_bytes` in a bounded child process: the WorkbookResult, or ReadError."""
+    got = read_isolated(data, filename, overrides, memory_mb=memory_mb, cpu_seconds=cpu_seconds,
+                        wall_seconds=wall_seconds, in_process=in_process)
+    if got.result is None:
+        raise ReadError(got.error)
+    return got.result
+
+
+def read_isolated(data: bytes, filename: str, overrides: dict | None = None, *,
+                  memory_mb: int = MEMORY_MB, cpu_seconds: int = CPU_SECONDS,
+                  wall_seconds: float = WALL_SECONDS,
+                  in_process: bool | None = None) -> Isolated:
+    """As `parse_isolated`, never raising for the file: the result or the message, with the
+    report of the reading process (for measures and tests)."""
+    if in_process is None:
+        in_process = os.environ.get(IN_PROCESS_ENV, "") not in ("", "0") or os.name != "posix"
+    if in_process:
+        from analysis.reading.parse import parse_bytes
+
+        try:
+            return Isolated(parse_bytes(data, filename, overrides), None, None)
+        except ReadError as e:
+            return Isolated(None, e.message, None)
+    request = pickle.dumps((data, filename, overrides), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        out, report = _run_worker(request, memory_mb, cpu_seconds, wall_seconds)
+    except OSError:  # no process could be started (fork: EAGAIN, ENOMEM)
+        log.exception("could not start the reading process for %s", filename)
+        return Isolated(None, msg_busy(filename), None)
+    return _decode(out, report, filename, memory_mb, cpu_seconds, wall_seconds)
+
+
+def _run_worker(request: bytes, memory_mb: int, cpu_seconds: int,
+                wall_seconds: float) -> tuple:
+    """Run one worker on one request: (its stdout, ReadReport). The request is written whole
+    (the worker reads all of stdin before it replies), then the reply is read to its end
+    before the worker is reaped, so a large reply cannot block either side."""
+    cmd = [sys.executable, "-m", "analysis.reading.worker", str(int(memory_mb)),
+           str(int(cpu_seconds))]
+    env = dict(os.environ, RUST_BACKTRACE="0",
+               PYTHONPATH=os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p))
+    start = time.monotonic()
+    timed_out = threading.Event()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                env=env, start_new_session=True)
+
+        def kill() -> None:  # the child is not reaped before the timer is done: its pid is ours
+            timed_out.set()
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+        timer = threading.Timer(wall_seconds, kill)
+        timer.daemon = True
+        timer.start()
+        try:
+            try:
+                proc.stdin.write(request)
+                proc.stdin.close()
+            except OSError:  # the worker died before reading it all
+                pass
+            out = proc.stdout.read()
+            proc.stdout.close()
+        finally:
+            timer.cancel()
+            timer.join()
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0, io.SEEK_END)
+        err.seek(max(0, err.tell() - 2000))
+        stderr = err.read().decode("utf-8", "replace")
+    outcome = "wall" if timed_out.is_set() else ""
+    report = ReadReport(outcome=outcome, seconds=time.monotonic() - start,
+                        peak_mb=usage.ru_maxrss / 1024,
+                        cpu_seconds=usage.ru_utime + usage.ru_stime,
+                        returncode=proc.returncode, stderr=stderr)
+    return out, report
+
+
+def _decode(out: bytes, report: ReadReport, filename: str, memory_mb: int, cpu_seconds: int,
+            wall_seconds: float) -> Isolated:
+    reply = None
+    if out and report.returncode == 0:
+        try:
+            reply = _ReplyUnpickler(io.BytesIO(out)).load()
+        except Exception:  # a reply cut short, or not ours
+            log.error("unreadable reply from the reading process for %s", filename)
+    if isinstance(reply, tuple) and len(reply) == 2:
+        kind, value = reply
+        if kind == "ok" and isinstance(value, WorkbookResult):
+            report.outcome = "ok"
+            return Isolated(value, None, report)
+        if kind == "read_error" and isinstance(value, str):
+            report.outcome = "read_error"
+            return Isolated(None, value, report)
+        if kind == "memory":
+            report.outcome = "memory"
+            return Isolated(None, msg_memory(filename, memory_mb), report)
+        if kind == "bug":
+            report.outcome = "bug"
+            log.error("the reader failed on %s:\n%s", filename, value)
+            return Isolated(None, msg_bug(filename), report)
+    if report.outcome == "wall":
+        message = msg_time(filename, int(wall_seconds))
+    elif report.returncode in (-signal.SIGXCPU, -signal.SIGKILL) \
+            and report.cpu_seconds >= cpu_seconds - 0.5:
+        report.outcome = "cpu"
+        message = msg_time(filename, int(cpu_seconds))
+    else:  # a native abort (SIGABRT on a failed allocation), a segfault, an exit without reply
+        report.outcome = "crash"
+        message = msg_memory(filename, memory_mb)
+    log.info("reading %s stopped (%s, exit %s, %.1f s, %.0f MB): %s", filename,
+                report.outcome, report.returncode, report.seconds, report.peak_mb,
+                " / ".join(report.stderr.strip().splitlines()[:2]))
+    return Isolated(None, message, report)
+
+
+_ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+            ("datetime", "timedelta")}
+
+
+class _ReplyUnpickler(pickle.Unpickler):
+    """Only the model's dataclasses and datetime values may be rebuilt from a reply."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module == "analysis.model":
+            cls = super().find_class(module, name)
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+                return cls
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
+
+
+def parse_file(path, overrides: dict | None = None, **limits) -> WorkbookResult:
+    """`parse.parse_file` in a bounded child process (the command line reads files with it)."""
+    path = Path(path)
+    return parse_isolated(path.read_bytes(), path.name, overrides, **limits)
