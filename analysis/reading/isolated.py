@@ -103,8 +103,14 @@ def parse_isolated(data: bytes, filename: str, overrides: dict | None = None, *,
     got = read_isolated(data, filename, overrides, memory_mb=memory_mb, cpu_seconds=cpu_seconds,
                         wall_seconds=wall_seconds, in_process=in_process)
     if got.result is None:
-        raise ReadError(got.error)
+        raise ReadError(got.error or msg_bug(filename))
     return got.result
+
+
+def parse_file(path, overrides: dict | None = None, **limits) -> WorkbookResult:
+    """`parse.parse_file` in a bounded child process (the command line reads files with it)."""
+    path = Path(path)
+    return parse_isolated(path.read_bytes(), path.name, overrides, **limits)
 
 
 def read_isolated(data: bytes, filename: str, overrides: dict | None = None, *,
@@ -122,29 +128,39 @@ def read_isolated(data: bytes, filename: str, overrides: dict | None = None, *,
             return Isolated(parse_bytes(data, filename, overrides), None, None)
         except ReadError as e:
             return Isolated(None, e.message, None)
-    request = pickle.dumps((data, filename, overrides), protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        out, report = _run_worker(request, memory_mb, cpu_seconds, wall_seconds)
+        out, report = _run_worker((data, filename, overrides), memory_mb, cpu_seconds,
+                                  wall_seconds)
     except OSError:  # no process could be started (fork: EAGAIN, ENOMEM)
         log.exception("could not start the reading process for %s", filename)
         return Isolated(None, msg_busy(filename), None)
     return _decode(out, report, filename, memory_mb, cpu_seconds, wall_seconds)
 
 
-def _run_worker(request: bytes, memory_mb: int, cpu_seconds: int,
+def _worker_env() -> dict:
+    """The worker's environment: what Python needs to start and find the package, nothing else
+    (no database URL, no secrets reach a process that reads hostile bytes)."""
+    env = {k: v for k, v in os.environ.items() if k in _KEPT_ENV or k.startswith("LC_")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p)
+    env["RUST_BACKTRACE"] = "0"  # a native abort: one line on stderr
+    return env
+
+
+_KEPT_ENV = {"PATH", "LANG", "TMPDIR", "SYSTEMROOT", "PYTHONHOME"}
+
+
+def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
                 wall_seconds: float) -> tuple:
     """Run one worker on one request: (its stdout, ReadReport). The request is written whole
     (the worker reads all of stdin before it replies), then the reply is read to its end
     before the worker is reaped, so a large reply cannot block either side."""
     cmd = [sys.executable, "-m", "analysis.reading.worker", str(int(memory_mb)),
            str(int(cpu_seconds))]
-    env = dict(os.environ, RUST_BACKTRACE="0",
-               PYTHONPATH=os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p))
     start = time.monotonic()
     timed_out = threading.Event()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                                env=env, start_new_session=True)
+                                env=_worker_env(), start_new_session=True)
 
         def kill() -> None:  # the child is not reaped before the timer is done: its pid is ours
             timed_out.set()
@@ -156,14 +172,19 @@ def _run_worker(request: bytes, memory_mb: int, cpu_seconds: int,
         timer = threading.Timer(wall_seconds, kill)
         timer.daemon = True
         timer.start()
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
         try:
-            try:
-                proc.stdin.write(request)
-                proc.stdin.close()
+            try:  # pickled straight into the pipe: the file's bytes are not copied first
+                pickle.dump(request, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                stdin.close()
             except OSError:  # the worker died before reading it all
                 pass
-            out = proc.stdout.read()
-            proc.stdout.close()
+            out = stdout.read()
+            stdout.close()
+        except BaseException:  # interrupted here: the worker must not outlive the call
+            kill()
+            raise
         finally:
             timer.cancel()
             timer.join()
@@ -233,9 +254,3 @@ class _ReplyUnpickler(pickle.Unpickler):
             if isinstance(cls, type) and dataclasses.is_dataclass(cls):
                 return cls
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")
-
-
-def parse_file(path, overrides: dict | None = None, **limits) -> WorkbookResult:
-    """`parse.parse_file` in a bounded child process (the command line reads files with it)."""
-    path = Path(path)
-    return parse_isolated(path.read_bytes(), path.name, overrides, **limits)

@@ -45,14 +45,14 @@ def main(argv: list) -> int:
     reply_fd = os.dup(1)
     os.dup2(2, 1)  # stray prints (Python or native) go to stderr, not into the reply
     sys.stdout = sys.stderr
-    data, filename, overrides = pickle.loads(sys.stdin.buffer.read())
+    data, filename, overrides = pickle.load(sys.stdin.buffer)
     reply = reply_for(data, filename, overrides)
     del data
     try:
         out = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-    except MemoryError:
-        reply = None
-        out = pickle.dumps(("memory", None))
+    except MemoryError:  # the result itself is too large to send: drop it first
+        reply = ("memory", None)
+        out = pickle.dumps(reply)
     with os.fdopen(reply_fd, "wb") as f:
         f.write(out)
     return 0
