@@ -1,7 +1,7 @@
 """Before and after reading in a bounded worker (analysis.reading.isolated), per file:
 
     python bench/isolation.py            # the table: before (in-process), after (isolated)
-    python bench/isolation.py overhead   # time per file, in-process vs isolated (median of 7)
+    python bench/isolation.py overhead   # time per file, in process and isolated (median of 7)
 
 "Before" reads the file with `parse_bytes` as the app did, in a subprocess capped at 4 GB of
 address space and 30 s of CPU (this machine is shared): what happens, how long, peak memory
@@ -73,27 +73,54 @@ def after(path: Path) -> str:
 
 
 def overhead() -> None:
+    """Median of 7 per file: in process (reader memos warm, as a second parse; and cleared, as
+    the worker always starts), isolated with a spare worker waiting (1.5 s between files, as
+    uploads come) and without one (SPARE off: an interpreter started for the file)."""
+    print("| file | in-process (memos warm) | in-process (memos cleared) | isolated, spare ready "
+          "| isolated, no spare |")
     for path in (ROOT / "sample_uploads/yen_chau_quy1_2021.csv",
                  ROOT / "sample_uploads/tinh_2021_province.xlsx",
                  ROOT / "bench/data/tinh_2021_bench.xlsx"):
-        if not path.exists():
-            continue
-        data = path.read_bytes()
-        here, there = [], []
-        for _ in range(7):
-            t = time.perf_counter()
-            parse_bytes(data, path.name)
-            here.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            read_isolated(data, path.name)
-            there.append(time.perf_counter() - t)
-        a, b = statistics.median(here), statistics.median(there)
-        print(f"| {path.name} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | +{(b - a) * 1000:.0f} ms |")
+        if path.exists():
+            print("| " + " | ".join([path.name, *(f"{t:.0f} ms" for t in _times(path))]) + " |")
+
+
+def _times(path: Path) -> list:
+    from analysis.reading import isolated
+    from bench.run import clear_reader_caches
+
+    data = path.read_bytes()
+
+    def cold() -> None:
+        clear_reader_caches()
+        parse_bytes(data, path.name)
+
+    def spare_ready() -> float:
+        time.sleep(1.5)
+        t = time.perf_counter()
+        read_isolated(data, path.name)
+        return time.perf_counter() - t
+
+    out = [_ms(lambda: parse_bytes(data, path.name)), _ms(cold),
+           statistics.median(spare_ready() for _ in range(7)) * 1000]
+    isolated.SPARE = False
+    isolated.close_spares()
+    out.append(_ms(lambda: read_isolated(data, path.name)))
+    isolated.SPARE = True
+    return out
+
+
+def _ms(fn) -> float:
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
 
 
 def main(argv: list) -> int:
     if argv[1:] == ["overhead"]:
-        print("| file | in-process parse_bytes | isolated | overhead |")
         overhead()
         return 0
     print("| file | size | before (in-process) | after (isolated) |")

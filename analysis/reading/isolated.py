@@ -40,6 +40,7 @@ from pathlib import Path
 
 from analysis.errors import ReadError
 from analysis.model import WorkbookResult
+from analysis.reading.worker import unpack
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class ReadReport:
     peak_mb: float  # the child's peak resident memory (ru_maxrss)
     cpu_seconds: float
     returncode: int | None  # negative: killed by that signal
+    pid: int = 0
     stderr: str = ""  # its last lines (a native abort says why here)
 
 
@@ -149,18 +151,72 @@ def _worker_env() -> dict:
 _KEPT_ENV = {"PATH", "LANG", "TMPDIR", "SYSTEMROOT", "PYTHONHOME"}
 
 
+def _start_worker(key: tuple) -> tuple:
+    """A worker started with the limits `key` = (memory_mb, cpu_seconds), waiting for its
+    request on stdin: (process, its stderr file)."""
+    cmd = [sys.executable, "-m", "analysis.reading.worker", *(str(int(k)) for k in key)]
+    err = tempfile.TemporaryFile()
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                env=_worker_env(), start_new_session=True)
+    except BaseException:
+        err.close()
+        raise
+    return proc, err
+
+
+class _Spares:
+    """One worker per limits started ahead and waiting, so that a file does not wait for an
+    interpreter to start and import the reader (each worker still reads one file only). An
+    idle spare exits by itself when this process ends (its stdin closes)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._idle: dict = {}
+
+    def take(self, key: tuple) -> tuple:
+        with self._lock:
+            got = self._idle.pop(key, None)
+            if got is not None and got[0].poll() is not None:  # a spare that died idle
+                got[1].close()
+                got = None
+            if got is None:
+                got = _start_worker(key)
+            if SPARE:
+                try:
+                    self._idle[key] = _start_worker(key)
+                except OSError:  # no spare this time; the next call starts its own
+                    pass
+        return got
+
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, {}
+        for proc, err in idle.values():
+            proc.stdin.close()  # the spare reads EOF and exits
+            proc.wait()
+            err.close()
+
+
+SPARE = True  # keep a started worker waiting for the next file
+_spares = _Spares()
+
+
+def close_spares() -> None:
+    """End the idle spare workers (they also end by themselves when this process does)."""
+    _spares.close()
+
+
 def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
                 wall_seconds: float) -> tuple:
     """Run one worker on one request: (its stdout, ReadReport). The request is written whole
     (the worker reads all of stdin before it replies), then the reply is read to its end
     before the worker is reaped, so a large reply cannot block either side."""
-    cmd = [sys.executable, "-m", "analysis.reading.worker", str(int(memory_mb)),
-           str(int(cpu_seconds))]
     start = time.monotonic()
     timed_out = threading.Event()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                                env=_worker_env(), start_new_session=True)
+    proc, err = _spares.take((memory_mb, cpu_seconds))
+    with err:
 
         def kill() -> None:  # the child is not reaped before the timer is done: its pid is ours
             timed_out.set()
@@ -197,7 +253,7 @@ def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
     report = ReadReport(outcome=outcome, seconds=time.monotonic() - start,
                         peak_mb=usage.ru_maxrss / 1024,
                         cpu_seconds=usage.ru_utime + usage.ru_stime,
-                        returncode=proc.returncode, stderr=stderr)
+                        returncode=proc.returncode, pid=proc.pid, stderr=stderr)
     return out, report
 
 
@@ -211,9 +267,9 @@ def _decode(out: bytes, report: ReadReport, filename: str, memory_mb: int, cpu_s
             log.error("unreadable reply from the reading process for %s", filename)
     if isinstance(reply, tuple) and len(reply) == 2:
         kind, value = reply
-        if kind == "ok" and isinstance(value, WorkbookResult):
+        if kind == "ok" and isinstance(value, tuple) and isinstance(value[0], WorkbookResult):
             report.outcome = "ok"
-            return Isolated(value, None, report)
+            return Isolated(unpack(value), None, report)
         if kind == "read_error" and isinstance(value, str):
             report.outcome = "read_error"
             return Isolated(None, value, report)

@@ -195,6 +195,19 @@ def test_a_bug_in_the_reader_is_logged_and_the_user_gets_a_plain_message(caplog)
     assert "ValueError" in caplog.text
 
 
+def test_every_file_gets_a_fresh_worker_and_an_idle_spare_ends():
+    path = SAMPLES / "yen_chau_quy1_2021.csv"
+    isolated.close_spares()
+    pids = {read_isolated(path.read_bytes(), path.name).report.pid for _ in range(3)}
+    assert len(pids) == 3
+    ((spare, _),) = isolated._spares._idle.values()  # one started for the next file
+    assert spare.pid not in pids and spare.poll() is None
+    isolated.close_spares()
+    assert spare.returncode == 0 and not isolated._spares._idle
+    again = read_isolated(path.read_bytes(), path.name)
+    assert again.report.outcome == "ok" and again.report.pid not in pids | {spare.pid}
+
+
 def test_in_process_when_asked(monkeypatch):
     path = SAMPLES / "yen_chau_quy1_2021.csv"
     monkeypatch.setenv(isolated.IN_PROCESS_ENV, "1")
