@@ -1,7 +1,8 @@
 """Read an uploaded file in a separate, bounded process, so that a hostile file cannot take the
 caller (the Streamlit server, the command line) down with it.
 
-`parse_isolated(data, filename, overrides)` has the contract of `parse_bytes`: it returns the
+`parse_isolated(data, filename, overrides)` has the contract of `parse_bytes` (and
+`parse_file(path, overrides)` that of `parse.parse_file`, for the command line): it returns the
 `WorkbookResult` or raises `ReadError` with a Vietnamese message. The file is read by a FRESH
 process (`analysis.reading.worker`) that limits its own address space (`memory_mb`) and CPU time
 (`cpu_seconds`) before it touches the bytes, and is killed after `wall_seconds`. Whatever the
@@ -11,10 +12,12 @@ loop — the caller gets a ReadError naming the file, and its own memory stays a
 Why a subprocess and not multiprocessing's "forkserver" or "spawn": both start a child by
 re-importing the parent's `__main__`, and inside Streamlit `sys.modules["__main__"]` is the page
 script being run, so every child would run the app's page again. A plain fork of the threaded
-server is unsafe. `subprocess` starts a clean interpreter with a fixed command (about 70 ms,
-measured in tests/reading/test_isolated.py), is safe from several threads at once, and lets the
-caller reap the child with `os.wait4`, which gives its exit status and peak memory even when it
-was killed by a signal.
+server is unsafe. `subprocess` starts a clean interpreter with a fixed command, is safe from
+several threads at once, and lets the caller reap the child with `os.wait4`, which gives its exit
+status and peak memory even when it was killed by a signal. Starting an interpreter and importing
+the reader takes about 100 ms, so one spare worker is started ahead and waits, ready, for the
+next file (`SPARE`); each worker still reads one file only. `bench/isolation.py overhead`
+measures the cost per file, `bench/isolation.py` the before/after table of the hostile files.
 
 The reply is unpickled with an allow-list (the model's dataclasses and `datetime`), so that even
 a child taken over by a malicious file cannot make the caller run code.
@@ -44,8 +47,10 @@ from analysis.reading.worker import unpack
 
 log = logging.getLogger(__name__)
 
-MEMORY_MB = 1024  # address space of the reading process; an ordinary province workbook needs ~60
-CPU_SECONDS = 60  # its CPU time; the province workbook (12 sheets x 1,411 units) takes ~1.5 s
+# Measured peaks (resident): an ordinary province workbook (12 sheets x 1,410 units) 51 MB,
+# 0.5 s of CPU; the largest sheet the reader takes (100,000 rows x 12 columns) 610 MB, 25 s.
+MEMORY_MB = 1024  # address space of the reading process
+CPU_SECONDS = 60  # its CPU time
 WALL_SECONDS = 120  # killed after this, whatever it is doing (waiting counts too)
 IN_PROCESS_ENV = "KYSO_READ_IN_PROCESS"
 
