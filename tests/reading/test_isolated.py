@@ -5,6 +5,7 @@ The crash fixtures (tests/fixtures/crash/, written by tests/support/make_crash_f
 NEVER read in this process: "before" runs them through the bare reader in a subprocess capped
 at 2 GB of address space and 20 s of CPU, "after" through `read_isolated`.
 """
+import importlib.util
 import pickle
 import resource
 import signal
@@ -107,6 +108,23 @@ def test_a_sample_read_isolated_equals_the_read_in_process(path):
     assert got.result.to_json() == here.to_json()
     assert [s.units for s in got.result.sheets] == [s.units for s in here.sheets]
     assert got.result.skipped_sheets == here.skipped_sheets
+
+
+def test_an_ordinary_province_workbook_reads_well_inside_the_default_limits(tmp_path):
+    """12 monthly sheets x 1,410 units, 1,411 from August (bench/run.py's workbook): peak
+    memory and CPU a small part of MEMORY_MB and CPU_SECONDS."""
+    spec = importlib.util.spec_from_file_location("make_samples", SAMPLES / "make_samples.py")
+    make_samples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_samples)
+    path = tmp_path / "tinh_2021_bench.xlsx"
+    make_samples.province_workbook(path, n_districts=30, units_per_district=45, months=12,
+                                   year=2021)
+    got = read_isolated(path.read_bytes(), path.name)
+    assert got.report.outcome == "ok"
+    assert len(got.result.sheets) == 12
+    assert [len(s.units) for s in got.result.sheets] == [1410] * 7 + [1411] * 5
+    assert got.report.peak_mb < isolated.MEMORY_MB / 8, got.report
+    assert got.report.cpu_seconds < isolated.CPU_SECONDS / 10, got.report
 
 
 def test_a_large_reply_comes_back_whole():
