@@ -41,6 +41,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis import model
 from analysis.errors import ReadError
 from analysis.model import WorkbookResult
 from analysis.reading.worker import unpack
@@ -262,14 +263,24 @@ def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
     return out, report
 
 
+def _read_frame(out: bytes, report: ReadReport):
+    """The reply in the worker's frame, the reader's exit, peak and CPU put in `report`; None
+    when there is no reply (the reader died; or the worker did, and `report` stays its own)."""
+    if not out or report.returncode != 0:
+        return None
+    frame = _ReplyUnpickler(io.BytesIO(out)).load()
+    code, peak_kb, cpu, reply = frame
+    report.returncode, report.peak_mb, report.cpu_seconds = code, peak_kb / 1024, cpu
+    return _ReplyUnpickler(io.BytesIO(reply)).load() if reply and code == 0 else None
+
+
 def _decode(out: bytes, report: ReadReport, filename: str, memory_mb: int, cpu_seconds: int,
             wall_seconds: float) -> Isolated:
-    reply = None
-    if out and report.returncode == 0:
-        try:
-            reply = _ReplyUnpickler(io.BytesIO(out)).load()
-        except Exception:  # a reply cut short, or not ours
-            log.error("unreadable reply from the reading process for %s", filename)
+    try:
+        reply = _read_frame(out, report)
+    except Exception:  # a frame or reply cut short, or not ours
+        log.error("unreadable reply from the reading process for %s", filename)
+        reply = None
     if isinstance(reply, tuple) and len(reply) == 2:
         kind, value = reply
         if kind == "ok" and isinstance(value, tuple) and isinstance(value[0], WorkbookResult):
@@ -305,13 +316,14 @@ _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time")
 
 
 class _ReplyUnpickler(pickle.Unpickler):
-    """Only the model's dataclasses and datetime values may be rebuilt from a reply."""
+    """Only datetime values and the dataclasses `analysis.model` names (its own and those it
+    re-exports, such as a sheet's Period) may be rebuilt from a reply; nothing is imported."""
 
     def find_class(self, module: str, name: str):
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
-        if module == "analysis.model":
-            cls = super().find_class(module, name)
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-                return cls
+        cls = getattr(model, name, None)
+        if (isinstance(cls, type) and dataclasses.is_dataclass(cls)
+                and cls.__module__ == module and cls.__qualname__ == name):
+            return cls
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a reply")

@@ -2,12 +2,17 @@
 
 Run as `python -m analysis.reading.worker MEMORY_MB CPU_SECONDS`. It limits its own address
 space (RLIMIT_AS) and CPU time (RLIMIT_CPU), soft and hard, so that nothing it runs can raise
-them again; reads one pickled request (data, filename, overrides) from stdin; parses it with
-`parse_bytes`; and writes one pickled reply on stdout:
+them again; imports the reader; reads one pickled request (data, filename, overrides) from
+stdin; and forks the reader process, which inherits the limits, parses with `parse_bytes` and
+writes one pickled reply:
     ("ok", pack(WorkbookResult)) | ("read_error", message) | ("memory", None) | ("bug", traceback)
-Anything the parse prints goes to stderr (fd 1 is pointed there), so that the reply is the only
-thing on the pipe. A native abort, a signal or an exceeded limit ends the process without a
-reply; the parent reads that from the exit status.
+The worker reads that reply, reaps the reader with `os.wait4` and writes one frame on stdout:
+    (reader's exit code, its peak resident memory in KB, its CPU seconds, reply bytes)
+A native abort, a signal or an exceeded limit ends the reader without a reply; the frame still
+says how it ended and how much memory it held. (The peak is measured in the forked reader
+because the kernel counts, in an exec'd child's peak, the memory of the process that started it:
+the whole server.) Anything the parse prints goes to stderr (fd 1 is pointed there), so the
+frame is the only thing on the pipe.
 """
 from __future__ import annotations
 
@@ -68,13 +73,33 @@ def main(argv: list) -> int:
 
     import analysis.reading.parse  # noqa: F401
 
-    reply_fd = os.dup(1)
-    os.dup2(2, 1)  # stray prints (Python or native) go to stderr, not into the reply
+    frame_fd = os.dup(1)
+    os.dup2(2, 1)  # stray prints (Python or native) go to stderr, not into the frame
     sys.stdout = sys.stderr
     try:
-        data, filename, overrides = pickle.load(sys.stdin.buffer)
+        request = pickle.load(sys.stdin.buffer)
     except EOFError:  # a spare worker whose caller ended: nothing to read
         return 0
+    r, w = os.pipe()
+    pid = os.fork()  # this process is single-threaded: a plain fork is safe here
+    if pid == 0:
+        os.close(r)
+        os.close(frame_fd)
+        _read_and_reply(w, *request)  # never returns
+    os.close(w)
+    del request
+    with os.fdopen(r, "rb") as f:
+        reply = f.read()  # to its end before waiting: a large reply cannot block the reader
+    _, status, usage = os.wait4(pid, 0)
+    frame = (os.waitstatus_to_exitcode(status), usage.ru_maxrss,
+             usage.ru_utime + usage.ru_stime, reply)
+    with os.fdopen(frame_fd, "wb") as f:
+        pickle.dump(frame, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return 0
+
+
+def _read_and_reply(fd: int, data: bytes, filename: str, overrides) -> None:
+    """In the reader process: parse, write the reply to `fd`, exit."""
     reply = reply_for(data, filename, overrides)
     del data
     try:
@@ -82,9 +107,10 @@ def main(argv: list) -> int:
     except MemoryError:  # the result itself is too large to send: drop it first
         reply = ("memory", None)
         out = pickle.dumps(reply)
-    with os.fdopen(reply_fd, "wb") as f:
+    with os.fdopen(fd, "wb") as f:
         f.write(out)
-    return 0
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,18 @@ def test_an_ordinary_province_workbook_reads_well_inside_the_default_limits(tmp_
     assert got.report.cpu_seconds < isolated.CPU_SECONDS / 10, got.report
 
 
+def test_the_peak_measured_is_the_readers_own_not_the_callers():
+    """The kernel counts the starting process's memory in an exec'd child's peak; the reader is
+    forked by the small worker, so a large caller does not show in the reader's peak."""
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # resident, not only reserved
+    path = SAMPLES / "yen_chau_quy1_2021.csv"
+    got = read_isolated(path.read_bytes(), path.name)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 400 * 1024
+    assert got.report.outcome == "ok" and got.report.peak_mb < 100, got.report
+    del ballast
+
+
 def test_a_large_reply_comes_back_whole():
     """A reply far larger than a pipe's buffer (64 KB): read before the worker is reaped."""
     data = _province_csv(20_000)
@@ -238,6 +250,9 @@ def test_a_reply_may_only_rebuild_the_model():
     import io
     import os
 
-    for evil in (os.system, subprocess.Popen, eval):
+    for evil in (os.system, subprocess.Popen, eval, isolated.parse_file, ReadError):
         with pytest.raises(pickle.UnpicklingError):
             isolated._ReplyUnpickler(io.BytesIO(pickle.dumps(("ok", evil)))).load()
+    wb = parse_bytes((SAMPLES / "quan_son_2021_03.xlsx").read_bytes(), "q.xlsx")
+    assert wb.sheets[0].period is not None
+    assert isolated._ReplyUnpickler(io.BytesIO(pickle.dumps(wb))).load() == wb
