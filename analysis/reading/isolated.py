@@ -225,13 +225,16 @@ def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
     with err:
 
         def kill() -> None:  # the child is not reaped before the timer is done: its pid is ours
-            timed_out.set()
             try:
-                os.killpg(proc.pid, signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)  # the worker and the reader it forked
             except OSError:
                 pass
 
-        timer = threading.Timer(wall_seconds, kill)
+        def time_out() -> None:
+            timed_out.set()
+            kill()
+
+        timer = threading.Timer(wall_seconds, time_out)
         timer.daemon = True
         timer.start()
         stdin, stdout = proc.stdin, proc.stdout
@@ -242,7 +245,11 @@ def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
                 stdin.close()
             except OSError:  # the worker died before reading it all
                 pass
-            out = stdout.read()
+            limit = memory_mb * 1024 * 1024  # no real reply is larger than the reader's memory
+            out = stdout.read(limit + 1)
+            if len(out) > limit:  # a reader gone wrong, writing without end
+                kill()
+                out = b""
             stdout.close()
         except BaseException:  # interrupted here: the worker must not outlive the call
             kill()

@@ -32,6 +32,8 @@ def limit(memory_mb: int, cpu_seconds: int) -> None:
     # SIGXCPU at the soft limit, SIGKILL one second later
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort writes no core file
+    # no file it writes (its stderr is one) may grow past 16 MB: a runaway cannot fill the disk
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 << 20, 16 << 20))
 
 
 def pack(result) -> tuple:
