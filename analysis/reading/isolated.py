@@ -186,15 +186,17 @@ class _Spares:
             if got is not None and got[0].poll() is not None:  # a spare that died idle
                 got[1].close()
                 got = None
-            if got is None:
-                got = _start_worker(key)
-            if SPARE:
-                try:
-                    self._idle[key] = _start_worker(key)
-                except OSError:  # no spare this time; the next call starts its own
-                    pass
-        return got
+        return got if got is not None else _start_worker(key)
 
+    def refill(self, key: tuple) -> None:
+        """Start the spare for the next file (after a read, so as not to slow it down)."""
+        with self._lock:
+            if not SPARE or key in self._idle:
+                return
+            try:
+                self._idle[key] = _start_worker(key)
+            except OSError:  # no spare this time; the next call starts its own
+                pass
 
     def close(self) -> None:
         with self._lock:
@@ -259,6 +261,7 @@ def _run_worker(request: tuple, memory_mb: int, cpu_seconds: int,
             timer.join()
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
+            _spares.refill((memory_mb, cpu_seconds))
         err.seek(0, io.SEEK_END)
         err.seek(max(0, err.tell() - 2000))
         stderr = err.read().decode("utf-8", "replace")
