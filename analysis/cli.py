@@ -31,7 +31,7 @@ def add_parse(sub) -> None:
 
 def cmd_parse(args) -> int:
     from analysis.outputs.text_report import workbook_text
-    from analysis.reading.parse import parse_file
+    from analysis.reading.isolated import parse_file
 
     path = Path(args.file)
     try:
@@ -83,7 +83,7 @@ def add_store(sub) -> None:
 def cmd_store(args) -> int:
     from analysis.frame import units_frame
     from analysis.periods import Period
-    from analysis.reading.parse import parse_file
+    from analysis.reading.isolated import parse_file
     from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
 
     period = None
@@ -164,7 +164,7 @@ def _load_frame(args):
     """(frame, notes, warnings frame) from the files and/or the history; None and a message
     on stderr when the user must fix something."""
     from analysis.frame import units_frame, warnings_frame
-    from analysis.reading.parse import parse_file
+    from analysis.reading.isolated import parse_file
 
     if not args.files and not args.db:
         print("Hãy chỉ ra ít nhất một tệp số liệu (hoặc --db để dùng lịch sử đã lưu).",
