@@ -42,11 +42,13 @@ from . import strings as S
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _parse(data_digest: str, filename: str, overrides: str, _data: bytes):
     """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too. Keyed on the
-    content's digest (the bytes are not hashed again); the result is shared, read-only."""
-    from analysis.reading.parse import parse_bytes
+    content's digest (the bytes are not hashed again); the result is shared, read-only. Read in
+    a fresh bounded process (analysis.reading.isolated): a file that crashes or exhausts the
+    native reader costs its reader, never the server."""
+    from analysis.reading.isolated import parse_isolated
 
     try:
-        return parse_bytes(_data, filename, _overrides_from_json(overrides)), None
+        return parse_isolated(_data, filename, _overrides_from_json(overrides)), None
     except ReadError as e:
         return None, e.message
 
