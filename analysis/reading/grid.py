@@ -2,7 +2,8 @@
 or None. An empty cell is None or "" (calamine's empty cell, kept as read: the reader treats both
 as empty, and converting every cell would cost a Python step per cell).
 
-One reader for .xlsx/.xlsm/.xls/.ods (python-calamine) and one for .csv. Row i of a grid is
+One reader for .xlsx/.xlsm/.xls/.ods (python-calamine); web pages, XML spreadsheets, text and
+legacy-font sheets are read by analysis/reading/formats/ (chosen from the bytes). Row i of a grid is
 spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
 Merged ranges are reported so that a group header spanning several columns can be spread.
 
@@ -25,7 +26,6 @@ reads the stored cell values.
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -36,7 +36,7 @@ from typing import Optional
 from analysis.model import ReadError
 from analysis.vn_format import fmt_int
 
-SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".xml", ".htm", ".html")
 
 MAX_UPLOAD_MB = 50  # keep equal to server.maxUploadSize in .streamlit/config.toml
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -82,7 +82,8 @@ def read_grids(data: bytes, filename: str) -> list:
     if ext not in SPREADSHEET_EXTENSIONS:
         raise ReadError(
             f"Định dạng tệp “{ext or 'không rõ'}” không được hỗ trợ. "
-            "Hãy tải lên tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) hoặc .csv."
+            "Hãy tải lên tệp Excel (.xlsx, .xlsm, .xls, .xml), OpenDocument (.ods), .csv, .txt "
+            "hoặc trang web xuất từ hệ thống (.htm, .html)."
         )
     if not data:
         raise ReadError("Tệp rỗng (0 byte). Hãy kiểm tra lại tệp đã tải về từ hệ thống.")
@@ -90,10 +91,13 @@ def read_grids(data: bytes, filename: str) -> list:
         raise ReadError(f"Tệp quá lớn ({_mb(len(data))} MB; giới hạn {MAX_UPLOAD_MB} MB). Báo cáo "
                         "ký số hằng tháng thường chỉ vài trăm KB: hãy xóa các trang tính, hình ảnh "
                         "không cần thiết hoặc tách tệp rồi tải lên lại.")
-    if ext == ".csv" and not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        grids = [_read_csv(data)]
+    from analysis.reading import formats  # web pages, XML spreadsheets, text, legacy fonts
+
+    kind = formats.sniff_kind(data)
+    if kind in ("zip", "ole"):
+        grids = formats.fix_workbook(_read_calamine(data), data, kind)
     else:
-        grids = _read_calamine(data)
+        grids = formats.read(data, filename, kind)
     if not any(g.error is None and _has_value(g.rows) for g in grids):
         errors = [g.error for g in grids if g.error]
         raise ReadError(errors[0] if errors else MSG_EMPTY)
@@ -102,38 +106,6 @@ def read_grids(data: bytes, filename: str) -> list:
 
 def _has_value(rows: list) -> bool:
     return any(any(c is not None and str(c).strip() for c in r) for r in rows)
-
-
-def _read_csv(data: bytes) -> Grid:
-    if b"\x00" in data[:4096]:
-        raise ReadError("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
-                        "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise ReadError("Không đọc được tệp CSV: mã hóa ký tự không phải UTF-8. "
-                            "Hãy lưu lại tệp dưới dạng “CSV UTF-8”.") from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
-        delimiter = "\t"
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
-    rows, total = [], 0
-    try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            total += 1
-            if total <= MAX_ROWS:
-                rows.append([c if c.strip() else None for c in r])
-    except csv.Error:
-        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
-                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
-    grid = Grid(name=None, rows=rows)
-    if total > MAX_ROWS:
-        grid.notice, grid.total_rows = _rows_notice(total), total
-    return grid
 
 
 def _rows_notice(total: int) -> str:

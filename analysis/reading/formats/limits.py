@@ -1,0 +1,85 @@
+"""The limits every reader of this package applies, the same as the workbook reader's:
+grid.MAX_ROWS rows per sheet (a longer sheet is read in part, with the same notice),
+grid.MAX_CELLS cells per sheet and MAX_TOTAL_CELLS over all the sheets of one file. A cell counts
+once it is placed, gaps before it included (a cell in column 16,000,000 costs 16 million), so a
+few bytes asking for a huge extent are refused before anything that large is made.
+
+And the one way markup from an upload is parsed: lxml with entities never resolved, no network,
+no huge trees (libxml2 then also bounds the depth of nesting and the length of a text node).
+"""
+from __future__ import annotations
+
+from analysis.errors import ReadError
+from analysis.vn_format import fmt_int
+
+MAX_COLUMNS = 16_384  # Excel's last column, XFD
+MAX_SPAN_COLUMNS = 1_000  # an HTML colspan above this is read as 1,000 (as browsers do)
+MAX_SPAN_ROWS = 65_534  # an HTML rowspan above this is read as 65,534 (as browsers do)
+
+
+def max_rows() -> int:
+    from analysis.reading import grid
+
+    return grid.MAX_ROWS
+
+
+def max_cells() -> int:
+    from analysis.reading import grid
+
+    return grid.MAX_CELLS
+
+
+def max_total_cells() -> int:
+    return 2 * max_cells()
+
+
+def rows_notice(total: int) -> str:
+    from analysis.reading.grid import _rows_notice
+
+    return _rows_notice(total)
+
+
+class SheetTooBig(Exception):
+    """Raised by `Budget.take` when one sheet asks for more than `max_cells()`."""
+
+
+def too_big(sheet: str | None, cells: int) -> str:
+    where = f"Trang tính “{sheet}”" if sheet else "Bảng"
+    return (f"{where} có vùng dữ liệu quá lớn (khoảng {fmt_int(cells)} ô, giới hạn "
+            f"{fmt_int(max_cells())} ô), thường do có ô bị gộp hoặc đặt ở rất xa bên dưới hoặc "
+            "bên phải bảng. Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
+
+
+def file_too_big() -> ReadError:
+    return ReadError(f"Tệp có quá nhiều ô dữ liệu (hơn {fmt_int(max_total_cells())} ô trên mọi "
+                     "trang tính cộng lại). Hãy xóa các trang tính, dòng, cột thừa hoặc tách tệp "
+                     "rồi tải lên lại.")
+
+
+class Budget:
+    """Cells placed so far, in the current sheet and in the whole file."""
+
+    def __init__(self):
+        self.total = 0
+        self.sheet = 0
+        self.sheet_limit = max_cells()
+        self.total_limit = max_total_cells()
+
+    def new_sheet(self) -> None:
+        self.sheet = 0
+
+    def take(self, n: int) -> None:
+        self.sheet += n
+        self.total += n
+        if self.sheet > self.sheet_limit:
+            raise SheetTooBig(self.sheet)
+        if self.total > self.total_limit:
+            raise file_too_big()
+
+
+def xml_parser_options(html: bool = False) -> dict:
+    """Keyword arguments for lxml's parsers and iterparse: no entities, no network."""
+    opts = {"resolve_entities": False, "no_network": True, "huge_tree": False}
+    if not html:
+        opts["load_dtd"] = False
+    return opts

@@ -1,0 +1,91 @@
+"""Delimited text -> one Grid: CSV from Excel or a system ("CSV UTF-8", ";" or ","), and Excel's
+"Unicode Text" (UTF-16 LE with a BOM, tab-separated, a cell with a line break quoted over two
+lines), whatever the name says (.csv, .txt).
+
+The encoding comes from the bytes: a BOM (UTF-8, UTF-16 LE/BE), UTF-16 without a BOM (every
+other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else Windows-1258, whose tone marks
+are combining characters: the text is composed to NFC so "Phòng" is one code point per letter.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+from analysis.errors import ReadError
+from analysis.reading.formats import limits
+from analysis.reading.formats.sniff import bom_encoding, utf16_without_bom
+from analysis.reading.grid import Grid
+
+MSG_NOT_TEXT = ("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
+                "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
+MSG_ODD_UTF16 = ("Tệp văn bản UTF-16 (Unicode Text) bị cắt cụt: số byte của tệp lẻ nên ký tự cuối "
+                 "không trọn vẹn (có thể tải về chưa hết). Hãy tải lại tệp, hoặc mở trong Excel "
+                 "và lưu lại dưới dạng “CSV UTF-8”.")
+MSG_BROKEN_TEXT = ("Không đọc được tệp văn bản: mã hóa ký tự bị hỏng. Hãy mở tệp trong Excel và "
+                   "lưu lại dưới dạng “CSV UTF-8”.")
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> text by the rules in the module docstring."""
+    enc, skip = bom_encoding(data)
+    enc = enc or utf16_without_bom(data)
+    if enc and enc.startswith("utf-16"):
+        body = data[skip:]
+        if len(body) % 2:
+            raise ReadError(MSG_ODD_UTF16)
+        try:
+            return unicodedata.normalize("NFC", body.decode(enc))
+        except UnicodeDecodeError:
+            raise ReadError(MSG_BROKEN_TEXT) from None
+    if b"\x00" in data[:4096]:
+        raise ReadError(MSG_NOT_TEXT)
+    try:
+        return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        try:
+            return unicodedata.normalize("NFC", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            raise ReadError("Không đọc được tệp CSV: mã hóa ký tự không phải UTF-8. "
+                            "Hãy lưu lại tệp dưới dạng “CSV UTF-8”.") from None
+
+
+def delimiter_of(text: str) -> str:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
+        delimiter = "\t"
+    return delimiter
+
+
+def looks_tabular(data: bytes) -> bool:
+    """Whether text saved under a workbook's name (.xls) is a tab-separated table, as some
+    systems' "Xuất Excel" write: a UTF-16 BOM, or at least two lines holding a tab."""
+    if bom_encoding(data)[0] in ("utf-16-le", "utf-16-be") or utf16_without_bom(data):
+        return True
+    head = data[:4096]
+    return b"\x00" not in head and sum(b"\t" in line for line in head.splitlines()[:20]) >= 2
+
+
+def read_text(data: bytes) -> list:
+    text = decode(data)
+    delimiter = delimiter_of(text)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    budget = limits.Budget()
+    max_rows = limits.max_rows()
+    rows, total = [], 0
+    try:
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            total += 1
+            if total <= max_rows:
+                budget.take(len(r))
+                rows.append([c if c.strip() else None for c in r])
+    except csv.Error:
+        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
+                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
+    except limits.SheetTooBig as e:
+        return [Grid(name=None, rows=[], error=limits.too_big(None, e.args[0]))]
+    grid = Grid(name=None, rows=rows)
+    if total > max_rows:
+        grid.notice, grid.total_rows = limits.rows_notice(total), total
+    return [grid]
