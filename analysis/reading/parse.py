@@ -152,8 +152,9 @@ def parse_grid(grid: Grid, filename: str, column_override: Optional[dict] = None
                                           "Không xác định được kỳ báo cáo (tháng/quý) từ tên trang tính, "
                                           "tiêu đề hay tên tệp. Hãy chọn kỳ báo cáo."))
 
-    if getattr(grid, "notice", None):  # a sheet read in part (grid.MAX_ROWS)
-        sheet.warnings.append(DataWarning(None, None, "rows_truncated", grid.notice))
+    if getattr(grid, "notice", None):  # read in part (grid.MAX_ROWS), or from a legacy font
+        code = "rows_truncated" if grid.total_rows else "legacy_font_converted"
+        sheet.warnings.append(DataWarning(None, None, code, grid.notice))
     _read_body(rows, layout, sheet, district_from_sheet_name(grid.name))
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))

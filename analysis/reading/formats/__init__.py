@@ -5,6 +5,7 @@ what the bytes hold (`sniff.kind`), not by the file's name:
     spreadsheetml.py  Excel 2003 XML Spreadsheet (.xls or .xml)
     text.py           CSV and Excel's "Unicode Text" (UTF-8/16, Windows-1258)
     legacy_fonts.py   sheets typed in TCVN3 (ABC) or VNI fonts, decoded to Unicode
+    xlsx_fonts.py     the cell fonts of an xlsx (for legacy_fonts)
     limits.py         the row and cell limits every reader applies, the safe lxml options
 
 `read(data, filename, kind)` returns list[Grid] as grid.read_grids does for a workbook;
@@ -12,14 +13,13 @@ what the bytes hold (`sniff.kind`), not by the file's name:
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 from analysis.errors import ReadError
 from analysis.reading.formats import legacy_fonts
 from analysis.reading.formats.sniff import kind as sniff_kind  # noqa: F401  (for grid.read_grids)
+from analysis.reading.formats.xlsx_fonts import xlsx_fonts
 
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 MSG_XML = ("Tệp này thực chất là trang web (HTML/XML) được đặt đuôi Excel, không phải bảng tính "
@@ -37,9 +37,7 @@ def read(data: bytes, filename: str, kind: str) -> list:
         grids, fonts = spreadsheetml.read_spreadsheetml(data)
         return legacy_fonts.fix_grids(grids, fonts["names"], fonts["cells"])
     if kind == "html":
-        if re.search(rb"<!\s*ENTITY", data, re.I) or re.search(
-                "<!ENTITY".encode("utf-16-le"), data):
-            raise ReadError(spreadsheetml.MSG_DECLARATION)
+        spreadsheetml.refuse_declarations(data, ("ENTITY",))  # <!DOCTYPE html> is common
         return legacy_fonts.fix_grids(html.read_html(data), _font_names(data))
     if kind == "xml":
         raise ReadError(MSG_XML)
@@ -51,7 +49,8 @@ def read(data: bytes, filename: str, kind: str) -> list:
 
 
 _FONT_NAME = re.compile(rb"(\.Vn[A-Za-z][A-Za-z0-9 -]{1,30}|VNI[- ][A-Za-z][A-Za-z0-9-]{1,20})")
-_FONT_NAME16 = re.compile(rb"((?:\.\x00V\x00n\x00|V\x00N\x00I\x00[- ]\x00)(?:[A-Za-z0-9 -]\x00){2,30})")
+_FONT_NAME16 = re.compile(
+    rb"((?:\.\x00V\x00n\x00|V\x00N\x00I\x00[- ]\x00)(?:[A-Za-z0-9 -]\x00){2,30})")
 
 
 def _font_names(data: bytes) -> set:
@@ -61,24 +60,10 @@ def _font_names(data: bytes) -> set:
     return names
 
 
-_XLSX_FONT = re.compile(rb"<(?:\w+:)?font\b.*?</(?:\w+:)?font>", re.S)
-_XLSX_FONT_NAME = re.compile(rb'<(?:\w+:)?(?:name|rFont)\s+val\s*=\s*"([^"]*)"')
-
-
-def _xlsx_font_names(data: bytes) -> set:
-    """The fonts of an xlsx's styles (xl/styles.xml), the zip already checked by the guard."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            styles = zf.read("xl/styles.xml") if "xl/styles.xml" in zf.namelist() else b""
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return set()
-    names = set()
-    for font in _XLSX_FONT.findall(styles):
-        names.update(n.decode("utf-8", "replace") for n in _XLSX_FONT_NAME.findall(font))
-    return names
-
-
 def fix_workbook(grids: list, data: bytes, kind: str) -> list:
     """Decode the legacy-font sheets of a workbook calamine read (xlsx/ods/xls)."""
-    names = _xlsx_font_names(data) if kind == "zip" else _font_names(data)
-    return legacy_fonts.fix_grids(grids, names)
+    if kind != "zip":
+        return legacy_fonts.fix_grids(grids, _font_names(data))
+    names, by_sheet = xlsx_fonts(data)
+    cells = {i: by_sheet.get(g.name, {}) for i, g in enumerate(grids)}
+    return legacy_fonts.fix_grids(grids, names, cells)

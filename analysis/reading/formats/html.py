@@ -87,67 +87,78 @@ def _span(el, name: str, cap: int) -> int:
 
 
 class _Table:
-    """One <table> being read row by row."""
+    """One <table> being read row by row. A rowspan covers columns of the rows below: `spans`
+    holds them as [first column, last column, rows left] (the current row included), disjoint
+    and in column order, so a row costs its cells plus the spans, not the columns they cover."""
 
     def __init__(self, budget: limits.Budget, leading: list):
         self.budget = budget
         self.rows = [[t] for t in leading]
         self.merged = []
-        self.covered = {}  # column -> rows covered by a rowspan, the current row included
+        self.spans = []
         self.row = None
+        self.next_span = 0  # first span of `spans` right of the cells placed in this row
         self.total = len(self.rows)
-        self.too_big = None  # cells asked for, once over the sheet limit
+        self.too_big = None  # the SheetTooBig once over the sheet's limits
+        self.body_started = False  # a <tr> seen (a <caption> after it is not a title)
 
     def start_row(self) -> None:
-        self.row = []
+        self.row, self.next_span = [], 0
+        self.body_started = True
+
+    def _pad(self, width: int) -> None:
+        self.budget.take(width - len(self.row))
+        self.row.extend([None] * (width - len(self.row)))
 
     def add_cell(self, el) -> None:
         if self.row is None:  # a cell outside any <tr>: a row of its own
             self.start_row()
         if self.too_big is not None:
             return
-        row, col = self.row, len(self.row)
         colspan = _span(el, "colspan", limits.MAX_SPAN_COLUMNS)
         rowspan = _span(el, "rowspan", limits.MAX_SPAN_ROWS)
         try:
-            while self.covered.get(col):
-                self.budget.take(1)
-                row.append(None)
-                col += 1
+            spans = self.spans
+            while self.next_span < len(spans) and spans[self.next_span][0] <= len(self.row):
+                self._pad(max(len(self.row), spans[self.next_span][1] + 1))  # covered from above
+                self.next_span += 1
+            col = len(self.row)
             if col + colspan > limits.MAX_COLUMNS:
-                raise limits.SheetTooBig((self.total + 1) * (col + colspan))
+                raise limits.SheetTooBig(column=col + colspan)
             self.budget.take(colspan)
         except limits.SheetTooBig as e:
-            self.too_big = e.args[0]
+            self.too_big = e
             return
-        row.append(cell_text(el))
-        row.extend([None] * (colspan - 1))
-        r = self.total
+        self.row.append(cell_text(el))
+        self.row.extend([None] * (colspan - 1))
+        r, last = self.total, col + colspan - 1
         if colspan > 1 or rowspan > 1:
-            self.merged.append([r, col, r + rowspan - 1, col + colspan - 1])
+            self.merged.append([r, col, r + rowspan - 1, last])
         if rowspan > 1:
-            for c in range(col, col + colspan):
-                self.covered[c] = max(self.covered.get(c, 0), rowspan)
+            self.spans.insert(self.next_span, [col, last, rowspan])
+            self.next_span += 1
 
     def end_row(self) -> None:
         if self.row is None:
             return
         row, self.row = self.row, None
-        if self.too_big is None:
-            width = max((c + 1 for c in self.covered), default=0)
-            try:
-                self.budget.take(max(0, width - len(row)))
-            except limits.SheetTooBig as e:
-                self.too_big = e.args[0]
-            row.extend([None] * (width - len(row)))
-        self.covered = {c: n - 1 for c, n in self.covered.items() if n > 1}
         self.total += 1
+        if self.too_big is not None:
+            return
+        try:
+            self.row = row
+            if self.spans:
+                self._pad(max(len(row), self.spans[-1][1] + 1))
+        except limits.SheetTooBig as e:
+            self.too_big = e
+        self.row = None
+        self.spans = [[a, b, n - 1] for a, b, n in self.spans if n > 1]
         if self.total <= limits.max_rows() and self.too_big is None:
             self.rows.append(row)
 
     def grid(self, name: str | None) -> Grid | None:
         if self.too_big is not None:
-            return Grid(name=name, rows=[], error=limits.too_big(name, self.too_big))
+            return Grid(name=name, rows=[], error=self.too_big.message(name))
         if not any(any(c for c in r) for r in self.rows):
             return None
         last = self.total - 1
@@ -168,46 +179,62 @@ def _drop_read(el) -> None:
             del parent[0]
 
 
+class _Page:
+    """The tables of a page, fed lxml's start and end events."""
+
+    def __init__(self):
+        self.budget = limits.Budget()
+        self.tables, self.stack = [], []  # tables read; tables open (a table may hold one)
+        self.headings = deque(maxlen=_MAX_HEADINGS)  # text blocks since the last table
+
+    def start(self, tag: str) -> None:
+        if tag == "table":
+            self.budget.new_sheet()
+            self.stack.append(_Table(self.budget, [] if self.stack else list(self.headings)))
+            self.headings.clear()
+        elif tag == "tr" and self.stack:
+            self.stack[-1].start_row()
+
+    def end(self, tag: str, el) -> None:
+        table = self.stack[-1] if self.stack else None
+        if table is None:
+            if tag in _HEADINGS and not el.xpath(".//table|.//p|.//div"):
+                text = cell_text(el)
+                if text and len(text) <= 300:
+                    self.headings.append(text)
+                _drop_read(el)
+        elif tag == "table":
+            self.tables.append(self.stack.pop())
+        elif tag in ("td", "th"):
+            table.add_cell(el)
+        elif tag == "tr":
+            table.end_row()
+            _drop_read(el)
+        elif tag == "caption" and not table.body_started:
+            text = cell_text(el)
+            if text:
+                table.rows.append([text])
+                table.total += 1
+
+
 def read_html(data: bytes) -> list:
     from lxml import etree
 
     source = io.BytesIO(decode(data).encode("utf-8"))
-    budget = limits.Budget()
-    tables, stack, headings = [], [], deque(maxlen=_MAX_HEADINGS)
+    page = _Page()
     events = etree.iterparse(source, events=("start", "end"), html=True, encoding="utf-8",
                              **limits.xml_parser_options(html=True))
     try:
         for event, el in events:
             tag = el.tag if isinstance(el.tag, str) else ""
             if event == "start":
-                if tag == "table":
-                    budget.new_sheet()
-                    stack.append(_Table(budget, [] if stack else list(headings)))
-                    headings.clear()
-                elif tag == "tr" and stack:
-                    stack[-1].start_row()
-                continue
-            if tag == "table" and stack:
-                tables.append(stack.pop())
-            elif tag in ("td", "th") and stack:
-                stack[-1].add_cell(el)
-            elif tag == "tr" and stack:
-                stack[-1].end_row()
-                _drop_read(el)
-            elif tag == "caption" and stack and not stack[-1].rows:
-                text = cell_text(el)
-                if text:
-                    stack[-1].rows.append([text])
-                    stack[-1].total += 1
-            elif not stack and tag in _HEADINGS and not el.xpath(".//table|.//p|.//div"):
-                text = cell_text(el)
-                if text and len(text) <= 300:
-                    headings.append(text)
-                _drop_read(el)
+                page.start(tag)
+            else:
+                page.end(tag, el)
     except etree.XMLSyntaxError:
         raise ReadError(MSG_BROKEN_HTML) from None
-    named = [t for t in tables if t.too_big is not None or any(any(c for c in r) for r in t.rows)]
+    named = [t for t in page.tables
+             if t.too_big is not None or any(any(c for c in r) for r in t.rows)]
     if not named:
         raise ReadError(MSG_NO_TABLE)
-    many = len(named) > 1
-    return [t.grid(f"Bảng {i}" if many else None) for i, t in enumerate(named, 1)]
+    return [t.grid(f"Bảng {i}") for i, t in enumerate(named, 1)]

@@ -40,7 +40,17 @@ def rows_notice(total: int) -> str:
 
 
 class SheetTooBig(Exception):
-    """Raised by `Budget.take` when one sheet asks for more than `max_cells()`."""
+    """One sheet asks for more than `max_cells()` cells, or a column past MAX_COLUMNS; its
+    `message(sheet)` says which, in Vietnamese."""
+
+    def __init__(self, cells: int = 0, column: int = 0):
+        super().__init__(cells, column)
+        self.cells, self.column = cells, column
+
+    def message(self, sheet: str | None) -> str:
+        if self.column:
+            return too_wide(sheet, self.column)
+        return too_big(sheet, self.cells)
 
 
 def too_big(sheet: str | None, cells: int) -> str:
@@ -48,6 +58,13 @@ def too_big(sheet: str | None, cells: int) -> str:
     return (f"{where} có vùng dữ liệu quá lớn (khoảng {fmt_int(cells)} ô, giới hạn "
             f"{fmt_int(max_cells())} ô), thường do có ô bị gộp hoặc đặt ở rất xa bên dưới hoặc "
             "bên phải bảng. Hãy xóa các dòng, cột thừa sau bảng rồi lưu và tải lên lại.")
+
+
+def too_wide(sheet: str | None, column: int) -> str:
+    where = f"Trang tính “{sheet}”" if sheet else "Bảng"
+    return (f"{where} có ô ở cột thứ {fmt_int(column)}, vượt quá {fmt_int(MAX_COLUMNS)} cột của "
+            "Excel (thường do ô gộp hoặc chỉ số cột bị sai). Hãy mở tệp trong Excel, xóa các cột "
+            "thừa, lưu thành .xlsx rồi tải lên lại.")
 
 
 def file_too_big() -> ReadError:
@@ -72,7 +89,7 @@ class Budget:
         self.sheet += n
         self.total += n
         if self.sheet > self.sheet_limit:
-            raise SheetTooBig(self.sheet)
+            raise SheetTooBig(cells=self.sheet)
         if self.total > self.total_limit:
             raise file_too_big()
 

@@ -22,16 +22,17 @@ NS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 MSG_BROKEN_XML = ("Không đọc được tệp bảng tính XML (Excel 2003 XML): cấu trúc tệp bị hỏng hoặc "
                   "bị cắt cụt. Hãy mở tệp trong Excel rồi chọn Lưu thành (Save As) → Sổ làm việc "
                   "Excel (.xlsx) và tải lên tệp mới.")
-MSG_DECLARATION = ("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu của tệp bị sửa "
-                   "đổi có hại. Hãy mở tệp trong Excel, lưu thành tệp mới rồi tải lên lại.")
-_DECL = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
-_DECL16 = tuple(w.encode(enc) for w in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
-                for enc in ("utf-16-le", "utf-16-be"))
-_MAX_ROW_INDEX = 1_048_576  # Excel's last row
+MSG_DECLARATION = ("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu của tệp bị "
+                   "sửa đổi có hại. Hãy mở tệp trong Excel, lưu thành tệp mới rồi tải lên lại.")
 
 
-def refuse_declarations(data: bytes, pattern=_DECL) -> None:
-    if pattern.search(data) or any(w in data for w in _DECL16):
+def refuse_declarations(data: bytes, words=("DOCTYPE", "ENTITY")) -> None:
+    """A declaration "<!DOCTYPE" or "<!ENTITY" (those of `words`), in ASCII or UTF-16, is
+    refused before any parser sees the bytes."""
+    pattern = re.compile(rb"<!\s*(?:%s)" % b"|".join(w.encode() for w in words), re.I)
+    utf16 = [("<!" + v).encode(enc) for w in words for v in (w, w.lower())
+             for enc in ("utf-16-le", "utf-16-be")]
+    if (b"<!" in data and pattern.search(data)) or any(u in data for u in utf16):
         raise ReadError(MSG_DECLARATION)
 
 
@@ -71,11 +72,7 @@ class _Sheet:
 
     def add_row(self, el, styles: dict) -> None:
         r = _int(el.get(NS + "Index"), self.next_row + 1) - 1
-        if r < self.next_row or r >= _MAX_ROW_INDEX:
-            r = self.next_row if r < self.next_row else r
-            if r >= _MAX_ROW_INDEX:
-                self.too_big = self.too_big or (r + 1)
-                return
+        r = max(r, self.next_row)  # an Index may not go back
         self.next_row, self.total = r + 1, max(self.total, r + 1)
         if self.too_big is not None or r >= limits.max_rows():
             return
@@ -87,10 +84,10 @@ class _Sheet:
             c = max(c, len(row))
             try:
                 if c + across >= limits.MAX_COLUMNS:
-                    raise limits.SheetTooBig((r + 1) * (c + across + 1))
+                    raise limits.SheetTooBig(column=c + across + 1)
                 self.budget.take(c + 1 + across - len(row))
             except limits.SheetTooBig as e:
-                self.too_big = e.args[0]
+                self.too_big = e
                 return
             row.extend([None] * (c - len(row)))
             data = cell.find(NS + "Data")
@@ -108,7 +105,7 @@ class _Sheet:
 
     def grid(self) -> Grid:
         if self.too_big is not None:
-            return Grid(name=self.name, rows=[], error=limits.too_big(self.name, self.too_big))
+            return Grid(name=self.name, rows=[], error=self.too_big.message(self.name))
         g = Grid(name=self.name, rows=self.rows, merged=self.merged)
         if self.total > limits.max_rows():
             g.notice, g.total_rows = limits.rows_notice(self.total), self.total

@@ -84,7 +84,7 @@ def read_text(data: bytes) -> list:
         raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
                         "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
     except limits.SheetTooBig as e:
-        return [Grid(name=None, rows=[], error=limits.too_big(None, e.args[0]))]
+        return [Grid(name=None, rows=[], error=e.message(None))]
     grid = Grid(name=None, rows=rows)
     if total > max_rows:
         grid.notice, grid.total_rows = limits.rows_notice(total), total
