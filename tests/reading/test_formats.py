@@ -52,6 +52,7 @@ READ = {
     "utf8_khong_bom.csv": (None, OCT, 6, [], []),
     "windows_1258.csv": (None, OCT, 6, [], []),
     "tcvn3.xlsx": ("Sheet1", NOV, 7, [CONVERTED], []),
+    "tcvn3.csv": (None, OCT, 6, [CONVERTED], []),
     "vni.xlsx": ("Sheet1", DEC, 7, [CONVERTED], []),
 }
 # file -> words its message must hold

@@ -302,6 +302,16 @@ def legacy_xlsx(encoding: str) -> bytes:
     return buf.getvalue()
 
 
+def tcvn3_csv() -> bytes:
+    """A TCVN3 sheet saved as CSV: the font's bytes, one per letter (capitals in .VnTimeH are
+    lower-case letters in the file)."""
+    from analysis.reading.formats.legacy_fonts import encode_tcvn3
+
+    rows = [[v if v is None else encode_tcvn3(v, upper_font=v.isupper()) for v in row]
+            for row in text_rows()]
+    return delimited(rows, ";").encode("latin-1")
+
+
 def unicode_in_legacy_font() -> bytes:
     """Unicode text in a workbook whose fonts are .VnTime: nothing to convert."""
     import xlsxwriter
@@ -368,6 +378,7 @@ def files() -> dict:
         "vni.xlsx": legacy_xlsx("VNI"),
         "unicode_phong_vntime.xlsx": unicode_in_legacy_font(),
         "tcvn3_2003.xml": spreadsheetml(tcvn3=True),
+        "tcvn3.csv": tcvn3_csv(),
     }
     out.update(hostile())
     return out

@@ -3,8 +3,9 @@
 lines), whatever the name says (.csv, .txt).
 
 The encoding comes from the bytes: a BOM (UTF-8, UTF-16 LE/BE), UTF-16 without a BOM (every
-other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else Windows-1258, whose tone marks
-are combining characters: the text is composed to NFC so "Phòng" is one code point per letter.
+other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else a legacy font's bytes (TCVN3/VNI, when the
+text reads as one: legacy_fonts converts it), else Windows-1258, whose tone marks are combining
+characters: the text is composed to NFC so "Phòng" is one code point per letter.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import io
 import unicodedata
 
 from analysis.errors import ReadError
-from analysis.reading.formats import limits
+from analysis.reading.formats import legacy_fonts, limits
 from analysis.reading.formats.sniff import bom_encoding, utf16_without_bom
 from analysis.reading.grid import Grid
 
@@ -43,6 +44,10 @@ def decode(data: bytes) -> str:
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError:
+        latin = data.decode("latin-1")  # a sheet typed in TCVN3/VNI saved as CSV: its bytes
+        lines = [line for line in latin[:1 << 20].splitlines() if not line.isascii()]
+        if legacy_fonts.detect(lines[:legacy_fonts.SAMPLE_CELLS])[1] == "legacy":
+            return latin  # decoded to Unicode by legacy_fonts.fix_grids
         try:
             return unicodedata.normalize("NFC", data.decode("cp1258"))
         except UnicodeDecodeError:
