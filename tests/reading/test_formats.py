@@ -335,6 +335,19 @@ def test_tcvn3_codes_are_distinct_and_match_the_published_examples():
     assert L.decode_vni("Xin chaøo caùc baïn") == "Xin chào các bạn"
 
 
+@pytest.mark.parametrize("word", ["Khoái", "xã", "pháp", "hóa", "hoá", "thúy", "thuý", "toán",
+                                  "quốc", "giường", "của", "gì", "gìn", "nghiêng", "người",
+                                  "khuya", "tuyển", "khuỷu", "hươu", "rượu", "xoong", "Đồng"])
+def test_vietnamese_syllables(word):
+    assert L.is_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["xaõ", "phaùp", "Chuyeân", "caáp", "Phßng", "Noäi", "vuï",
+                                  "hóá", "tàup", "HĐND"])
+def test_not_vietnamese_syllables(word):
+    assert not L.is_syllable(word)
+
+
 def test_detection_tells_the_encodings_apart():
     text = ["Phòng Nội vụ", "UBND xã Sơn Hà", "Tổng số văn bản đi", "Trung tâm Y tế huyện",
             "Văn bản đi có ký số của lãnh đạo", "Khối các phòng chuyên môn"]
@@ -343,6 +356,42 @@ def test_detection_tells_the_encodings_apart():
     assert L.detect(text) == (None, "unicode")
     assert L.detect(text, hint="TCVN3") == (None, "unicode")
     assert L.detect(["Phòng"]) == (None, "unicode")
+
+
+def test_a_legacy_font_lets_a_short_sheet_be_converted():
+    assert L.detect(["Tªn c¬ quan"]) == (None, "unicode")
+    assert L.detect(["Tªn c¬ quan"], hint="TCVN3") == ("TCVN3", "legacy")
+    assert L.detect(["Tên cơ quan"], hint="TCVN3") == (None, "unicode")
+    assert L.detect(["Hà"], hint="TCVN3") == (None, "unicode")
+
+
+def test_no_false_positive_on_random_unicode_syllables_of_latin_1_letters():
+    """The worst case for a false positive: Unicode words whose every letter is also a legacy
+    code point (à, é, ô, ý...), which decode to other valid syllables."""
+    import random
+
+    rnd = random.Random(15)
+    initials = ["b", "c", "d", "g", "h", "k", "l", "m", "n", "ph", "th", "tr", "ch", "kh", "ng",
+                "nh", "s", "t", "v", "x", ""]
+    vowels, finals = list("àáâãèéêìíòóôõùúý"), ["", "", "n", "ng", "m", "c", "t", "nh", "p"]
+    for _ in range(300):
+        cells = [" ".join(rnd.choice(initials) + rnd.choice(vowels) + rnd.choice(finals)
+                          for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 60))]
+        for hint in (None, "TCVN3", "VNI"):
+            assert L.detect(cells, hint) == (None, "unicode"), cells
+
+
+def test_random_legacy_text_is_detected():
+    import random
+
+    rnd = random.Random(16)
+    names = [u[0] for u in UNITS] + SECTIONS + ["Tên cơ quan, đơn vị", "Tổng số văn bản đi",
+                                                "Ký số của lãnh đạo", "Tỷ lệ", "Ghi chú"]
+    for _ in range(100):
+        cells = rnd.sample(names, rnd.randint(3, 8))
+        assert L.detect([L.encode_tcvn3(c) for c in cells]) == ("TCVN3", "legacy"), cells
+        assert L.detect([L.encode_vni(c) for c in cells]) == ("VNI", "legacy"), cells
+        assert [L.decode_vni(L.encode_vni(c)) for c in cells] == cells
 
 
 def test_no_false_positive_on_the_sample_workbooks():

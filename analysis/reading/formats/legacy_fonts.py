@@ -160,7 +160,14 @@ def is_upper_font(name: str | None) -> bool:
 # --- telling the encoding from the text ----------------------------------------------------------
 
 _INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?"
-_SYLLABLE = re.compile(f"^{_INITIAL}[aăâeêioôơuưy]{{1,3}}(?:ch|ng|nh|[cmnpt])?$")
+# the vowel groups of Vietnamese rhymes (with their glides), without tone marks
+_VOWEL_GROUPS = ("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo "
+                 "ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê iêu yêu oai oao oay oeo uây uôi ươi ươu uyê "
+                 "uya uyu").split()
+_VOWELS_RE = "|".join(sorted(_VOWEL_GROUPS, key=len, reverse=True))
+_SYLLABLE = re.compile(f"^({_INITIAL})({_VOWELS_RE})(ch|ng|nh|[cmnpt])?$")
+_MARKED = set("ăâêôơư")
+_EITHER = {"oa", "oe", "uy"}  # old style hóa, thúy and new style hoá, thuý
 _WORD = re.compile(r"[^\W\d_]+")
 _UNICODE_ONLY = re.compile("[\u0100-\u024f\u0300-\u036f\u1ea0-\u1ef9]")
 _LETTERS = set("".join(vietnamese_letters()))
@@ -168,13 +175,51 @@ SAMPLE_CELLS = 5_000  # string cells looked at per sheet
 MIN_WORDS = 3
 
 
+def _strip_tone(word: str) -> tuple:
+    """(the word lower-cased without its tone, index of the letter carrying the tone or None,
+    number of tones)."""
+    letters, at, tones = [], None, 0
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in TONES[1:]:
+            tones += 1
+            at = len(letters) - 1
+        elif unicodedata.combining(ch) and letters:
+            letters[-1] += ch
+        else:
+            letters.append(ch)
+    return unicodedata.normalize("NFC", "".join(letters)), at, tones
+
+
+def _tone_places(vowels: str, final: bool) -> set:
+    """Where a tone may sit in a vowel group (old and new spelling both accepted)."""
+    marked = {i for i, v in enumerate(vowels) if v in _MARKED}
+    if marked:
+        return marked
+    if final or len(vowels) == 1:
+        return {len(vowels) - 1}
+    if len(vowels) == 2:
+        return {0, 1} if vowels in _EITHER else {0}
+    return {1}
+
+
 def is_syllable(word: str) -> bool:
-    """Whether a word is a well-formed Vietnamese syllable (initial, vowels, final, one tone)."""
-    w = unicodedata.normalize("NFD", word.lower())
-    if sum(ch in TONES[1:] for ch in w) > 1:
+    """Whether a word is a well-formed Vietnamese syllable: initial, a vowel group of the
+    language's rhymes, a final consonant (none after a glide), at most one tone, on its vowel."""
+    base, at, tones = _strip_tone(word)
+    if tones > 1:
         return False
-    base = unicodedata.normalize("NFC", "".join(ch for ch in w if ch not in TONES[1:]))
-    return bool(_SYLLABLE.match(base))
+    m = _SYLLABLE.match(base)
+    if not m:
+        return False
+    initial, vowels, final = m.group(1), m.group(2), m.group(3)
+    if final and len(vowels) > 1 and vowels[-1] in "iouy" and vowels not in _EITHER | {"uyê", "oo"}:
+        return False  # a glide ends the rhyme: "aup" is no syllable
+    if at is None:
+        return True
+    pos = at - len(initial)
+    if initial == "gi" and at == 1 and vowels[0] != "i":  # "gìn" read as g + ìn
+        return False
+    return pos in _tone_places(vowels, bool(final))
 
 
 def _score(texts: list) -> tuple:
@@ -217,9 +262,10 @@ def detect(texts: list, hint: str | None = None) -> tuple:
             continue
         decoded = [DECODERS[enc](t) for t in texts if not _UNICODE_ONLY.search(t)]
         valid, words = _score(decoded)
-        if valid > best_valid and valid >= MIN_WORDS and valid >= 0.7 * words:
+        enough = 1 if enc == hint else MIN_WORDS  # the fonts said so: one word will do
+        if valid > best_valid and valid >= enough and valid >= 0.7 * words:
             best, best_valid = enc, valid
-    if best is not None and best_valid > 1.5 * valid_u + 1:
+    if best is not None and best_valid > 1.5 * valid_u + (best != hint):
         return best, "legacy"
     junk = _junk(texts)
     if junk >= 10 and valid_u < 0.5 * words_u:

@@ -3,9 +3,9 @@
 lines), whatever the name says (.csv, .txt).
 
 The encoding comes from the bytes: a BOM (UTF-8, UTF-16 LE/BE), UTF-16 without a BOM (every
-other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else a legacy font's bytes (TCVN3/VNI, when the
-text reads as one: legacy_fonts converts it), else Windows-1258, whose tone marks are combining
-characters: the text is composed to NFC so "Phòng" is one code point per letter.
+other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else a legacy font's bytes
+(TCVN3/VNI, when the text reads as one: legacy_fonts converts it), else Windows-1258, whose tone
+marks are combining characters. The text is composed to NFC ("Phòng": one code point a letter).
 """
 from __future__ import annotations
 
