@@ -94,16 +94,17 @@ class _Table:
     def __init__(self, budget: limits.Budget, leading: list):
         self.budget = budget
         self.rows = [[t] for t in leading]
-        self.merged = []
-        self.spans = []
-        self.row = None
+        self.merged: list[tuple] = []
+        self.spans: list[list[int]] = []
+        self.row: list = []  # the row being read, while `open`
+        self.open = False
         self.next_span = 0  # first span of `spans` right of the cells placed in this row
         self.total = len(self.rows)
-        self.too_big = None  # the SheetTooBig once over the sheet's limits
+        self.too_big: limits.SheetTooBig | None = None  # once over the sheet's limits
         self.body_started = False  # a <tr> seen (a <caption> after it is not a title)
 
     def start_row(self) -> None:
-        self.row, self.next_span = [], 0
+        self.row, self.next_span, self.open = [], 0, True
         self.body_started = True
 
     def _pad(self, width: int) -> None:
@@ -111,7 +112,7 @@ class _Table:
         self.row.extend([None] * (width - len(self.row)))
 
     def add_cell(self, el) -> None:
-        if self.row is None:  # a cell outside any <tr>: a row of its own
+        if not self.open:  # a cell outside any <tr>: a row of its own
             self.start_row()
         if self.too_big is not None:
             return
@@ -133,28 +134,26 @@ class _Table:
         self.row.extend([None] * (colspan - 1))
         r, last = self.total, col + colspan - 1
         if colspan > 1 or rowspan > 1:
-            self.merged.append([r, col, r + rowspan - 1, last])
+            self.merged.append((r, col, r + rowspan - 1, last))
         if rowspan > 1:
             self.spans.insert(self.next_span, [col, last, rowspan])
             self.next_span += 1
 
     def end_row(self) -> None:
-        if self.row is None:
+        if not self.open:
             return
-        row, self.row = self.row, None
+        self.open = False
         self.total += 1
         if self.too_big is not None:
             return
         try:
-            self.row = row
             if self.spans:
-                self._pad(max(len(row), self.spans[-1][1] + 1))
+                self._pad(max(len(self.row), max(b for _, b, _ in self.spans) + 1))
         except limits.SheetTooBig as e:
             self.too_big = e
-        self.row = None
         self.spans = [[a, b, n - 1] for a, b, n in self.spans if n > 1]
         if self.total <= limits.max_rows() and self.too_big is None:
-            self.rows.append(row)
+            self.rows.append(self.row)
 
     def grid(self, name: str | None) -> Grid | None:
         if self.too_big is not None:
@@ -184,8 +183,9 @@ class _Page:
 
     def __init__(self):
         self.budget = limits.Budget()
-        self.tables, self.stack = [], []  # tables read; tables open (a table may hold one)
-        self.headings = deque(maxlen=_MAX_HEADINGS)  # text blocks since the last table
+        self.tables: list[_Table] = []
+        self.stack: list[_Table] = []  # the tables open (a table may hold one)
+        self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)  # text blocks since the last table
 
     def start(self, tag: str) -> None:
         if tag == "table":

@@ -178,7 +178,8 @@ MIN_WORDS = 3
 def _strip_tone(word: str) -> tuple:
     """(the word lower-cased without its tone, index of the letter carrying the tone or None,
     number of tones)."""
-    letters, at, tones = [], None, 0
+    letters: list[str] = []
+    at, tones = None, 0
     for ch in unicodedata.normalize("NFD", word.lower()):
         if ch in TONES[1:]:
             tones += 1
@@ -278,7 +279,7 @@ def notice(encoding: str) -> str:
 
 
 def refusal(encoding: str | None) -> str:
-    name = LABEL.get(encoding, "TCVN3 (ABC) hoặc VNI")
+    name = LABEL.get(encoding or "", "TCVN3 (ABC) hoặc VNI")
     return (f"Trang tính có vẻ được gõ bằng bảng mã cũ {name} (phông .VnTime, VNI-Times...) nhưng "
             "không tự chuyển được sang Unicode. Hãy mở tệp trong Excel, sao chép bảng, dùng Unikey "
             f"→ Công cụ (Ctrl+Shift+F6) → Chuyển mã: nguồn {name}, đích Unicode; dán lại bảng, "

@@ -65,10 +65,12 @@ class _Sheet:
     def __init__(self, name: str, budget: limits.Budget):
         self.name = name
         self.budget = budget
-        self.rows, self.merged, self.fonts = [], [], {}
+        self.rows: list[list] = []
+        self.merged: list[tuple] = []
+        self.fonts: dict[tuple, str] = {}  # (row, col) -> font name
         self.next_row = 0  # 0-based index of the next row
         self.total = 0  # rows in the sheet
-        self.too_big = None
+        self.too_big: limits.SheetTooBig | None = None
 
     def add_row(self, el, styles: dict) -> None:
         r = _int(el.get(NS + "Index"), self.next_row + 1) - 1
@@ -76,7 +78,7 @@ class _Sheet:
         self.next_row, self.total = r + 1, max(self.total, r + 1)
         if self.too_big is not None or r >= limits.max_rows():
             return
-        row = []
+        row: list = []
         for cell in el.iterchildren(NS + "Cell"):
             c = _int(cell.get(NS + "Index"), len(row) + 1) - 1
             across = max(0, _int(cell.get(NS + "MergeAcross"), 0))
@@ -119,8 +121,10 @@ def read_spreadsheetml(data: bytes) -> tuple:
 
     refuse_declarations(data)
     budget = limits.Budget()
-    styles, names = {}, set()
-    sheets, sheet = [], None
+    styles: dict[str, str] = {}  # style ID -> font name
+    names: set[str] = set()
+    sheets: list[_Sheet] = []
+    sheet: _Sheet | None = None
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"),
                              **limits.xml_parser_options())
     try:
