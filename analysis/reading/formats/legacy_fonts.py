@@ -171,7 +171,7 @@ _EITHER = {"oa", "oe", "uy"}  # old style hóa, thúy and new style hoá, thuý
 _WORD = re.compile(r"[^\W\d_]+")
 _UNICODE_ONLY = re.compile("[\u0100-\u024f\u0300-\u036f\u1ea0-\u1ef9]")
 _LETTERS = set("".join(vietnamese_letters()))
-SAMPLE_CELLS = 5_000  # string cells looked at per sheet
+SAMPLE_CELLS = 2_000  # text cells (beyond ASCII) looked at per sheet
 MIN_WORDS = 3
 
 
@@ -255,6 +255,9 @@ def detect(texts: list, hint: str | None = None) -> tuple:
     """(encoding, verdict): encoding TCVN3/VNI when the text reads as one, else None; verdict is
     "unicode", "legacy" or "unclear" (looks legacy, reads neither way)."""
     if not texts:
+        return None, "unicode"
+    unicode_only = sum(1 for t in texts if _UNICODE_ONLY.search(t))
+    if unicode_only * 2 >= len(texts):  # ơ, ư, ă, đ, ạ...: no legacy font has these code points
         return None, "unicode"
     valid_u, words_u = _score(texts)
     best, best_valid = None, 0
