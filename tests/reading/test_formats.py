@@ -269,6 +269,10 @@ BIG = {
     "wide.xml": "open('tests/fixtures/formats/excel_2003.xml','rb').read().replace(b'</Table>', "
                 "b'<Row><Cell ss:Index=\"16384\"><Data ss:Type=\"Number\">1</Data></Cell></Row>' "
                 "* 300000 + b'</Table>', 1)",
+    "rows.html": "b'<table><tr><td>x</td></tr>' + b'<tr></tr>' * 5_000_000 + b'</table>'",
+    "rows.xml": "open('tests/fixtures/formats/excel_2003.xml','rb').read().replace(b'</Table>', "
+                "b'<Row/>' * 3_000_000 + b'</Table>', 1)",
+    "tables.html": "b'<table><tr><td>x</td></tr></table>' * 200_000",
     "bomb.html": "b'<!DOCTYPE x [' + b''.join(b'<!ENTITY e%d \"' % i + b'&e%d;' % (i - 1) * 10 "
                  "+ b'\">' for i in range(1, 30)) + b']><table><tr><td>&e29;</td></tr></table>'",
     "odd.txt": "b'\\xff\\xfe' + ('TT\\tT\\u00ean\\r\\n' * 2000000).encode('utf-16-le') + b'x'",

@@ -144,6 +144,7 @@ class _Table:
             return
         self.open = False
         self.total += 1
+        self.budget.take_row()
         if self.too_big is not None:
             return
         try:
@@ -152,7 +153,7 @@ class _Table:
         except limits.SheetTooBig as e:
             self.too_big = e
         self.spans = [[a, b, n - 1] for a, b, n in self.spans if n > 1]
-        if self.total <= limits.max_rows() and self.too_big is None:
+        if self.total <= self.budget.max_rows and self.too_big is None:
             self.rows.append(self.row)
 
     def grid(self, name: str | None) -> Grid | None:
@@ -164,7 +165,7 @@ class _Table:
         merged = [(a, b, min(c, last), d) for a, b, c, d in self.merged]
         merged = [m for m in merged if m[0] != m[2] or m[1] != m[3]]
         g = Grid(name=name, rows=self.rows, merged=merged)
-        if self.total > limits.max_rows():
+        if self.total > self.budget.max_rows:
             g.notice, g.total_rows = limits.rows_notice(self.total), self.total
         return g
 
@@ -185,10 +186,14 @@ class _Page:
         self.budget = limits.Budget()
         self.tables: list[_Table] = []
         self.stack: list[_Table] = []  # the tables open (a table may hold one)
-        self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)  # text blocks since the last table
+        self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)
+        self.started = 0  # <table> tags met  # text blocks since the last table
 
     def start(self, tag: str) -> None:
         if tag == "table":
+            self.started += 1
+            if self.started > limits.MAX_SHEETS:
+                raise limits.too_many_sheets()
             self.budget.new_sheet()
             self.stack.append(_Table(self.budget, [] if self.stack else list(self.headings)))
             self.headings.clear()

@@ -1,6 +1,8 @@
 """The limits every reader of this package applies, the same as the workbook reader's:
 grid.MAX_ROWS rows per sheet (a longer sheet is read in part, with the same notice),
-grid.MAX_CELLS cells per sheet and MAX_TOTAL_CELLS over all the sheets of one file. A cell counts
+grid.MAX_CELLS cells per sheet and twice that over all the sheets of one file; and, since
+parsing markup costs time per element, at most MAX_SHEETS tables or worksheets and
+MAX_ROW_ELEMENTS rows in one file. A cell counts
 once it is placed, gaps before it included (a cell in column 16,000,000 costs 16 million), so a
 few bytes asking for a huge extent are refused before anything that large is made.
 
@@ -15,6 +17,8 @@ from analysis.vn_format import fmt_int
 MAX_COLUMNS = 16_384  # Excel's last column, XFD
 MAX_SPAN_COLUMNS = 1_000  # an HTML colspan above this is read as 1,000 (as browsers do)
 MAX_SPAN_ROWS = 65_534  # an HTML rowspan above this is read as 65,534 (as browsers do)
+MAX_SHEETS = 1_000  # tables of a web page (layout tables included), worksheets of an XML file
+MAX_ROW_ELEMENTS = 2 * 1_048_576  # <tr>/<Row> elements in one file: twice Excel's rows
 
 
 def max_rows() -> int:
@@ -67,6 +71,18 @@ def too_wide(sheet: str | None, column: int) -> str:
             "thừa, lưu thành .xlsx rồi tải lên lại.")
 
 
+def too_many_sheets() -> ReadError:
+    return ReadError(f"Tệp có quá nhiều bảng hoặc trang tính (hơn {fmt_int(MAX_SHEETS)}), không "
+                     "giống một báo cáo. Hãy mở tệp trong Excel, giữ lại trang tính báo cáo, lưu "
+                     "thành .xlsx rồi tải lên lại.")
+
+
+def too_many_rows() -> ReadError:
+    return ReadError(f"Tệp có quá nhiều dòng (hơn {fmt_int(MAX_ROW_ELEMENTS)} dòng trên mọi bảng, "
+                     "trang tính cộng lại), nhiều hơn mọi báo cáo. Hãy mở tệp trong Excel, xóa các "
+                     "dòng thừa, lưu thành .xlsx rồi tải lên lại.")
+
+
 def file_too_big() -> ReadError:
     return ReadError(f"Tệp có quá nhiều ô dữ liệu (hơn {fmt_int(max_total_cells())} ô trên mọi "
                      "trang tính cộng lại). Hãy xóa các trang tính, dòng, cột thừa hoặc tách tệp "
@@ -81,9 +97,17 @@ class Budget:
         self.sheet = 0
         self.sheet_limit = max_cells()
         self.total_limit = max_total_cells()
+        self.max_rows = max_rows()
+        self.row_elements = 0
 
     def new_sheet(self) -> None:
         self.sheet = 0
+
+    def take_row(self) -> None:
+        """One more row element read (an empty one too: parsing it costs time)."""
+        self.row_elements += 1
+        if self.row_elements > MAX_ROW_ELEMENTS:
+            raise too_many_rows()
 
     def take(self, n: int) -> None:
         self.sheet += n

@@ -37,6 +37,8 @@ def refuse_declarations(data: bytes, words=("DOCTYPE", "ENTITY")) -> None:
 
 
 def _int(value, default: int) -> int:
+    if value is None:
+        return default
     try:
         return int(str(value).strip())
     except (TypeError, ValueError):
@@ -73,10 +75,11 @@ class _Sheet:
         self.too_big: limits.SheetTooBig | None = None
 
     def add_row(self, el, styles: dict) -> None:
+        self.budget.take_row()
         r = _int(el.get(NS + "Index"), self.next_row + 1) - 1
         r = max(r, self.next_row)  # an Index may not go back
         self.next_row, self.total = r + 1, max(self.total, r + 1)
-        if self.too_big is not None or r >= limits.max_rows():
+        if self.too_big is not None or r >= self.budget.max_rows:
             return
         row: list = []
         for cell in el.iterchildren(NS + "Cell"):
@@ -109,7 +112,7 @@ class _Sheet:
         if self.too_big is not None:
             return Grid(name=self.name, rows=[], error=self.too_big.message(self.name))
         g = Grid(name=self.name, rows=self.rows, merged=self.merged)
-        if self.total > limits.max_rows():
+        if self.total > self.budget.max_rows:
             g.notice, g.total_rows = limits.rows_notice(self.total), self.total
         return g
 
@@ -126,12 +129,15 @@ def read_spreadsheetml(data: bytes) -> tuple:
     sheets: list[_Sheet] = []
     sheet: _Sheet | None = None
     events = etree.iterparse(io.BytesIO(data), events=("start", "end"),
+                             tag=[NS + "Worksheet", NS + "Row", NS + "Style"],
                              **limits.xml_parser_options())
     try:
         for event, el in events:
             tag = el.tag
             if event == "start":
                 if tag == NS + "Worksheet":
+                    if len(sheets) >= limits.MAX_SHEETS:
+                        raise limits.too_many_sheets()
                     budget.new_sheet()
                     sheet = _Sheet(el.get(NS + "Name") or f"Sheet{len(sheets) + 1}", budget)
                 continue

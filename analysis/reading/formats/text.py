@@ -77,7 +77,7 @@ def read_text(data: bytes) -> list:
     delimiter = delimiter_of(text)
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
     budget = limits.Budget()
-    max_rows = limits.max_rows()
+    max_rows = budget.max_rows
     rows, total = [], 0
     try:
         for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
