@@ -29,10 +29,13 @@ MSG_BROKEN_HTML = ("Không đọc được trang web (HTML) này: cấu trúc t�
                    "mới.")
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
+_SPACES = re.compile(r"\s+")
 _HEADINGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "caption"}
 _SKIP = {"table", "script", "style", "head", "title"}
 _MAX_HEADINGS = 5  # text blocks kept above a table as its title rows
+_BREAKS = {"br", "p", "div", "li"}
+_BREAK = "\x00"  # a line break in a cell, until spaces are collapsed
+_BLOCKS = _HEADINGS | {"table"}
 
 
 def decode(data: bytes) -> str:
@@ -56,8 +59,12 @@ def decode(data: bytes) -> str:
 
 
 def cell_text(el) -> str | None:
-    """The text of a cell (or heading): <br> is a line break, nested tables, scripts and comments
-    are left out, runs of spaces are one space."""
+    """The text of a cell (or heading) as a browser shows it: runs of spaces and source line
+    breaks are one space, <br> (and a <p>/<div> inside) a line break; nested tables, scripts and
+    comments are left out."""
+    if not len(el):  # most cells: text only
+        text = el.text
+        return " ".join(text.split()) or None if text else None
     parts = [el.text or ""]
     stack = [(c, False) for c in reversed(el)]
     while stack:
@@ -69,19 +76,23 @@ def cell_text(el) -> str | None:
         tag = node.tag if isinstance(node.tag, str) else None
         if tag is None or tag in _SKIP:
             continue
-        if tag == "br":
-            parts.append("\n")
-            continue
+        if tag in _BREAKS:
+            parts.append(_BREAK)
+            if tag == "br":
+                continue
         parts.append(node.text or "")
         stack.extend((c, False) for c in reversed(node))
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split(_BREAK))
     text = "\n".join(line for line in lines if line)
     return text or None
 
 
 def _span(el, name: str, cap: int) -> int:
+    value = el.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(str(el.get(name, "1")).strip() or 1), cap))
+        return max(1, min(int(value.strip() or 1), cap))
     except ValueError:
         return 1
 
@@ -124,6 +135,10 @@ class _Table:
                 self._pad(max(len(self.row), spans[self.next_span][1] + 1))  # covered from above
                 self.next_span += 1
             col = len(self.row)
+            if colspan == 1 and rowspan == 1 and col < limits.MAX_COLUMNS:  # most cells
+                self.budget.take(1)
+                self.row.append(cell_text(el))
+                return
             if col + colspan > limits.MAX_COLUMNS:
                 raise limits.SheetTooBig(column=col + colspan)
             self.budget.take(colspan)
@@ -186,8 +201,8 @@ class _Page:
         self.budget = limits.Budget()
         self.tables: list[_Table] = []
         self.stack: list[_Table] = []  # the tables open (a table may hold one)
-        self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)
-        self.started = 0  # <table> tags met  # text blocks since the last table
+        self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)  # text blocks since a table
+        self.started = 0  # <table> tags met
 
     def start(self, tag: str) -> None:
         if tag == "table":
@@ -202,11 +217,14 @@ class _Page:
 
     def end(self, tag: str, el) -> None:
         table = self.stack[-1] if self.stack else None
-        if table is None:
-            if tag in _HEADINGS and not el.xpath(".//table|.//p|.//div"):
+        if table is None:  # outside tables: keep the last headings, free the rest
+            if tag in _HEADINGS and not any(c.tag in _BLOCKS for c in el):
                 text = cell_text(el)
                 if text and len(text) <= 300:
                     self.headings.append(text)
+                _drop_read(el)
+            elif tag not in ("body", "html") and el.getparent() is not None and \
+                    el.getparent().tag in ("body", "html"):
                 _drop_read(el)
         elif tag == "table":
             self.tables.append(self.stack.pop())
