@@ -413,3 +413,20 @@ def test_legacy_looking_text_that_reads_neither_way_is_refused_with_how_to_conve
     [g] = L.fix_grids([grid.Grid(name="T1", rows=rows)], font_names={".VnTime"})
     assert g.rows == [] and "TCVN3 (ABC)" in g.error
     assert "Chuyển mã" in g.error and "Unikey" in g.error and "Unicode" in g.error
+
+
+@pytest.mark.parametrize("cell,text", [
+    ("<td>Phòng\n   Nội vụ</td>", "Phòng Nội vụ"),  # a line break in the source is a space
+    ("<td>Tỷ lệ<br>(%)</td>", "Tỷ lệ\n(%)"),
+    ("<td><p>Văn bản</p><p>đi</p></td>", "Văn bản\nđi"),
+    ("<td> x <b>y</b>z <!-- ghi chú --> w</td>", "x yz w"),
+    ("<td>&nbsp;</td>", None),
+    ("<td>a<table><tr><td>bảng lồng</td></tr></table>b</td>", "ab"),
+])
+def test_cell_text_as_a_browser_shows_it(cell, text):
+    from lxml import html
+
+    from analysis.reading.formats.html import cell_text
+
+    td = html.fragment_fromstring(f"<table><tr>{cell}</tr></table>").find(".//td")
+    assert cell_text(td) == text
