@@ -408,6 +408,12 @@ def test_no_false_positive_on_the_sample_workbooks():
             assert L.detect(texts, hint="VNI") == (None, "unicode"), (path.name, g.name)
 
 
+def test_signs_beyond_ascii_are_no_legacy_text():
+    cells = ["Diện tích (m²)"] + ["m²", "30°", "2×3", "±5"] * 30
+    assert L.detect(cells) == (None, "unicode")
+    assert L.detect(["Société Générale à Paris, façade, naïve, Noël"] * 5) == (None, "unicode")
+
+
 def test_legacy_looking_text_that_reads_neither_way_is_refused_with_how_to_convert():
     rows = [["TT", "Tªn c¬ quan"], ["1", "Ðøæ ßþ÷ ÿïî"], ["2", "öüæ øßþ ÷ÿï"], ["3", "îöü æøß þ÷ÿ"]]
     [g] = L.fix_grids([grid.Grid(name="T1", rows=rows)], font_names={".VnTime"})

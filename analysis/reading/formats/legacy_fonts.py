@@ -235,9 +235,19 @@ def _score(texts: list) -> tuple:
     return valid, words
 
 
-def _junk(texts: list) -> int:
-    """Characters of the Latin-1 range that are not Vietnamese letters (legacy bytes)."""
-    return sum(1 for t in texts for ch in t if "\u00a0" < ch <= "\u00ff" and ch not in _LETTERS)
+_SYMBOLS = set("°±²³¹×·")  # Latin-1 signs ordinary sheets use (m², 30°, 2×3)
+
+
+def _junk(texts: list) -> tuple:
+    """(characters of the Latin-1 range that are neither Vietnamese letters nor common signs:
+    legacy bytes; all characters beyond ASCII)."""
+    junk = beyond = 0
+    for t in texts:
+        for ch in t:
+            if ch > "\u007f":
+                beyond += 1
+                junk += "\u00a0" < ch <= "\u00ff" and ch not in _LETTERS and ch not in _SYMBOLS
+    return junk, beyond
 
 
 def sheet_texts(rows: list) -> list:
@@ -271,8 +281,8 @@ def detect(texts: list, hint: str | None = None) -> tuple:
             best, best_valid = enc, valid
     if best is not None and best_valid > 1.5 * valid_u + (best != hint):
         return best, "legacy"
-    junk = _junk(texts)
-    if junk >= 10 and valid_u < 0.5 * words_u:
+    junk, beyond = _junk(texts)
+    if valid_u < 0.5 * words_u and junk >= 10 and (hint or junk >= 0.5 * beyond):
         return hint, "unclear"
     return None, "unicode"
 
