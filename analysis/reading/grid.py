@@ -3,8 +3,8 @@ or None. An empty cell is None or "" (calamine's empty cell, kept as read: the r
 as empty, and converting every cell would cost a Python step per cell).
 
 One reader for .xlsx/.xlsm/.xls/.ods (python-calamine); web pages, XML spreadsheets, text and
-legacy-font sheets are read by analysis/reading/formats/ (chosen from the bytes). Row i of a grid is
-spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
+legacy-font sheets are read by analysis/reading/formats/ (chosen from the bytes). Row i of a
+grid is spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
 Merged ranges are reported so that a group header spanning several columns can be spread.
 
 Uploads come from outside, so the reader is guarded before any parser sees the bytes:
@@ -36,7 +36,8 @@ from typing import Optional
 from analysis.model import ReadError
 from analysis.vn_format import fmt_int
 
-SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".xml", ".htm", ".html")
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".xml", ".htm",
+                          ".html")
 
 MAX_UPLOAD_MB = 50  # keep equal to server.maxUploadSize in .streamlit/config.toml
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
