@@ -53,6 +53,7 @@ READ = {
     "windows_1258.csv": (None, OCT, 6, [], []),
     "tcvn3.xlsx": ("Sheet1", NOV, 7, [CONVERTED], []),
     "tcvn3.csv": (None, OCT, 6, [CONVERTED], []),
+    "tcvn3_web.htm": ("Bảng 1", NOV, 7, [CONVERTED], []),
     "vni.xlsx": ("Sheet1", DEC, 7, [CONVERTED], []),
 }
 # file -> words its message must hold
@@ -106,10 +107,15 @@ def test_legacy_conversion_is_said_on_the_sheet():
 
 def test_upper_case_tcvn3_font_cells_become_capitals():
     """.VnTimeH draws capitals at the lower-case code points: the cells in it are upper-cased,
-    in an xlsx (style -> font from xl/styles.xml) and in an XML spreadsheet (ss:StyleID)."""
+    in an xlsx (style -> font from xl/styles.xml), in Excel's web page (CSS classes) and in an
+    XML spreadsheet (ss:StyleID)."""
     xlsx = read_grids((FORMATS / "tcvn3.xlsx").read_bytes(), "tcvn3.xlsx")[0]
     assert xlsx.rows[0][0] == "BÁO CÁO KẾT QUẢ KÝ SỐ VĂN BẢN THÁNG 11 NĂM 2026"
     assert xlsx.rows[1][0] == "(Kèm theo công văn của Phòng Văn hóa và Thông tin)"
+    web = read_grids((FORMATS / "tcvn3_web.htm").read_bytes(), "tcvn3_web.htm")[0]
+    assert web.rows[0][0] == "UBND HUYỆN MƯỜNG LÁT"
+    assert web.rows[1][0] == "BÁO CÁO KẾT QUẢ KÝ SỐ VĂN BẢN THÁNG 11 NĂM 2026"
+    assert web.rows[3][1] == "Tên cơ quan, đơn vị"
     xml = read_grids((FORMATS / "tcvn3_2003.xml").read_bytes(), "tcvn3_2003.xml")[0]
     assert xml.rows[0][0] == "UBND HUYỆN MƯỜNG LÁT"
     assert xml.rows[0][4] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -146,6 +146,30 @@ def web_cp1258() -> bytes:
     return to_cp1258(page)
 
 
+def web_tcvn3() -> bytes:
+    """Excel's "Save as Web Page" of a workbook typed in TCVN3: the fonts in CSS classes, the
+    title in .VnTimeH (capitals at the lower-case code points), the rest in .VnTime."""
+    from analysis.reading.formats.legacy_fonts import encode_tcvn3
+
+    def td(value, upper=False, **attrs):
+        text = encode_tcvn3(value, upper_font=upper) if value else value
+        return _td(text, **{"class": "xl66" if upper else "xl65", **attrs})
+
+    top, sub = HEADER_WEB
+    rows = [td("UBND HUYỆN MƯỜNG LÁT", True, colspan=3),
+            td("BÁO CÁO KẾT QUẢ KÝ SỐ VĂN BẢN THÁNG 11 NĂM 2026", True, colspan=7), "",
+            td(top[0], rowspan=2) + td(top[1], rowspan=2) + td(top[2], rowspan=2)
+            + td(top[3], colspan=2) + td(top[4], colspan=2),
+            "".join(td(v) for v in sub)]
+    rows += ["".join(td(v) for v in row) for row in body_rows()]
+    page = (EXCEL_HTML_HEAD + '<meta http-equiv=Content-Type content="text/html; '
+            'charset=windows-1252">\n<style>\n<!--\n.xl65\n\t{font-family:".VnTime", serif;}\n'
+            '.xl66\n\t{font-family:".VnTimeH", serif;\n\tfont-weight:700;}\n-->\n</style>\n'
+            "</head>\n<body>\n<table border=0 cellpadding=0 cellspacing=0>\n"
+            + "\n".join(f"<tr>{r}</tr>" for r in rows) + "\n</table>\n</body>\n</html>\n")
+    return page.encode("cp1252")
+
+
 # --- Excel 2003 XML Spreadsheet ----------------------------------------------------------------
 
 def _xml_cell(value, index: int = None, style: str = None, across: int = 0, down: int = 0,
@@ -379,6 +403,7 @@ def files() -> dict:
         "unicode_phong_vntime.xlsx": unicode_in_legacy_font(),
         "tcvn3_2003.xml": spreadsheetml(tcvn3=True),
         "tcvn3.csv": tcvn3_csv(),
+        "tcvn3_web.htm": web_tcvn3(),
     }
     out.update(hostile())
     return out

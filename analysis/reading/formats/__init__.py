@@ -38,7 +38,9 @@ def read(data: bytes, filename: str, kind: str) -> list:
         return legacy_fonts.fix_grids(grids, fonts["names"], fonts["cells"])
     if kind == "html":
         spreadsheetml.refuse_declarations(data, ("ENTITY",))  # <!DOCTYPE html> is common
-        return legacy_fonts.fix_grids(html.read_html(data), _font_names(data))
+        names = _font_names(data)
+        grids, cells = html.read_html(data, legacy_fonts_named=bool(names))
+        return legacy_fonts.fix_grids(grids, names, cells)
     if kind == "xml":
         raise ReadError(MSG_XML)
     if kind == "text" and (ext in TEXT_EXTENSIONS or text.looks_tabular(data)):

@@ -18,6 +18,7 @@ from collections import deque
 
 from analysis.errors import ReadError
 from analysis.reading.formats import limits
+from analysis.reading.formats.legacy_fonts import font_encoding
 from analysis.reading.formats.sniff import bom_encoding
 from analysis.reading.grid import Grid
 
@@ -36,6 +37,8 @@ _MAX_HEADINGS = 5  # text blocks kept above a table as its title rows
 _BREAKS = {"br", "p", "div", "li"}
 _BREAK = "\x00"  # a line break in a cell, until spaces are collapsed
 _BLOCKS = _HEADINGS | {"table"}
+_CSS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*[\"']?([^;\"',}]+)", re.I)
 
 
 def decode(data: bytes) -> str:
@@ -102,8 +105,10 @@ class _Table:
     holds them as [first column, last column, rows left] (the current row included), disjoint
     and in column order, so a row costs its cells plus the spans, not the columns they cover."""
 
-    def __init__(self, budget: limits.Budget, leading: list):
+    def __init__(self, budget: limits.Budget, leading: list, classes: dict | None = None):
         self.budget = budget
+        self.classes = classes  # CSS class -> font, when the page names a legacy font
+        self.fonts: dict[tuple, str] = {}  # (row, col) -> legacy font of the cell
         self.rows = [[t] for t in leading]
         self.merged: list[tuple] = []
         self.spans: list[list[int]] = []
@@ -135,6 +140,8 @@ class _Table:
                 self._pad(max(len(self.row), spans[self.next_span][1] + 1))  # covered from above
                 self.next_span += 1
             col = len(self.row)
+            if self.classes is not None:
+                self._note_font(el, col)
             if colspan == 1 and rowspan == 1 and col < limits.MAX_COLUMNS:  # most cells
                 self.budget.take(1)
                 self.row.append(cell_text(el))
@@ -153,6 +160,20 @@ class _Table:
         if rowspan > 1:
             self.spans.insert(self.next_span, [col, last, rowspan])
             self.next_span += 1
+
+    def _note_font(self, el, col: int) -> None:
+        """The cell's legacy font: its style, its class (Excel's web page: .xl65 {font-family:
+        ".VnTimeH"}), or a <font face> / styled element inside."""
+        classes = self.classes or {}
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            names = [node.get("face")] + _FONT_FAMILY.findall(node.get("style") or "")
+            names += [classes.get(c) for c in (node.get("class") or "").split()]
+            font = next((n for n in names if font_encoding(n)), None)
+            if font:
+                self.fonts[(self.total, col)] = font.strip()
+                return
 
     def end_row(self) -> None:
         if not self.open:
@@ -203,6 +224,7 @@ class _Page:
         self.stack: list[_Table] = []  # the tables open (a table may hold one)
         self.headings: deque[str] = deque(maxlen=_MAX_HEADINGS)  # text blocks since a table
         self.started = 0  # <table> tags met
+        self.classes: dict | None = None  # CSS class -> font, once a legacy font is named
 
     def start(self, tag: str) -> None:
         if tag == "table":
@@ -210,22 +232,16 @@ class _Page:
             if self.started > limits.MAX_SHEETS:
                 raise limits.too_many_sheets()
             self.budget.new_sheet()
-            self.stack.append(_Table(self.budget, [] if self.stack else list(self.headings)))
+            self.stack.append(_Table(self.budget, [] if self.stack else list(self.headings),
+                                     self.classes))
             self.headings.clear()
         elif tag == "tr" and self.stack:
             self.stack[-1].start_row()
 
     def end(self, tag: str, el) -> None:
         table = self.stack[-1] if self.stack else None
-        if table is None:  # outside tables: keep the last headings, free the rest
-            if tag in _HEADINGS and not any(c.tag in _BLOCKS for c in el):
-                text = cell_text(el)
-                if text and len(text) <= 300:
-                    self.headings.append(text)
-                _drop_read(el)
-            elif tag not in ("body", "html") and el.getparent() is not None and \
-                    el.getparent().tag in ("body", "html"):
-                _drop_read(el)
+        if table is None:
+            self._outside(tag, el)
         elif tag == "table":
             self.tables.append(self.stack.pop())
         elif tag in ("td", "th"):
@@ -239,12 +255,32 @@ class _Page:
                 table.rows.append([text])
                 table.total += 1
 
+    def _outside(self, tag: str, el) -> None:
+        """An element outside tables: CSS classes' fonts, the last headings; the rest freed."""
+        if tag == "style" and self.classes is not None:
+            for cls, body in _CSS_RULE.findall(el.text or ""):
+                fonts = _FONT_FAMILY.findall(body)
+                if fonts:
+                    self.classes[cls] = fonts[0]
+        elif tag in _HEADINGS and not any(c.tag in _BLOCKS for c in el):
+            text = cell_text(el)
+            if text and len(text) <= 300:
+                self.headings.append(text)
+            _drop_read(el)
+        elif tag not in ("body", "html") and el.getparent() is not None and \
+                el.getparent().tag in ("body", "html"):
+            _drop_read(el)
 
-def read_html(data: bytes) -> list:
+
+def read_html(data: bytes, legacy_fonts_named: bool = False) -> tuple:
+    """(grids, {grid index: {(row, col): legacy font}}); cell fonts are looked for only when
+    the page names a legacy font (legacy_fonts_named)."""
     from lxml import etree
 
     source = io.BytesIO(decode(data).encode("utf-8"))
     page = _Page()
+    if legacy_fonts_named:
+        page.classes = {}
     events = etree.iterparse(source, events=("start", "end"), html=True, encoding="utf-8",
                              **limits.xml_parser_options(html=True))
     try:
@@ -260,4 +296,5 @@ def read_html(data: bytes) -> list:
              if t.too_big is not None or any(any(c for c in r) for r in t.rows)]
     if not named:
         raise ReadError(MSG_NO_TABLE)
-    return [t.grid(f"Bảng {i}") for i, t in enumerate(named, 1)]
+    return ([t.grid(f"Bảng {i}") for i, t in enumerate(named, 1)],
+            {i: t.fonts for i, t in enumerate(named)})
