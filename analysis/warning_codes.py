@@ -74,6 +74,12 @@ _ALL = (
         "Trang tính có {total} dòng; chỉ đọc {limit} dòng đầu. "
         "Nếu bảng số liệu nằm ở dưới, hãy xóa các dòng thừa rồi tải lên lại."),
     WarningCode(
+        "legacy_font_converted",
+        "The sheet was typed in a legacy Vietnamese font encoding (TCVN3/ABC or VNI), detected "
+        "from its fonts or its letters, and converted to Unicode "
+        "(reading/formats/legacy_fonts.py).",
+        "Trang tính dùng phông chữ cũ {encoding}; đã chuyển sang Unicode."),
+    WarningCode(
         "skipped_sheet",
         "A sheet holds no readable table (frame.warnings_frame); the reason is the reader's.",
         "{reason}"),

@@ -11,7 +11,8 @@ def upload_area() -> None:
     st.write(S.UP_INTRO)
     if not auth.require_editor():  # an office may set an editor password (ui/auth.py)
         return
-    uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv"],
+    uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv", "txt",
+                                                  "xml", "htm", "html"],
                                 accept_multiple_files=True, help=S.UP_HELP, key="ks_uploader")
     st.caption(S.UP_CAPTION)
     if uploaded:

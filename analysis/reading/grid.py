@@ -2,8 +2,10 @@
 or None. An empty cell is None or "" (calamine's empty cell, kept as read: the reader treats both
 as empty, and converting every cell would cost a Python step per cell).
 
-One reader for .xlsx/.xlsm/.xls/.ods (python-calamine) and one for .csv. Row i of a grid is
-spreadsheet row i+1 (CSV: line i+1): leading empty rows are kept so row numbers stay true.
+One reader for .xlsx/.xlsm/.xls/.ods (python-calamine); web pages, XML spreadsheets, text and
+legacy-font sheets are read by analysis/reading/formats/ (chosen from the bytes, whatever the
+extension says). Row i of a grid is spreadsheet row i+1 (CSV: line i+1): leading empty rows are
+kept so row numbers stay true.
 Merged ranges are reported so that a group header spanning several columns can be spread.
 
 The bytes pass the guards of guard.py (size, zip bombs, XML entities, sheet extents, passwords)
@@ -13,7 +15,6 @@ never run: calamine only reads the stored cell values.
 """
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from dataclasses import dataclass, field
@@ -24,14 +25,13 @@ from analysis.reading.guard import (
     MAX_CELLS,
     MSG_BROKEN,
     MSG_PASSWORD,
-    OLE_MAGIC,
-    ZIP_MAGIC,
     check_size,
     check_workbook,
     too_big_message,
 )
 
-SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".xml", ".htm",
+                          ".html")
 
 MAX_ROWS = 100_000  # rows read per sheet
 
@@ -50,6 +50,8 @@ class Grid:
     merged: list = field(default_factory=list)  # [(row0, col0, row1, col1)] inclusive, 0-based
     error: str | None = None  # the sheet could not be read (Vietnamese); rows are then empty
     total_rows: int | None = None  # rows in the sheet, when more than MAX_ROWS (read in part)
+    # the legacy font encoding the sheet was typed in and converted from ("tcvn3", "vni")
+    legacy_encoding: str | None = None
 
 
 def read_grids(data: bytes, filename: str) -> list:
@@ -58,13 +60,17 @@ def read_grids(data: bytes, filename: str) -> list:
     if ext not in SPREADSHEET_EXTENSIONS:
         raise ReadError(
             f"Định dạng tệp “{ext or 'không rõ'}” không được hỗ trợ. "
-            "Hãy tải lên tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) hoặc .csv."
+            "Hãy tải lên tệp Excel (.xlsx, .xlsm, .xls, .xml), OpenDocument (.ods), .csv, .txt "
+            "hoặc trang web xuất từ hệ thống (.htm, .html)."
         )
     check_size(data)
-    if ext == ".csv" and not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        grids = [_read_csv(data)]
+    from analysis.reading import formats  # web pages, XML spreadsheets, text, legacy fonts
+
+    kind = formats.sniff_kind(data)
+    if kind in ("zip", "ole"):
+        grids = formats.fix_workbook(_read_calamine(data), data, kind)
     else:
-        grids = _read_calamine(data)
+        grids = formats.read(data, filename, kind)
     if not any(g.error is None and _has_value(g.rows) for g in grids):
         errors = [g.error for g in grids if g.error]
         raise ReadError(errors[0] if errors else MSG_EMPTY)
@@ -73,38 +79,6 @@ def read_grids(data: bytes, filename: str) -> list:
 
 def _has_value(rows: list) -> bool:
     return any(any(c is not None and str(c).strip() for c in r) for r in rows)
-
-
-def _read_csv(data: bytes) -> Grid:
-    if b"\x00" in data[:4096]:
-        raise ReadError("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
-                        "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise ReadError("Không đọc được tệp CSV: mã hóa ký tự không phải UTF-8. "
-                            "Hãy lưu lại tệp dưới dạng “CSV UTF-8”.") from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
-        delimiter = "\t"
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
-    rows, total = [], 0
-    try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            total += 1
-            if total <= MAX_ROWS:
-                rows.append([c if c.strip() else None for c in r])
-    except csv.Error:
-        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
-                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
-    grid = Grid(name=None, rows=rows)
-    if total > MAX_ROWS:
-        grid.total_rows = total
-    return grid
 
 
 def _read_calamine(data: bytes) -> list:

@@ -213,7 +213,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> 
     return 0
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict:
+def sheet_parts(zf: zipfile.ZipFile) -> dict:
     """Worksheet part name -> sheet name, from workbook.xml and its relationships."""
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
@@ -264,7 +264,7 @@ def check_zip(data: bytes) -> dict:
                 f"từ {_mb(len(data))} MB (giới hạn {MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB, "
                 f"tỷ lệ nén tối đa {MAX_RATIO} lần) — dấu hiệu của “bom nén”. Nếu đây đúng là "
                 "báo cáo, hãy mở trong Excel, xóa phần thừa, lưu lại rồi tải lên lại.")
-        sheet_names = _sheet_parts(zf)
+        sheet_names = sheet_parts(zf)
         too_big = {}
         try:
             for info in infos:
@@ -328,10 +328,5 @@ def check_workbook(data: bytes) -> dict:
         if looks_encrypted(data):
             raise ReadError(MSG_PASSWORD)
         return {}
-    # neither zip nor OLE2: not a workbook calamine can read
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
-        raise ReadError("Tệp này thực chất là trang web (HTML/XML) được đặt đuôi Excel, không "
-                        "phải bảng tính thật. Hãy mở tệp trong Excel rồi chọn Lưu thành "
-                        "(Save As) → Sổ làm việc Excel (.xlsx) và tải lên tệp mới.")
+    # neither zip nor OLE2 (web pages, XML and text go to reading/formats/ before this)
     raise ReadError(MSG_BROKEN)

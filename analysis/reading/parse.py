@@ -26,6 +26,7 @@ from analysis.reading.checks import (
     period_conflict_warning,
     total_warning,
 )
+from analysis.reading.formats.legacy_fonts import LABEL as LEGACY_LABELS
 from analysis.reading.grid import MAX_ROWS, Grid, read_grids
 from analysis.reading.layout import Layout, layout_signature, locate
 from analysis.reading.memo import Memo
@@ -169,6 +170,9 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
     if grid.total_rows is not None:  # a sheet read in part
         sheet.warnings.append(warning("rows_truncated", total=fmt_int(grid.total_rows),
                                       limit=fmt_int(MAX_ROWS)))
+    if grid.legacy_encoding is not None:  # typed in a legacy font, converted to Unicode
+        sheet.warnings.append(warning("legacy_font_converted",
+                                      encoding=LEGACY_LABELS[grid.legacy_encoding]))
     _read_body(rows, layout, sheet, district_from_sheet_name(grid.name), memo)
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))

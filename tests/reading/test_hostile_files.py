@@ -20,7 +20,6 @@ BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 REFUSED = {
     "khong_phai_bang_tinh.xlsx": ["không phải bảng tính", "Excel"],
     "van_ban_doi_duoi.xls": ["không phải bảng tính", "tải lên lại"],
-    "trang_web.xls": ["trang web", ".xlsx"],
     "nhi_phan.csv": ["không phải văn bản", "CSV UTF-8"],
     "cat_cut.xlsx": ["cắt cụt", "tải lại"],
     "cat_cut.xls": ["hỏng", "tải lại"],
@@ -40,7 +39,7 @@ VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéè�
 
 def test_fixtures_are_what_the_script_writes_and_small():
     written = make_bad_files.files()
-    assert set(written) == set(REFUSED) | {"trieu_dong.xlsx"}
+    assert set(written) == set(REFUSED) | {"trieu_dong.xlsx", "trang_web.xls"}
     for name, data in written.items():
         assert (BAD / name).read_bytes() == data, f"{name}: run python tests/make_bad_files.py"
         assert len(data) < 100_000, name
@@ -58,6 +57,28 @@ def test_bad_file_is_refused_with_a_clear_vietnamese_message(name):
     for words in REFUSED[name]:
         assert words in msg, (name, msg)
     assert "Error" not in msg and "Traceback" not in msg
+
+
+def test_web_page_named_xls_is_read_as_a_table():
+    """A web page's <table> under an .xls name is read (analysis/reading/formats/html.py); this
+    one holds only a header row without count columns, so its one sheet is skipped, saying so."""
+    r = parse_bytes((BAD / "trang_web.xls").read_bytes(), "trang_web.xls")
+    assert r.sheets == []
+    [skipped] = r.skipped_sheets
+    assert skipped.reason.startswith("Không tìm thấy bảng số liệu")
+
+
+@pytest.mark.parametrize("page", [
+    b"<html><head><title>Xu\xe1\xba\xa5t Excel</title></head><body><p>Kh\xc3\xb4ng c\xc3\xb3 "
+    b"d\xe1\xbb\xaf li\xe1\xbb\x87u</p></body></html>",
+    b"<!DOCTYPE html><html><body><table></table><table><tr><td> </td></tr></table></body></html>",
+])
+def test_web_page_without_a_table_is_refused_in_vietnamese(page):
+    with pytest.raises(ReadError) as e:
+        parse_bytes(page, "bao_cao.xls")
+    msg = e.value.message
+    assert "trang web" in msg and "không có bảng số liệu" in msg and ".xlsx" in msg
+    assert VIETNAMESE & set(msg.lower())
 
 
 def test_million_row_sheet_is_read_in_part_with_a_warning():
@@ -121,20 +142,38 @@ def test_cli_exits_2_with_one_line_and_no_traceback(name):
 # --- XML parsers on uploaded data ---------------------------------------------------------------
 
 def test_no_standard_library_xml_parser_or_openpyxl_reads_uploads():
-    """Uploads are read by calamine (Rust, no DTD entity expansion) after guard.check_zip refused
-    DOCTYPE/ENTITY; nothing in the app parses uploaded XML with xml.* or openpyxl."""
+    """Workbooks are read by calamine (Rust, no DTD entity expansion) after guard.check_zip refused
+    DOCTYPE/ENTITY; nothing in the app parses uploaded XML with xml.* or openpyxl. Web pages and
+    XML spreadsheets are parsed by lxml in analysis/reading/formats/ only, every parser there made
+    with formats.limits.xml_parser_options (no entities, no network, no huge trees)."""
     import re
 
-    pattern = re.compile(r"^\s*(from|import)\s+(xml\.(etree|dom|sax|parsers)|openpyxl|lxml)\b",
-                         re.M)
+    stdlib = re.compile(r"^\s*(from|import)\s+(xml\.(etree|dom|sax|parsers)|openpyxl)\b", re.M)
+    lxml = re.compile(r"^\s*(from|import)\s+lxml\b", re.M)
+    formats = ROOT / "analysis" / "reading" / "formats"
     offenders = []
-    for base in ("analysis", "ui", "pages"):
-        for path in (ROOT / base).rglob("*.py"):
-            if pattern.search(path.read_text(encoding="utf-8")):
-                offenders.append(str(path.relative_to(ROOT)))
-    if (ROOT / "app.py").exists() and pattern.search((ROOT / "app.py").read_text(encoding="utf-8")):
-        offenders.append("app.py")
+    files = [p for base in ("analysis", "ui", "pages") for p in (ROOT / base).rglob("*.py")]
+    if (ROOT / "app.py").exists():
+        files.append(ROOT / "app.py")
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if stdlib.search(text) or (lxml.search(text) and path.parent != formats):
+            offenders.append(str(path.relative_to(ROOT)))
+        if path.parent == formats:
+            for call in re.finditer(r"etree\.(\w+)\(", text):
+                assert call.group(1) == "iterparse", (path, call.group(0))
+                window = text[call.end():call.end() + 300]
+                assert "limits.xml_parser_options(" in window, path
     assert offenders == []
+
+
+def test_markup_parser_options_resolve_nothing():
+    from analysis.reading.formats import limits
+
+    for html in (False, True):
+        opts = limits.xml_parser_options(html=html)
+        assert opts["resolve_entities"] is False and opts["no_network"] is True
+        assert opts["huge_tree"] is False
 
 
 def test_openpyxl_uses_defusedxml_when_it_is_used():

@@ -1,0 +1,113 @@
+"""Delimited text -> one Grid: CSV from Excel or a system ("CSV UTF-8", ";" or ","), and Excel's
+"Unicode Text" (UTF-16 LE with a BOM, tab-separated, a cell with a line break quoted over two
+lines), whatever the name says (.csv, .txt).
+
+The encoding comes from the bytes: a BOM (UTF-8, UTF-16 LE/BE), UTF-16 without a BOM (every
+other byte a NUL), else UTF-8 when the bytes are valid UTF-8, else a legacy font's bytes
+(TCVN3/VNI, when the text reads as one: legacy_fonts converts it), else Windows-1258, whose tone
+marks are combining characters. The text is composed to NFC ("Phòng": one code point a letter).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+from analysis.errors import ReadError
+from analysis.reading.formats import legacy_fonts, limits
+from analysis.reading.formats.sniff import bom_encoding, utf16_without_bom
+from analysis.reading.grid import Grid
+
+MSG_NOT_TEXT = ("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
+                "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
+MSG_ODD_UTF16 = ("Tệp văn bản UTF-16 (Unicode Text) bị cắt cụt: số byte của tệp lẻ nên ký tự cuối "
+                 "không trọn vẹn (có thể tải về chưa hết). Hãy tải lại tệp, hoặc mở trong Excel "
+                 "và lưu lại dưới dạng “CSV UTF-8”.")
+MSG_BROKEN_TEXT = ("Không đọc được tệp văn bản: mã hóa ký tự bị hỏng. Hãy mở tệp trong Excel và "
+                   "lưu lại dưới dạng “CSV UTF-8”.")
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> text by the rules in the module docstring."""
+    enc, skip = bom_encoding(data)
+    enc = enc or utf16_without_bom(data)
+    if enc and enc.startswith("utf-16"):
+        body = data[skip:]
+        if len(body) % 2:
+            raise ReadError(MSG_ODD_UTF16)
+        try:
+            return unicodedata.normalize("NFC", body.decode(enc))
+        except UnicodeDecodeError:
+            raise ReadError(MSG_BROKEN_TEXT) from None
+    if b"\x00" in data[:4096]:
+        raise ReadError(MSG_NOT_TEXT)
+    try:
+        return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        latin = data.decode("latin-1")  # a sheet typed in TCVN3/VNI saved as CSV: its bytes
+        lines = [line for line in latin[:1 << 20].splitlines() if not line.isascii()]
+        if legacy_fonts.detect(lines[:legacy_fonts.SAMPLE_CELLS])[1] == "legacy":
+            return latin  # decoded to Unicode by legacy_fonts.fix_grids
+        try:
+            return unicodedata.normalize("NFC", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            raise ReadError("Không đọc được tệp CSV: mã hóa ký tự không phải UTF-8. "
+                            "Hãy lưu lại tệp dưới dạng “CSV UTF-8”.") from None
+
+
+def delimiter_of(text: str) -> str:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
+        delimiter = "\t"
+    return delimiter
+
+
+def looks_tabular(data: bytes) -> bool:
+    """Whether text saved under a workbook's name (.xls) is a table, as some systems' "Xuất
+    Excel" write: a UTF-16 BOM, or a head whose lines, split as CSV by tabs, ";" or ",", have the
+    same number of fields (two or more) on three lines or more and on 60% of them."""
+    if bom_encoding(data)[0] in ("utf-16-le", "utf-16-be") or utf16_without_bom(data):
+        return True
+    head = data[:16384]
+    if b"\x00" in head:
+        return False
+    text = head.decode("utf-8", "replace")
+    text = text[: text.rfind("\n") + 1] if len(data) > len(head) else text
+    for sep in ("\t", ";", ","):
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+                      if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        wide = [n for n in counts if n >= 2]
+        if not wide:
+            continue
+        common = max(set(wide), key=wide.count)
+        if wide.count(common) >= max(3, 0.6 * len(counts)):
+            return True
+    return False
+
+
+def read_text(data: bytes) -> list:
+    text = decode(data)
+    delimiter = delimiter_of(text)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    budget = limits.Budget()
+    max_rows = budget.max_rows
+    rows, total = [], 0
+    try:
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            total += 1
+            if total <= max_rows:
+                budget.take(len(r))
+                rows.append([c if c.strip() else None for c in r])
+    except csv.Error:
+        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
+                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
+    except limits.SheetTooBig as e:
+        return [Grid(name=None, rows=[], error=e.message(None))]
+    grid = Grid(name=None, rows=rows)
+    if total > max_rows:
+        grid.total_rows = total
+    return [grid]
