@@ -80,11 +80,40 @@ def add_store(sub) -> None:
     p.set_defaults(func=cmd_store)
 
 
+def _file_error(e: Exception) -> str:
+    """The Vietnamese reason a file given on the command line could not be read."""
+    if isinstance(e, ReadError):
+        return e.message
+    if isinstance(e, FileNotFoundError):
+        return "không tìm thấy tệp"
+    return f"không đọc được tệp ({getattr(e, 'strerror', None) or e})"
+
+
+def _read_for_store(history, files: list) -> list | None:
+    """The workbooks to store, each read with the column mapping the officer chose for its
+    layout before; None (and the reason on stderr) when one cannot be read: nothing is stored."""
+    from analysis.reading.isolated import parse_file
+    from analysis.store import saved_column_overrides
+
+    workbooks = []
+    for name in files:
+        path = Path(name)
+        try:
+            wb = parse_file(path)
+            columns = saved_column_overrides(history, wb)
+            if columns:
+                wb = parse_file(path, {"columns": columns})
+        except (ReadError, OSError) as e:
+            print(f"{path.name}: {_file_error(e)} — không lưu tệp nào.", file=sys.stderr)
+            return None
+        workbooks.append(wb)
+    return workbooks
+
+
 def cmd_store(args) -> int:
     from analysis.frame import units_frame
     from analysis.periods import Period
-    from analysis.reading.isolated import parse_file
-    from analysis.store import HistoryError, open_history, saved_column_overrides, store_frame
+    from analysis.store import HistoryError, open_history, store_frame
 
     period = None
     if args.period:
@@ -99,24 +128,9 @@ def cmd_store(args) -> int:
         print(e.message, file=sys.stderr)
         return 2
     with history:
-        workbooks = []
-        for name in args.files:
-            path = Path(name)
-            try:
-                wb = parse_file(path)
-                columns = saved_column_overrides(history, wb)
-                if columns:  # a column mapping the officer chose for this layout before
-                    wb = parse_file(path, {"columns": columns})
-            except (ReadError, OSError) as e:
-                if isinstance(e, ReadError):
-                    msg = e.message
-                elif isinstance(e, FileNotFoundError):
-                    msg = "không tìm thấy tệp"
-                else:
-                    msg = f"không đọc được tệp ({e.strerror or e})"
-                print(f"{path.name}: {msg} — không lưu tệp nào.", file=sys.stderr)
-                return 2
-            workbooks.append(wb)
+        workbooks = _read_for_store(history, args.files)
+        if workbooks is None:
+            return 2
         overrides = {}
         if period is not None:
             overrides = {(wb.file, sh.sheet): period
@@ -175,13 +189,8 @@ def _load_frame(args):
         path = Path(name)
         try:
             workbooks.append(parse_file(path))
-        except ReadError as e:
-            print(f"{path.name}: {e.message}", file=sys.stderr)
-            return None
-        except OSError as e:
-            msg = ("không tìm thấy tệp" if isinstance(e, FileNotFoundError)
-                   else f"không đọc được tệp ({e.strerror or e})")
-            print(f"{path.name}: {msg}", file=sys.stderr)
+        except (ReadError, OSError) as e:
+            print(f"{path.name}: {_file_error(e)}", file=sys.stderr)
             return None
     frame, notes = units_frame(workbooks)
     if args.db:

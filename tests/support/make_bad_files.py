@@ -19,16 +19,19 @@ TABLE = [["DANH SÁCH KÝ SỐ THÁNG 3/2021"], [],
          ["TT", "Tên cơ quan, đơn vị", "Văn bản đi", "Số văn bản ký số"],
          [1, "Phòng Nội vụ", 20, 20], [2, "UBND xã Sơn Hà", 30, 27]]
 
+OOXML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Default Extension="rels" '
+      'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
       '<Default Extension="xml" ContentType="application/xml"/>'
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+      f'<Override PartName="/xl/workbook.xml" ContentType="{OOXML}.sheet.main+xml"/>'
+      f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{OOXML}.worksheet+xml"/>'
       '</Types>')
 RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
         '</Relationships>')
 WB = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -36,7 +39,7 @@ WB = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
       '<sheets><sheet name="T03-2021" sheetId="1" r:id="rId1"/></sheets></workbook>')
 WB_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-           '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+           f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
            '</Relationships>')
 
 
@@ -60,9 +63,9 @@ def xlsx(sheet: str, parts: dict = None) -> bytes:
     """A minimal .xlsx written part by part (fixed dates: deterministic bytes)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        for name, text in [("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB),
-                           ("xl/_rels/workbook.xml.rels", WB_RELS), ("xl/worksheets/sheet1.xml", sheet),
-                           *(parts or {}).items()]:
+        for name, text in [("[Content_Types].xml", CT), ("_rels/.rels", RELS),
+                           ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", WB_RELS),
+                           ("xl/worksheets/sheet1.xml", sheet), *(parts or {}).items()]:
             info = zipfile.ZipInfo(name, DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, text.encode("utf-8") if isinstance(text, str) else text,
@@ -77,14 +80,17 @@ def ods(body: str) -> bytes:
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
                '<office:body><office:spreadsheet><table:table table:name="T03-2021">'
                f'{body}</table:table></office:spreadsheet></office:body></office:document-content>')
+    ods_type = "application/vnd.oasis.opendocument.spreadsheet"
     manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                'manifest:version="1.2">'
+                f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ods_type}"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/>'
                 '</manifest:manifest>')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype", DATE), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(zipfile.ZipInfo("mimetype", DATE), ods_type)
         for name, text in (("META-INF/manifest.xml", manifest), ("content.xml", content)):
             info = zipfile.ZipInfo(name, DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -158,13 +164,16 @@ def encrypted_xlsx() -> bytes:
                 'xmlns:p="http://schemas.microsoft.com/office/2006/keyEncryptor/password">'
                 '<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" '
                 'cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" '
-                'saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/><dataIntegrity encryptedHmacKey="AAAA" encryptedHmacValue="AAAA"/><keyEncryptors><keyEncryptor '
+                'saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+                '<dataIntegrity encryptedHmacKey="AAAA" encryptedHmacValue="AAAA"/>'
+                '<keyEncryptors><keyEncryptor '
                 'uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password"/>'
                 '</keyEncryptors></encryption>')
     info = struct.pack("<HHI", 4, 4, 0x40) + info_xml.encode()
     package = struct.pack("<Q", 6000) + bytes((i * 73 + 41) % 256 for i in range(6000))
     # tree order: shorter names first
-    return compound_file([("EncryptionInfo", info.ljust(4096, b" ")), ("EncryptedPackage", package)])
+    return compound_file([("EncryptionInfo", info.ljust(4096, b" ")),
+                          ("EncryptedPackage", package)])
 
 
 def password_xls() -> bytes:
@@ -198,8 +207,9 @@ def files() -> dict:
     laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;">'
               '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>\n')
     xxe = '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-    padding = '<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
-        + " " * (64 * 1024 * 1024) + "</sst>"
+    padding = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + " " * (64 * 1024 * 1024) + "</sst>")
     tall_rows = TABLE + [[None]] * 5 + [[f"ghi chú {k}"] for k in range(3)]
     return {
         "khong_phai_bang_tinh.xlsx": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n",
@@ -212,8 +222,9 @@ def files() -> dict:
         "trong.xlsx": xlsx(sheet_xml([])),
         "trong.csv": "\ufeff\r\n;;\r\n \r\n".encode(),
         "bom_nen.xlsx": xlsx(sheet_xml(TABLE), {"xl/sharedStrings.xml": padding}),
-        "bom_nen_khai_sai.xlsx": lie_about_size(xlsx(sheet_xml(TABLE), {"xl/sharedStrings.xml": padding}),
-                                                "xl/sharedStrings.xml", 4096),
+        "bom_nen_khai_sai.xlsx": lie_about_size(
+            xlsx(sheet_xml(TABLE), {"xl/sharedStrings.xml": padding}), "xl/sharedStrings.xml",
+            4096),
         "thuc_the_xml.xlsx": xlsx(sheet_xml([["&lol2;"]] + TABLE[1:], prolog=laughs)),
         "xxe.xlsx": xlsx(sheet_xml(TABLE, prolog=xxe)),
         "ma_hoa.xlsx": encrypted_xlsx(),
