@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "sample_uploads"))
 
+from compare import diff  # noqa: E402  (bench/, the script's folder)
+
 from analysis.errors import ReadError  # noqa: E402
 from analysis.reading.parse import parse_bytes  # noqa: E402
 
@@ -64,27 +66,6 @@ def snapshot() -> dict:
     return out
 
 
-def _diff(a, b, path="") -> list:
-    if type(a) is not type(b):
-        return [f"{path}: {a!r:.200} != {b!r:.200}"]
-    if isinstance(a, dict):
-        out = []
-        for k in sorted(set(a) | set(b), key=str):
-            if k not in a or k not in b:
-                out.append(f"{path}/{k}: only on one side")
-            else:
-                out += _diff(a[k], b[k], f"{path}/{k}")
-        return out
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return [f"{path}: length {len(a)} != {len(b)}"]
-        out = []
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            out += _diff(x, y, f"{path}[{i}]")
-        return out
-    return [] if a == b else [f"{path}: {a!r:.200} != {b!r:.200}"]
-
-
 def main(argv) -> int:
     cmd = argv[1] if len(argv) > 1 else "check"
     snap = snapshot()
@@ -93,7 +74,7 @@ def main(argv) -> int:
         print(f"saved {len(snap)} files to {GOLDEN}")
         return 0
     old = pickle.loads(GOLDEN.read_bytes())
-    diffs = _diff(old, snap)
+    diffs = diff(old, snap)
     for d in diffs[:40]:
         print(d)
     print(f"{len(snap)} files, {len(diffs)} differences")

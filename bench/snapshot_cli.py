@@ -20,6 +20,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from compare import diff  # bench/, the script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 SNAPSHOT = DATA / "cli_snapshot.json"
@@ -146,25 +148,6 @@ def _drop_times(text: str) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
-def _diff(a, b, path="") -> list:
-    if type(a) is not type(b):
-        return [f"{path}: {a!r:.300} != {b!r:.300}"]
-    if isinstance(a, dict):
-        out = []
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                out.append(f"{path}/{k}: only on one side")
-            else:
-                out += _diff(a[k], b[k], f"{path}/{k}")
-        return out
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return [f"{path}: length {len(a)} != {len(b)}"]
-        pairs = enumerate(zip(a, b, strict=True))
-        return [d for i, (x, y) in pairs for d in _diff(x, y, f"{path}[{i}]")]
-    return [] if a == b else [f"{path}: {a!r:.300} != {b!r:.300}"]
-
-
 def main(argv) -> int:
     sys.path.insert(0, str(ROOT))
     cmd = argv[1] if len(argv) > 1 else "check"
@@ -176,7 +159,7 @@ def main(argv) -> int:
         print(f"saved {len(snap)} inputs, {runs} command outputs to {SNAPSHOT}")
         return 0
     old = json.loads(SNAPSHOT.read_text())
-    diffs = _diff(old, snap)
+    diffs = diff(old, snap)
     for d in diffs[:60]:
         print(d)
     print(f"{len(snap)} inputs, {runs} command outputs, {len(diffs)} differences")

@@ -72,7 +72,7 @@ def test_fixtures_are_what_the_script_writes_and_small():
     assert set(written) == set(READ) | set(REFUSED) | {"o_xa_nhat.xml", "unicode_phong_vntime.xlsx"}
     for name, data in written.items():
         assert (FORMATS / name).read_bytes() == data, \
-            f"{name}: run python tests/support/make_format_files.py"
+            f"{name}: run python -m tests.support.make_format_files"
         assert len(data) < 300_000, name
 
 

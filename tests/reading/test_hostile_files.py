@@ -1,4 +1,4 @@
-"""Hostile and broken uploads (tests/fixtures/bad/, written by tests/make_bad_files.py): each
+"""Hostile and broken uploads (tests/fixtures/bad/, written by tests/support/make_bad_files.py): each
 gets a clear Vietnamese ReadError from the reader, never a traceback, a crash or a hang; the
 command line exits 2 with one line on stderr."""
 import subprocess
@@ -41,7 +41,7 @@ def test_fixtures_are_what_the_script_writes_and_small():
     written = make_bad_files.files()
     assert set(written) == set(REFUSED) | {"trieu_dong.xlsx", "trang_web.xls"}
     for name, data in written.items():
-        assert (BAD / name).read_bytes() == data, f"{name}: run python tests/make_bad_files.py"
+        assert (BAD / name).read_bytes() == data, f"{name}: run python -m tests.support.make_bad_files"
         assert len(data) < 100_000, name
 
 

@@ -1,6 +1,6 @@
 """Write the hostile and broken upload fixtures into tests/fixtures/bad/ (run from anywhere):
 
-    python tests/make_bad_files.py
+    python -m tests.support.make_bad_files     (from the project root)
 
 Every file is small on disk and deterministic. tests/test_hostile_files.py says what the reader
 must answer for each. Needs xlsxwriter and xlwt (requirements-dev.txt).
@@ -241,10 +241,9 @@ def files() -> dict:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in files().items():
-        (OUT / name).write_bytes(data)
-        print(f"{name}: {len(data):,} bytes")
+    from tests.support.fixture_files import write_all
+
+    write_all(OUT, files)
 
 
 if __name__ == "__main__":

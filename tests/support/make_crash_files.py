@@ -68,10 +68,9 @@ def files() -> dict:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in files().items():
-        (OUT / name).write_bytes(data)
-        print(f"{name}: {len(data):,} bytes")
+    from tests.support.fixture_files import write_all
+
+    write_all(OUT, files)
 
 
 if __name__ == "__main__":

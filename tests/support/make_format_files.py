@@ -1,7 +1,7 @@
 """Write the fixtures of the file formats documents systems and Excel really save into
 tests/fixtures/formats/ (run from anywhere):
 
-    python tests/support/make_format_files.py
+    python -m tests.support.make_format_files     (from the project root)
 
 One invented district table (Mường Lát: title rows, a two-row merged header, two sections, six
 units, a totals row) saved the ways offices receive it: a web page named .xls (with and without
@@ -410,10 +410,9 @@ def files() -> dict:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in files().items():
-        (OUT / name).write_bytes(data)
-        print(f"{name}: {len(data):,} bytes")
+    from tests.support.fixture_files import write_all
+
+    write_all(OUT, files)
 
 
 if __name__ == "__main__":
