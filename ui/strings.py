@@ -84,8 +84,9 @@ UP_INTRO = (
     "Ứng dụng tự tìm bảng số liệu, cột, khối và kỳ báo cáo; hãy kiểm tra kết quả đọc bên dưới."
 )
 UP_LABEL = "Chọn hoặc kéo thả tệp báo cáo vào đây"
-UP_HELP = ("Nhận tệp Excel (.xlsx, .xlsm, .xls), OpenDocument (.ods) và .csv, tối đa 50 MB mỗi "
-           "tệp; có thể chọn nhiều tệp.")
+UP_HELP = ("Nhận tệp Excel (.xlsx, .xlsm, .xls, .xml), OpenDocument (.ods), .csv, .txt và trang "
+           "web “Xuất Excel” của các hệ thống (.htm, .html), tối đa 50 MB mỗi tệp; có thể chọn "
+           "nhiều tệp.")
 UP_CAPTION = "Có thể chọn hoặc kéo thả nhiều tệp cùng lúc (ví dụ cả 12 tháng của một năm)."
 UP_SAMPLES = "Hoặc mở một tệp mẫu"
 UP_SAMPLE_BUTTON = "{name}"
