@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.model import COUNT_FIELDS
+from analysis.warning_codes import warning
 
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",
@@ -93,8 +94,9 @@ def warnings_frame(workbooks) -> pd.DataFrame:
                     "row": w.row, "unit": w.unit, "code": w.code, "message": w.message,
                 })
         for sk in wb.skipped_sheets:
+            w = warning("skipped_sheet", reason=sk.reason)
             rows.append({"file": wb.file, "sheet": sk.sheet, "period": None, "row": None,
-                         "unit": None, "code": "skipped_sheet", "message": sk.reason})
+                         "unit": None, "code": w.code, "message": w.message})
     frame = pd.DataFrame(rows, columns=["file", "sheet", "period", "row", "unit", "code",
                                         "message"])
     frame["row"] = frame["row"].astype("Int64")

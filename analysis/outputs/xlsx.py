@@ -22,6 +22,7 @@ from analysis.outputs import appendix
 from analysis.outputs.columns import unit_columns, with_stt
 from analysis.periods import code_phrase
 from analysis.vn_format import fmt_pct
+from analysis.warning_codes import warning
 
 # Column kinds decide the cell format.
 PCT_COLUMNS = {"rate", "prev_rate", "ytd_rate", "signed_rate", "signed_leader_rate",
@@ -391,7 +392,8 @@ def _warnings_sheet(book, warnings: pd.DataFrame | None, notes, s: Summary):
     labels = dict(COLUMN_LABELS)
     rows = warnings.copy() if warnings is not None else pd.DataFrame(columns=cols)
     extra = [{"file": None, "sheet": None, "period": None, "row": None, "unit": None,
-              "code": "note", "message": n} for n in (notes or [])]
+              "code": w.code, "message": w.message}
+             for w in (warning("note", note=n) for n in (notes or []))]
     if extra:
         rows = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
     ws.merge_range(0, 0, 0, len(cols) - 1, "CẢNH BÁO VỀ SỐ LIỆU", book.f["title"])

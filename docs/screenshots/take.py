@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from browser_util import (  # noqa: E402
+from tests.support.browser_util import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     goto_page,

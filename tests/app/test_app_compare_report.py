@@ -6,13 +6,10 @@ import pytest
 
 from analysis.figures import movers
 from analysis.vn_format import fmt_pct, fmt_pp
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (
     app_with,
     expected_summary,
-    goto,
-    isolated_history,
     layer_data,
-    patched_pages_manager,
     rerun,
     target_of,
     vega_charts,

@@ -1,12 +1,10 @@
 """AppTest: the stored history — save an upload, reuse it in a new session, the Lịch sử page."""
 import json
 
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (
     goto,
-    isolated_history,
     metrics,
     new_app,
-    patched_pages_manager,
     rerun,
     sample_bytes,
     upload,

@@ -5,14 +5,11 @@ import math
 import pytest
 
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (
     app_with,
     expected_summary,
-    goto,
-    isolated_history,
     layer_data,
     metrics,
-    patched_pages_manager,
     rerun,
     target_label_of,
     target_of,

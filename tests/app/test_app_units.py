@@ -5,11 +5,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (
     app_with,
     expected_summary,
-    isolated_history,
-    patched_pages_manager,
     rerun,
 )
 from ui import exports, tables

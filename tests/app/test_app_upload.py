@@ -2,11 +2,9 @@
 prompt."""
 import pytest
 
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
+from tests.support.apptest_util import (
     expected_summary,
-    isolated_history,
     new_app,
-    patched_pages_manager,
     rerun,
     sample_bytes,
     upload,

@@ -2,10 +2,8 @@
 st.cache_data) upload different workbooks: each sees only its own files, periods and units."""
 from pathlib import Path
 
-from tests.support.apptest_util import (  # noqa: F401  (fixtures)
-    isolated_history,
+from tests.support.apptest_util import (
     new_app,
-    patched_pages_manager,
     sample_bytes,
     upload,
 )

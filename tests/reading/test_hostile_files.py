@@ -1,5 +1,5 @@
-"""Hostile and broken uploads (tests/fixtures/bad/, written by tests/support/make_bad_files.py): each
-gets a clear Vietnamese ReadError from the reader, never a traceback, a crash or a hang; the
+"""Hostile and broken uploads (tests/fixtures/bad/, written by tests/support/make_bad_files.py):
+each gets a clear Vietnamese ReadError from the reader, never a traceback, a crash or a hang; the
 command line exits 2 with one line on stderr."""
 import subprocess
 import sys
@@ -41,7 +41,8 @@ def test_fixtures_are_what_the_script_writes_and_small():
     written = make_bad_files.files()
     assert set(written) == set(REFUSED) | {"trieu_dong.xlsx", "trang_web.xls"}
     for name, data in written.items():
-        assert (BAD / name).read_bytes() == data, f"{name}: run python -m tests.support.make_bad_files"
+        hint = f"{name}: run python -m tests.support.make_bad_files"
+        assert (BAD / name).read_bytes() == data, hint
         assert len(data) < 100_000, name
 
 
