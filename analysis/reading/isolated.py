@@ -289,7 +289,7 @@ def _decode(out: bytes, report: ReadReport, filename: str, memory_mb: int, cpu_s
     try:
         reply = _read_frame(out, report)
     except Exception:  # a frame or reply cut short, or not ours
-        log.error("unreadable reply from the reading process for %s", filename)
+        log.error("unreadable reply from the reading process for %s", filename, exc_info=True)
         reply = None
     if isinstance(reply, tuple) and len(reply) == 2:
         kind, value = reply
