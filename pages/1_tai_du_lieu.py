@@ -4,6 +4,7 @@ import streamlit as st
 from analysis.vn_format import capitalize, fmt_int, fmt_pct
 from ui import auth, data, file_report, files, periods, session, store
 from ui import strings as S
+from ui.safe_text import md, md_join
 
 
 def upload_area() -> None:
@@ -24,7 +25,7 @@ def upload_area() -> None:
         st.markdown(f"**{S.UP_SAMPLES}**")
         cols = st.columns(min(3, len(samples)))
         for i, p in enumerate(samples):
-            if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=p.name),
+            if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=md(p.name)),
                                           key=f"sample_{p.name}", icon=":material/table_view:",
                                           width="stretch"):
                 if files.open_sample(p):
@@ -39,9 +40,9 @@ def replace_prompt() -> None:
     with st.container(border=True):
         st.subheader(S.UP_REPLACE_TITLE)
         olds = sorted(set(entry["conflicts"].values()))
-        st.warning(S.UP_REPLACE_TEXT.format(name=entry["name"],
-                                            periods=", ".join(entry["conflicts"]),
-                                            old=", ".join(olds)))
+        st.warning(S.UP_REPLACE_TEXT.format(name=md(entry["name"]),
+                                            periods=md_join(entry["conflicts"]),
+                                            old=md_join(olds)))
         c1, c2, _ = st.columns([1, 1, 2])
         c1.button(S.UP_REPLACE_YES, type="primary", on_click=files.resolve_pending, args=(True,),
                   key="replace_yes")
@@ -70,7 +71,7 @@ def main() -> None:
     frame, notes = d.uploaded()
     if notes:
         with st.expander(f"{S.UP_NOTES} ({len(notes)})"):
-            st.markdown("\n".join(f"- {n}" for n in notes))
+            st.markdown("\n".join(f"- {md(n)}" for n in notes))
     if not frame.empty:
         save_box(d, frame)
         headline(d)
@@ -97,7 +98,7 @@ def save_box(d: data.SessionData, frame) -> None:
     with st.container(border=True):
         st.markdown(f"**{S.UP_SAVE_TITLE}**")
         if h is None:
-            st.caption(S.UP_SAVE_UNAVAILABLE.format(reason=err))
+            st.caption(S.UP_SAVE_UNAVAILABLE.format(reason=md(err)))
             return
         codes = sorted(set(frame["period"]))
         stored = d.stored_periods()

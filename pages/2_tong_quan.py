@@ -5,6 +5,7 @@ from analysis.labels import BLOCK_LABELS
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from ui import periods, session, views
 from ui import strings as S
+from ui.safe_text import md_join
 
 
 def kpi_cards(summary, present: bool) -> None:
@@ -30,7 +31,7 @@ def kpi_cards(summary, present: bool) -> None:
     units = summary.units
     nothing = units[units["status"] == "signed_nothing"]
     c3.metric(S.OV_KPI_NOTHING, fmt_int(len(nothing)), border=True,
-              help=", ".join(nothing["unit"].head(30)) or None)
+              help=md_join(nothing["unit"].head(30)) or None)
     if summary.ytd_complete:
         c4.metric(S.OV_KPI_YTD, fmt_pct(total.get("ytd_rate")), border=True)
     else:

@@ -3,13 +3,14 @@ import streamlit as st
 
 from ui import history_views, session, store
 from ui import strings as S
+from ui.safe_text import md
 
 
 def main() -> None:
     st.header(S.HI_HEADER)
     h, err = store.history()
     if h is None:
-        st.error(S.UP_SAVE_UNAVAILABLE.format(reason=err))
+        st.error(S.UP_SAVE_UNAVAILABLE.format(reason=md(err)))
         st.stop()
     session.show_flash()
     stored = store.periods()

@@ -1,59 +1,303 @@
-"""Optional editor password: when `app_password` is set in .streamlit/secrets.toml, uploading and
-the history's delete/replace ask for it once per browser session; viewing stays open.
+"""Optional editor password: when `app_password` (or `app_password_hash`) is set at the top of
+.streamlit/secrets.toml, uploading and the history's delete/replace ask for it once per browser
+session; viewing stays open.
 
     if auth.require_editor():   # shows the Vietnamese password prompt when needed
         ... upload / delete / replace ...
+
+Fails closed: when the secrets file exists but cannot be read (a TOML syntax error), when the
+key sits inside a [section], when a key next to it looks like a misspelt password key, or when
+the hash is malformed, editing is disabled and the page says why.
+
+The password may be stored as a hash, made by (it asks twice, prints the line to paste):
+
+    python -m ui.auth hash        # app_password_hash = "scrypt$16384$8$1$<salt>$<hash>"
+
+Comparison is in constant time (hmac.compare_digest). After 5 wrong attempts every further
+attempt waits 2, 4, 8, ... seconds (at most 5 minutes), counted both for this server process
+and for the browser session. Nothing typed is kept: the form's callback checks the input and
+empties it before the run.
 """
 from __future__ import annotations
 
+import base64
+import difflib
+import hashlib
 import hmac
 import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import streamlit as st
+
+from . import strings as S
+from .safe_text import md
 
 log = logging.getLogger(__name__)
 
 EDITOR = "ks_editor"  # session key: this session gave the right password
+FAILS = "ks_auth_fails"  # session key: (wrong attempts, time before which none is checked)
+SAID = "ks_auth_said"  # session key: the outcome of the last attempt, shown once
 SECRET = "app_password"
+HASH = "app_password_hash"
 
-LABEL = "Mật khẩu chỉnh sửa"
-HELP = ("Văn phòng đã đặt mật khẩu cho việc tải dữ liệu lên và xóa, thay thế lịch sử. "
-        "Xem biểu đồ, bảng số liệu không cần mật khẩu.")
-WRONG = "Mật khẩu không đúng. Hãy nhập lại hoặc hỏi người quản trị ứng dụng."
-NEEDED = "🔒 Cần mật khẩu chỉnh sửa để tải dữ liệu lên hoặc xóa, thay thế lịch sử."
-OK = "Đã mở quyền chỉnh sửa cho phiên làm việc này."
+FREE_ATTEMPTS = 5
+MAX_WAIT = 300.0
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
+_MAXMEM = 64 * 1024 * 1024
+
+_now = time.monotonic  # replaced in tests
+
+
+@dataclass(frozen=True)
+class Access:
+    """What secrets.toml says: mode 'open' (no password), 'password' (a check) or 'closed'
+    (misconfigured: `reason` says why, in Vietnamese)."""
+    mode: str
+    plain: str = ""
+    hashed: str = ""
+    reason: str = ""
+
+
+# --- the configuration -------------------------------------------------------------------------
+
+def _squash(key: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(key).lower())
+
+
+def _looks_like_ours(key: str) -> bool:
+    """A key a person meant as the editor password: app_pasword, password, AppPassword, ..."""
+    k = _squash(key)
+    if any(w in k for w in ("db", "database", "postgres", "sql", "smtp", "mail")):
+        return False
+    if not any(w in k for w in ("pas", "pw", "word", "matkhau", "mk")):
+        return False
+    return max(difflib.SequenceMatcher(None, k, t).ratio()
+               for t in ("apppassword", "apppasswordhash", "password", "matkhau")) >= 0.6
+
+
+def _secrets() -> Mapping | None:
+    """The secrets as a mapping; {} when there is no secrets file; None when it exists but cannot
+    be read."""
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError as e:  # StreamlitSecretNotFoundError: no file, or a parse error
+        if e.__cause__ is not None:
+            log.error("the secrets file could not be read: %s", e.__cause__)
+            return None
+        return {}
+    except Exception:  # noqa: BLE001 - anything else unreadable fails closed too
+        log.exception("the secrets file could not be read")
+        return None
+
+
+def _misplaced(secrets: Mapping) -> str:
+    """The Vietnamese reason a password-like key is misplaced or misspelt, or ''."""
+    for section, value in secrets.items():
+        if isinstance(value, Mapping):
+            for key in value:
+                if key in (SECRET, HASH) or _looks_like_ours(key):
+                    return S.AUTH_IN_SECTION.format(key=md(key), section=md(section))
+    for key in secrets:
+        if key not in (SECRET, HASH) and not isinstance(secrets[key], Mapping) \
+                and _looks_like_ours(key):
+            return S.AUTH_MISSPELT.format(key=md(key))
+    return ""
+
+
+def access() -> Access:
+    """How editing is guarded, read from the secrets on every call (Streamlit caches the file)."""
+    secrets = _secrets()
+    if secrets is None:
+        return Access("closed", reason=S.AUTH_UNREADABLE)
+    reason = _misplaced(secrets)
+    if reason:
+        return Access("closed", reason=reason)
+    plain, hashed = secrets.get(SECRET), secrets.get(HASH)
+    if hashed:
+        if _parse_hash(str(hashed)) is None:
+            return Access("closed", reason=S.AUTH_BAD_HASH)
+        return Access("password", hashed=str(hashed))
+    if plain:
+        return Access("password", plain=str(plain))
+    return Access("open")
 
 
 def password() -> str:
-    """The configured password, or '' when none (no secrets file, no key)."""
-    try:
-        value = st.secrets.get(SECRET)
-    except FileNotFoundError:  # no secrets.toml at all
-        return ""
-    except Exception:  # an unreadable secrets.toml: editing stays open, as without one
-        log.exception("the secrets file could not be read")
-        return ""
-    return str(value) if value else ""
+    """The configured plain password, or '' (none, a hash, or closed)."""
+    return access().plain
 
+
+# --- hashing -----------------------------------------------------------------------------------
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_hash(secret: str, salt: bytes | None = None) -> str:
+    """'scrypt$N$r$p$<salt>$<key>' of a password (hashlib.scrypt, 32-byte key)."""
+    salt = salt or os.urandom(16)
+    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
+                         maxmem=_MAXMEM, dklen=32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
+
+
+def _parse_hash(text: str):
+    parts = text.strip().split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return None
+    try:
+        n, r, p = (int(x) for x in parts[1:4])
+        salt, key = _unb64(parts[4]), _unb64(parts[5])
+    except ValueError:
+        return None
+    if n < 2 or n & (n - 1) or n > 2 ** 20 or not 0 < r <= 32 or not 0 < p <= 16 \
+            or len(salt) < 8 or len(key) < 16 or n * r * 128 * 2 > _MAXMEM:
+        return None
+    return n, r, p, salt, key
+
+
+def matches(given: str, a: Access) -> bool:
+    """Whether `given` is the configured password (constant-time comparison)."""
+    if a.hashed:
+        parsed = _parse_hash(a.hashed)
+        if parsed is None:
+            return False
+        n, r, p, salt, key = parsed
+        got = hashlib.scrypt(given.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM,
+                             dklen=len(key))
+        return hmac.compare_digest(got, key)
+    return bool(a.plain) and hmac.compare_digest(given.encode("utf-8"), a.plain.encode("utf-8"))
+
+
+# --- throttling --------------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_process = {"fails": 0, "until": 0.0}  # every session of this server process
+
+
+def _wait_after(fails: int) -> float:
+    return 0.0 if fails < FREE_ATTEMPTS else min(2.0 ** (fails - FREE_ATTEMPTS + 1), MAX_WAIT)
+
+
+def seconds_to_wait() -> float:
+    """How long before the next attempt is checked (the longer of the process's and the
+    session's waits)."""
+    _fails, until = st.session_state.get(FAILS, (0, 0.0))
+    with _LOCK:
+        until = max(until, _process["until"])
+    return max(0.0, until - _now())
+
+
+def _failed() -> None:
+    now = _now()
+    fails, _until = st.session_state.get(FAILS, (0, 0.0))
+    st.session_state[FAILS] = (fails + 1, now + _wait_after(fails + 1))
+    with _LOCK:
+        _process["fails"] += 1
+        _process["until"] = now + _wait_after(_process["fails"])
+
+
+def _succeeded() -> None:
+    st.session_state.pop(FAILS, None)
+    with _LOCK:
+        _process.update(fails=0, until=0.0)
+
+
+def reset_throttle() -> None:
+    """Forget the process's wrong attempts (tests)."""
+    with _LOCK:
+        _process.update(fails=0, until=0.0)
+
+
+# --- on the page -------------------------------------------------------------------------------
 
 def is_editor() -> bool:
     """Whether this session may edit, without drawing anything."""
-    return not password() or bool(st.session_state.get(EDITOR))
+    a = access()
+    if a.mode == "closed":
+        return False
+    return a.mode == "open" or bool(st.session_state.get(EDITOR))
+
+
+def _submitted(key: str) -> None:
+    """The form's callback (it runs before the script): check what was typed, then forget it,
+    so that no run and no session state holds it. The outcome is shown by require_editor."""
+    given = str(st.session_state.get(key) or "")
+    st.session_state[key] = ""
+    a = access()
+    wait = seconds_to_wait()
+    if a.mode != "password":
+        return
+    if wait > 0:
+        st.session_state[SAID] = S.AUTH_WAIT.format(seconds=int(wait + 0.999))
+    elif matches(given, a):
+        _succeeded()
+        st.session_state[EDITOR] = True
+        st.session_state[SAID] = S.AUTH_OK
+    else:
+        _failed()
+        log.warning("a wrong editor password was given")
+        st.session_state[SAID] = S.AUTH_WRONG
 
 
 def require_editor(key: str = "ks_editor_password") -> bool:
-    """True when this session may edit; otherwise draws the password prompt and returns False."""
-    expected = password()
-    if not expected or st.session_state.get(EDITOR):
+    """True when this session may edit; otherwise draws why not (a misconfiguration) or the
+    password prompt, and returns False."""
+    a = access()
+    said = st.session_state.pop(SAID, None)
+    if a.mode == "closed":
+        st.error(S.AUTH_CLOSED.format(reason=a.reason), icon="🔒")
+        return False
+    if a.mode == "open":
         return True
-    st.info(NEEDED)
-    with st.form(f"{key}_form", border=True):
-        given = st.text_input(LABEL, type="password", key=key, help=HELP)
-        submitted = st.form_submit_button("Mở quyền chỉnh sửa", type="primary")
-    if submitted:
-        if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-            st.session_state[EDITOR] = True
-            st.success(OK)
-            return True
-        st.error(WRONG)
+    if st.session_state.get(EDITOR):
+        if said == S.AUTH_OK:
+            st.success(S.AUTH_OK)
+        return True
+    st.info(S.AUTH_NEEDED)
+    if said:
+        st.error(said)
+    with st.form(f"{key}_form", border=True, clear_on_submit=True):
+        st.text_input(S.AUTH_LABEL, type="password", key=key, help=S.AUTH_HELP)
+        st.form_submit_button(S.AUTH_SUBMIT, type="primary", on_click=_submitted, args=(key,))
     return False
+
+
+def sign_out_button() -> None:
+    """In the sidebar of a session that gave the password: a button to give the right back."""
+    if not st.session_state.get(EDITOR) or access().mode != "password":
+        return
+    if st.button(S.AUTH_SIGN_OUT, key="ks_sign_out", icon=":material/logout:", type="tertiary"):
+        st.session_state.pop(EDITOR, None)
+        st.toast(S.AUTH_SIGNED_OUT)
+        st.rerun()
+
+
+def _main(argv: list) -> int:
+    """`python -m ui.auth hash`: ask for a password twice, print the secrets.toml line."""
+    import getpass
+
+    if argv[:1] != ["hash"]:
+        print("usage: python -m ui.auth hash")
+        return 2
+    first = getpass.getpass("Mật khẩu chỉnh sửa mới: ")
+    if not first or first != getpass.getpass("Nhập lại: "):
+        print("Hai lần nhập không giống nhau (hoặc để trống); chưa tạo mã băm.")
+        return 1
+    print(f'{HASH} = "{make_hash(first)}"')
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

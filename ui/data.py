@@ -7,7 +7,9 @@ from the Summary. It is made again at the start of every run (app.py calls `star
 whenever ui/session.py or ui/store.py change one of its inputs.
 
 Speed (a rerun in under 300 ms with a province loaded): what is computed from the data is kept
-with `st.cache_resource`, i.e. as the object itself, never pickled and unpickled on each call as
+as the object itself (ui/byte_cache.py, one process-wide cache bounded by the bytes its values
+hold, 512 MB by default, least recently used dropped first; `st.cache_resource` for the small
+and the time-limited ones), never pickled and unpickled on each call as
 `st.cache_data` does (a 12-sheet parse is ~2 MB of pickle, 0.15-0.3 s a copy). Parsing is
 cached on the file's content (its digest) and the user's column choices, so a province workbook
 is read once per server, whatever the page or session. The keys are strings, never a frame to
@@ -35,11 +37,12 @@ from analysis.frame import combine_frames, empty_frame, units_frame
 
 from . import session, store
 from . import strings as S
+from .byte_cache import byte_cached
 
 # --- the caches (every key a string or a tuple of settings) ------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@byte_cached("parse")
 def _parse(data_digest: str, filename: str, overrides: str, _data: bytes):
     """(WorkbookResult, None) or (None, Vietnamese error). Errors are cached too. Keyed on the
     content's digest (the bytes are not hashed again); the result is shared, read-only. Read in
@@ -53,7 +56,7 @@ def _parse(data_digest: str, filename: str, overrides: str, _data: bytes):
         return None, e.message
 
 
-@st.cache_resource(show_spinner=False, max_entries=50)
+@byte_cached("units_frame")
 def _units_frame(key: str, _workbooks, _period_overrides):
     return units_frame(_workbooks, _period_overrides)
 
@@ -70,7 +73,7 @@ def _stored(url: str, generation: int):
     return store.load_stored_frame(), uuid.uuid4().hex
 
 
-@st.cache_resource(show_spinner=False, max_entries=50)
+@byte_cached("combined")
 def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
     frame = _fresh
     if _stored is not None and len(_stored):
@@ -82,8 +85,15 @@ def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
     return frame
 
 
-@st.cache_resource(show_spinner=False, max_entries=100)
 def _filtered(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
+    """The frame under the sidebar's block and district filters (the frame itself without)."""
+    if not blocks and not districts:
+        return _frame
+    return _filtered_rows(key, blocks, districts, _frame)
+
+
+@byte_cached("filtered")
+def _filtered_rows(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
     f = _frame
     if blocks:
         f = f[f["block"].isin(list(blocks))]
@@ -93,7 +103,7 @@ def _filtered(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
     return f
 
 
-@st.cache_resource(show_spinner=False, max_entries=100)
+@byte_cached("summary")
 def _summary(skey: tuple, _frame: pd.DataFrame):
     """(Summary, None) or (None, message) of the data under the filters; one place for every
     page. Shared and read-only: pages copy what they change."""
@@ -108,7 +118,7 @@ def _summary(skey: tuple, _frame: pd.DataFrame):
         return None, e.message
 
 
-@st.cache_resource(show_spinner=False, max_entries=200)
+@byte_cached("derived")
 def _derived(skey: tuple, name: str, args: tuple, _fn, _summary):
     return _fn(_summary, *args)
 

@@ -12,6 +12,7 @@ from analysis.vn_format import capitalize, fmt_int
 
 from . import periods, session, store
 from . import strings as S
+from .safe_text import md
 
 COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
 
@@ -97,7 +98,7 @@ def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> N
     missing = [f for f in ("unit", "sent") if f not in mapped] + (
         [] if has_sig_col else list(METRICS))
     st.markdown(f"**{S.UP_COLUMNS}:** " + "; ".join(
-        f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{sh.headers.get(mapped[f], '')}”"
+        f"{S.FIELD_LABELS[f]} ← {col_letter(mapped[f])} “{md(sh.headers.get(mapped[f], ''))}”"
         for f in shown))
     if missing:
         st.caption(S.UP_COLUMNS_MISSING.format(
@@ -166,12 +167,12 @@ def _sheet_option(name: str, sh) -> str:
 def file_report(i: int, lf) -> None:
     res = lf.result
     if res is None:
-        title, icon = lf.name, ":material/error:"
+        title, icon = md(lf.name), ":material/error:"
     else:
         n_units = sum(len(s.units) for s in res.sheets)
         n_warn = sum(len(s.warnings) for s in res.sheets)
         icon = ":material/table_view:"
-        title = f"{lf.name} — " + S.UP_FILE_SUMMARY.format(
+        title = f"{md(lf.name)} — " + S.UP_FILE_SUMMARY.format(
             sheets=len(res.sheets), units=fmt_int(n_units), warnings=fmt_int(n_warn))
     with st.expander(title, expanded=i == 0, icon=icon):
         if st.button(S.UP_REMOVE_FILE, key=f"rm_{lf.digest}", icon=":material/delete:",
@@ -179,7 +180,7 @@ def file_report(i: int, lf) -> None:
             session.remove_file(lf.name)
             st.rerun()
         if res is None:
-            st.error(S.UP_READ_ERROR.format(name=lf.name, message=lf.error))
+            st.error(S.UP_READ_ERROR.format(name=md(lf.name), message=md(lf.error)))
             return
         if res.skipped_sheets:
             st.markdown(f"**{S.UP_SKIPPED_SHEETS}**")
@@ -189,7 +190,7 @@ def file_report(i: int, lf) -> None:
         for k, sk in enumerate(res.skipped_sheets):
             if sk.headers:  # a table was found but a needed column was not: let the user map it
                 label = sk.sheet or S.UP_SHEET_CSV
-                st.markdown(f"#### {S.UP_SKIPPED_CHOOSE.format(sheet=label)}")
+                st.markdown(f"#### {S.UP_SKIPPED_CHOOSE.format(sheet=md(label))}")
                 column_chooser(lf.name, sk, f"{lf.digest[:10]}_skip{k}",
                                sheet=sk.sheet if sk.sheet != "" else None, expanded=True)
         if not res.sheets:
@@ -201,7 +202,8 @@ def file_report(i: int, lf) -> None:
         sh = res.sheets[idx]
         fkey = f"{lf.digest[:10]}_{idx}"
         if len(res.sheets) == 1:
-            st.markdown(f"#### {S.UP_SHEET.format(sheet=sh.sheet) if sh.sheet else S.UP_SHEET_CSV}")
+            heading = S.UP_SHEET.format(sheet=md(sh.sheet)) if sh.sheet else S.UP_SHEET_CSV
+            st.markdown(f"#### {heading}")
         period_editor(lf.name, sh, fkey)
         st.markdown(S.UP_UNITS_FOUND.format(n=fmt_int(len(sh.units))))
         warnings(sh)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from . import data, periods, session, store
 from . import strings as S
+from .safe_text import md
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "sample_uploads"
@@ -23,11 +24,12 @@ def add_files(files: list) -> bool:
     todo = [(n, d) for n, d in files if session.digest(d) not in have]
     if not todo:
         return False
-    bar = st.progress(0.0, text=S.UP_READING.format(i=1, n=len(todo), name=todo[0][0])) \
+    bar = st.progress(0.0, text=S.UP_READING.format(i=1, n=len(todo), name=md(todo[0][0]))) \
         if len(todo) > 1 else None
     for i, (name, content) in enumerate(todo, 1):
         if bar is not None:
-            bar.progress((i - 1) / len(todo), text=S.UP_READING.format(i=i, n=len(todo), name=name))
+            bar.progress((i - 1) / len(todo),
+                         text=S.UP_READING.format(i=i, n=len(todo), name=md(name)))
         _add(name, content)
     if bar is not None:
         bar.progress(1.0, text=S.UP_READ_DONE.format(n=len(todo)))
@@ -43,10 +45,10 @@ def _add(name: str, content: bytes) -> None:
         session.set_file_columns(name, saved)
         result, error = data.parse(content, name, saved)
     if error or result is None:
-        session.flash("error", S.UP_READ_ERROR.format(name=name, message=error))
+        session.flash("error", S.UP_READ_ERROR.format(name=md(name), message=md(error)))
         return
     if not result.sheets:
-        session.flash("warning", S.UP_NO_SHEETS.format(name=name))
+        session.flash("warning", S.UP_NO_SHEETS.format(name=md(name)))
     # a file of the same name replaces the old one (a corrected re-export)
     conflicts = _conflicts(name, result)
     if conflicts:
@@ -86,9 +88,9 @@ def resolve_pending(accept: bool) -> None:
         return
     if accept:
         session.append_file(entry)
-        session.flash("success", S.UP_REPLACED.format(name=entry["name"]))
+        session.flash("success", S.UP_REPLACED.format(name=md(entry["name"])))
     else:
-        session.flash("info", S.UP_KEPT.format(name=entry["name"]))
+        session.flash("info", S.UP_KEPT.format(name=md(entry["name"])))
 
 
 def sample_files() -> list:

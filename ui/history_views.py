@@ -11,6 +11,7 @@ from analysis.vn_format import capitalize, fmt_int
 
 from . import auth, data, periods, session, store
 from . import strings as S
+from .safe_text import md
 
 
 def period_table(stored: pd.DataFrame) -> None:
@@ -74,17 +75,17 @@ def _apply(action: str, per) -> None:
     try:
         if action == "delete":
             n = store.delete(per)
-            session.flash("success", S.HI_DELETED_MSG.format(period=periods.stored_name(per),
+            session.flash("success", S.HI_DELETED_MSG.format(period=md(periods.stored_name(per)),
                                                              n=fmt_int(n)))
         elif action == "restore":
             store.restore(per)
-            session.flash("success", S.HI_RESTORED_MSG.format(period=periods.stored_name(per)))
+            session.flash("success", S.HI_RESTORED_MSG.format(period=md(periods.stored_name(per))))
         else:
             counts = store.import_backup(session.held_backup())
             session.flash("success", S.HI_IMPORTED_MSG.format(
                 n=fmt_int(counts.get("units", sum(counts.values())))))
     except store.HistoryError as e:
-        session.flash("error", e.message)
+        session.flash("error", md(e.message))
     store.history_changed()
 
 
@@ -97,7 +98,7 @@ def confirmation() -> None:
     with st.container(border=True):
         text = {"delete": S.HI_CONFIRM_DELETE, "restore": S.HI_CONFIRM_RESTORE,
                 "import": S.HI_CONFIRM_IMPORT}[action]
-        st.warning(text.format(period=periods.stored_name(per) if per else ""))
+        st.warning(text.format(period=md(periods.stored_name(per)) if per else ""))
         k1, k2, _ = st.columns([1, 1, 2])
         if k1.button(S.HI_CONFIRM_YES, type="primary", key="hi_yes"):
             _apply(action, per)
@@ -130,10 +131,10 @@ def _merge_form(names: dict) -> None:
             else:
                 try:
                     store.merge(alias, canonical)
-                    session.flash("success", S.HI_MERGED_MSG.format(alias=names[alias],
-                                                                    canonical=names[canonical]))
+                    session.flash("success", S.HI_MERGED_MSG.format(alias=md(names[alias]),
+                                                                    canonical=md(names[canonical])))
                 except store.HistoryError as e:
-                    session.flash("error", e.message)
+                    session.flash("error", md(e.message))
                 store.history_changed()
             st.rerun()
 
@@ -153,7 +154,7 @@ def merge_section() -> None:
         undo = st.selectbox(S.HI_UNMERGE_PICK, list(merges), key="hi_unmerge")
         if st.button(S.HI_UNMERGE, key="hi_unmerge_go", icon=":material/call_split:"):
             store.unmerge(undo)
-            session.flash("success", S.HI_UNMERGED_MSG.format(alias=undo))
+            session.flash("success", S.HI_UNMERGED_MSG.format(alias=md(undo)))
             store.history_changed()
             st.rerun()
 

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import data, session
+from . import auth, data, session
 from . import strings as S
 
 PRESENT_CSS = """
@@ -91,6 +91,7 @@ def render() -> None:
 def _toggles() -> None:
     st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP)
     st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+    auth.sign_out_button()
 
 
 def _present_css() -> None:

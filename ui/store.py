@@ -39,6 +39,7 @@ from analysis.store import (
 
 from . import session
 from . import strings as S
+from .safe_text import md
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ def save_upload(frame: pd.DataFrame, file_names: list) -> None:
     transaction); the outcome is flashed."""
     h, err = history()
     if h is None:
-        session.flash("error", err)
+        session.flash("error", md(err))
         return
     if frame.empty:
         session.flash("warning", S.UP_SAVE_NOTHING)
@@ -136,10 +137,10 @@ def save_upload(frame: pd.DataFrame, file_names: list) -> None:
     try:
         report = store_frame(h, frame, {"files": file_names, "source": "app"})
     except HistoryError as e:
-        session.flash("error", e.message)
+        session.flash("error", md(e.message))
         return
     history_changed()
-    session.flash("success", report.message())
+    session.flash("success", md(report.message()))
 
 
 # --- the history page -------------------------------------------------------------------------

@@ -290,3 +290,27 @@ HI_MERGED_MSG = "Đã gộp “{alias}” vào “{canonical}”."
 HI_UNMERGE_PICK = "Bỏ gộp tên"
 HI_UNMERGE = "Bỏ gộp"
 HI_UNMERGED_MSG = "Đã bỏ gộp “{alias}”: tên này lại được tính là một đơn vị riêng."
+
+# Editor password (ui/auth.py)
+AUTH_LABEL = "Mật khẩu chỉnh sửa"
+AUTH_HELP = ("Văn phòng đã đặt mật khẩu cho việc tải dữ liệu lên và xóa, thay thế lịch sử. "
+             "Xem biểu đồ, bảng số liệu không cần mật khẩu.")
+AUTH_WRONG = "Mật khẩu không đúng. Hãy nhập lại hoặc hỏi người quản trị ứng dụng."
+AUTH_NEEDED = "🔒 Cần mật khẩu chỉnh sửa để tải dữ liệu lên hoặc xóa, thay thế lịch sử."
+AUTH_OK = "Đã mở quyền chỉnh sửa cho phiên làm việc này."
+AUTH_SUBMIT = "Mở quyền chỉnh sửa"
+AUTH_WAIT = ("Đã nhập sai mật khẩu quá nhiều lần. Hãy đợi {seconds} giây rồi thử lại "
+             "(mỗi lần sai tiếp theo phải đợi lâu hơn).")
+AUTH_SIGN_OUT = "Đăng xuất quyền chỉnh sửa"
+AUTH_SIGNED_OUT = ("Đã đăng xuất quyền chỉnh sửa. Xem số liệu vẫn mở; chỉnh sửa cần nhập lại "
+                   "mật khẩu.")
+AUTH_CLOSED = ("Chỉnh sửa (tải dữ liệu lên, xóa, thay thế lịch sử) đang bị khóa vì cấu hình mật "
+               "khẩu có lỗi: {reason} Người quản trị cần sửa tệp .streamlit/secrets.toml rồi mở "
+               "lại trang. Xem số liệu vẫn mở.")
+AUTH_UNREADABLE = "không đọc được tệp .streamlit/secrets.toml (sai cú pháp TOML)."
+AUTH_IN_SECTION = ("khóa “{key}” nằm trong mục [{section}]; hãy đặt nó ở đầu tệp, trước mọi "
+                   "dòng [mục].")
+AUTH_MISSPELT = ("có khóa “{key}” giống tên mật khẩu nhưng viết sai; tên đúng là "
+                 "app\\_password (mật khẩu) hoặc app\\_password\\_hash (mã băm).")
+AUTH_BAD_HASH = ("app\\_password\\_hash không đúng dạng “scrypt\\$…”; hãy tạo lại bằng lệnh "
+                 "python -m ui.auth hash.")

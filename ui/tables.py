@@ -1,6 +1,7 @@
 """The units table: filtering (pure, testable) and its on-screen form."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -77,8 +78,11 @@ def display_texts(d: pd.DataFrame) -> pd.DataFrame:
 
 
 def display_table(units: pd.DataFrame, with_district: bool) -> tuple:
-    """(the frame shown, display_texts) of `units`, indexed as `units`: made once per Summary
-    (ui.data's SessionData.derived), so that a filter change or a rerun only picks rows."""
+    """(the frame shown, display_texts, the plain table or None) of `units`, indexed as `units`:
+    made once per Summary (ui.data's SessionData.derived), so that a filter change or a rerun
+    only picks rows. A table too large to style (styler_cell_limit) is shown plain: its
+    Vietnamese texts as text columns, built here once as an Arrow table (what st.dataframe
+    sends), so that a rerun over 100,000 units only takes rows."""
     d = display_frame(units, with_district)
     texts = display_texts(d)
     # Streamlit writes "None" for an empty number whatever its display text says: an empty rate
@@ -86,11 +90,24 @@ def display_table(units: pd.DataFrame, with_district: bool) -> tuple:
     numeric = [c for c in d.columns if c != S.COL_BAR and pd.api.types.is_float_dtype(d[c])]
     d[numeric] = d[numeric].fillna(float("-inf"))
     d[S.COL_BAR] = d[S.COL_BAR].fillna(0.0)
-    return d, texts
+    plain = None
+    if d.size > styler_cell_limit():
+        import pyarrow as pa
+
+        shown = d.reset_index(drop=True)
+        for c in texts.columns:
+            if c != "_delta_css":
+                shown[c] = texts[c].to_numpy()
+        plain = pa.Table.from_pandas(shown, preserve_index=False)
+    return d, texts, plain
 
 
 def summary_table(summary, with_district: bool) -> tuple:
     return display_table(summary.units, with_district)
+
+
+def styler_cell_limit() -> int:
+    return int(pd.get_option("styler.render.max_elements"))
 
 
 def prepared_styler(data: pd.DataFrame, display: dict | None = None, css: dict | None = None):
@@ -99,8 +116,18 @@ def prepared_styler(data: pd.DataFrame, display: dict | None = None, css: dict |
     st.dataframe shows Vietnamese numbers while the columns stay numeric (sorting), without
     pandas' per-cell rendering (_translate: ~0.4 s over a province's 1,400 rows x 14 columns).
     Streamlit reads exactly `_compute()` and `_translate()` of a Styler (pandas_styler_utils);
-    this gives their result directly, in pandas' own shape (ids row<r>_col<c>)."""
+    this gives their result directly, in pandas' own shape (ids row<r>_col<c>).
+
+    Over more cells than a Styler may have (pandas' styler.render.max_elements, which Streamlit
+    enforces: 262,144, i.e. some 20,000 units of the units table) it gives the plain frame
+    instead, the display texts in place of their columns and no CSS: a large table is shown
+    whole, without colours."""
     display, css = display or {}, css or {}
+    if data.size > styler_cell_limit():
+        plain = data.copy()
+        for c, texts in display.items():
+            plain[c] = texts
+        return plain
     pos = {c: j for j, c in enumerate(data.columns)}
     body: list = [[] for _ in range(len(data))]
     for c, texts in display.items():
@@ -128,16 +155,24 @@ def show(units: pd.DataFrame, with_district: bool, height="auto", key=None, tabl
     same index), so that a filter change only picks rows."""
     if table is None or not units.index.isin(table[0].index).all():
         table = display_table(units, with_district)
-    d = table[0].loc[units.index].reset_index(drop=True)
-    t = table[1].loc[units.index]
-    styler = prepared_styler(
-        d, display={c: t[c].tolist() for c in t.columns if c != "_delta_css"},
-        css={S.COL_DELTA: t["_delta_css"].tolist()})
+    if table[2] is not None:  # too large to style: the plain texts, the rows kept
+        pos = table[0].index.get_indexer(units.index)
+        whole = len(pos) == len(table[0]) and bool((pos == np.arange(len(pos))).all())
+        shown = table[2] if whole else table[2].take(pos)
+    else:
+        d = table[0].loc[units.index].reset_index(drop=True)
+        t = table[1].loc[units.index]
+        shown = prepared_styler(
+            d, display={c: t[c].tolist() for c in t.columns if c != "_delta_css"},
+            css={S.COL_DELTA: t["_delta_css"].tolist()})
+    # a table too large to style shows the Vietnamese texts as text: it sorts by rate with the bar
+    rate = (st.column_config.TextColumn(S.COL_RATE, width="small") if table[2] is not None
+            else st.column_config.NumberColumn(S.COL_RATE, width="small"))
     st.dataframe(
-        styler, hide_index=True, width="stretch", height=height, key=key,
+        shown, hide_index=True, width="stretch", height=height, key=key,
         column_config={
             S.COL_UNIT: st.column_config.TextColumn(S.COL_UNIT, width="medium"),
-            S.COL_RATE: st.column_config.NumberColumn(S.COL_RATE, width="small"),
+            S.COL_RATE: rate,
             # the bar alone: its own number would be written the English way
             S.COL_BAR: st.column_config.ProgressColumn(S.COL_BAR, min_value=0, max_value=100,
                                                        format=" ", width="small"),

@@ -12,6 +12,7 @@ from analysis.vn_format import fmt_int, fmt_pct
 
 from . import data
 from . import strings as S
+from .safe_text import md
 
 
 def require_summary() -> data.SessionData:
@@ -25,7 +26,7 @@ def require_summary() -> data.SessionData:
         st.stop()
     summary, error = d.summary_or_error()
     if summary is None:
-        st.warning(error)
+        st.warning(md(error))
         st.stop()
     return d
 

@@ -7,6 +7,7 @@ from tests.support.apptest_util import (
     sample_bytes,
     upload,
 )
+from ui.safe_text import md
 
 
 def _files(at):
@@ -42,7 +43,7 @@ def test_a_file_that_aborts_the_reader_costs_its_reader_not_the_server():
     upload(a, (name, (CRASH / name).read_bytes()))
     upload(b, ("quan_son_2021_03.xlsx", sample_bytes("quan_son_2021_03.xlsx")))
     errors = [e.value for e in a.error]
-    assert any(f"Tệp “{name}” quá lớn hoặc hỏng khi đọc" in e for e in errors), errors
+    assert any(md(f"Tệp “{name}” quá lớn hoặc hỏng khi đọc") in e for e in errors), errors
     assert _files(a) == []  # refused with its message: nothing of it is loaded
     b.run()
     assert not b.exception
