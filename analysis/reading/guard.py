@@ -9,7 +9,12 @@
   the extent of every sheet is bounded, because calamine allocates the whole rectangle: one value
   in cell XFD1048576 would ask for 17 billion cells and abort the process. A sheet whose every
   cell tag lies in A1:OJ9999 cannot be too large (one regex search per part); any other sheet is
-  measured exactly (last row x last column holding a value);
+  measured exactly (last row x last column holding a value), its references read as calamine
+  reads them (r="B5" or r='b5'). Every XML part is measured, not only xl/worksheets/*.xml: the
+  workbook's relationships may point anywhere (`sheet_parts` names the sheets they point to);
+  an ods's content.xml is measured table by table (repeats in either quote style), and its
+  tables together are held to MAX_TOTAL_CELLS, since calamine reads them all at once;
+- an .xls is walked record by record before calamine opens it (guard_xls.py);
 - encrypted workbooks (an OLE2 container with an EncryptionInfo stream; .xls with a FILEPASS
   record) get a message asking the user to remove the password;
 - bytes that are neither zip nor OLE2 (a web page saved as .xls, text renamed) are refused.
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import html
 import io
+import posixpath
 import re
 import zipfile
 from pathlib import PurePosixPath
@@ -33,6 +39,7 @@ MAX_RATIO = 100  # uncompressed / compressed, for a container over RATIO_FLOOR_B
 RATIO_FLOOR_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_CELLS = 4_000_000  # rows x columns calamine may allocate for one sheet
+MAX_TOTAL_CELLS = 2 * MAX_CELLS  # over all the sheets of one file, whatever reads it
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -54,12 +61,13 @@ def _mb(n: int) -> str:
 _XML_DECL_BAD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 # xlsx: <row r="5" ...>, <c r="B5" ...> or <c .../> (a cell without a value), </row>
 _XLSX_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb'\br\s*=\s*"([A-Z]*)(\d*)"')
+# r="B5" or r='b5': calamine reads both quote styles and column letters in either case
+_R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 # ods: table:table, table:table-row, table:table-cell / covered-table-cell, their repeats
 _ODS_TAG = re.compile(
     rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
-_ROWS_REP = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
-_COLS_REP = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
+_ROWS_REP = re.compile(rb"""number-rows-repeated\s*=\s*["'](\d+)["']""")
+_COLS_REP = re.compile(rb"""number-columns-repeated\s*=\s*["'](\d+)["']""")
 _VALUE_TYPE = re.compile(rb"value-type\s*=")
 _CHUNK = 1 << 20
 _MAX_TAG = 16 * _CHUNK
@@ -67,7 +75,7 @@ _MAX_TAG = 16 * _CHUNK
 
 def _col_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
@@ -142,6 +150,10 @@ class OdsExtent:
     def largest(self) -> int:
         return max(self.tables + [self.rows * self.cols], default=0)
 
+    @property
+    def total(self) -> int:
+        return sum(self.tables) + self.rows * self.cols
+
 
 _DECL_REFUSED = ("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu của tệp bị sửa "
                  "đổi có hại. Hãy mở tệp trong Excel, lưu thành tệp mới rồi tải lên lại.")
@@ -203,38 +215,73 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> 
         for chunk in _chunks(zf, info, xml):
             extent.feed(chunk)
         return extent.rows * extent.cols
-    if kind == "ods":
+    if kind == "ods":  # calamine reads every table of an ods when it opens it
         ods = OdsExtent()
         for chunk in _chunks(zf, info, xml):
             ods.feed(chunk)
+        if ods.largest <= MAX_CELLS and ods.total > MAX_TOTAL_CELLS:
+            raise ReadError(file_too_big_message())
         return ods.largest
     for _ in _chunks(zf, info, xml):
         pass
     return 0
 
 
+def _attr(name: bytes, attrs: bytes) -> bytes | None:
+    """The value of attribute `name` (with or without a namespace prefix) in either quotes."""
+    m = re.search(rb"(?:^|\s)(?:[\w.-]+:)?" + name + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                  attrs)
+    if not m:
+        return None
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+def _targets(target: str) -> set:
+    """Every part name a relationship target of the workbook may mean (readers resolve it
+    differently: relative to xl/, from the package root, with or without a leading "/")."""
+    bare = target.lstrip("/")
+    out = {bare, str(PurePosixPath("xl") / target) if not target.startswith("/") else bare}
+    out |= {posixpath.normpath(p) for p in out}
+    out.add(posixpath.normpath("xl/" + bare))
+    return out
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict:
-    """Worksheet part name -> sheet name, from workbook.xml and its relationships."""
+    """Worksheet part name -> sheet name, from workbook.xml and its relationships (either
+    quote style, any part the relationships point to)."""
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
     wb = zf.read("xl/workbook.xml")
     rels = zf.read("xl/_rels/workbook.xml.rels")
-    targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        rid = re.search(rb'\bId\s*=\s*"([^"]*)"', m.group(1))
-        target = re.search(rb'\bTarget\s*=\s*"([^"]*)"', m.group(1))
-        if rid and target:
-            t = target.group(1).decode("utf-8", "replace")
-            path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-            targets[rid.group(1)] = path
+    targets: dict = {}
+    for m in re.finditer(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>", rels):
+        rid, target = _attr(b"Id", m.group(1)), _attr(b"Target", m.group(1))
+        if rid is not None and target:
+            t = html.unescape(target.decode("utf-8", "replace"))
+            targets[rid] = [p for p in _targets(t) if p in names]
     out = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
-        name = re.search(rb'\bname\s*=\s*"([^"]*)"', m.group(1))
-        rid = re.search(rb'\b\w*:?id\s*=\s*"([^"]*)"', m.group(1))
-        if name and rid and rid.group(1) in targets:
-            out[targets[rid.group(1)]] = html.unescape(name.group(1).decode("utf-8", "replace"))
+    for m in re.finditer(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>", wb):
+        name, rid = _attr(b"name", m.group(1)), _attr(b"id", m.group(1))
+        if name is not None and rid is not None:
+            for part in targets.get(rid, []):
+                out[part] = html.unescape(name.decode("utf-8", "replace"))
     return out
+
+
+def _part_kind(name: str) -> str | None:
+    """How a zip part is measured: an ods's content.xml as tables; every other XML part as a
+    worksheet (the relationships may point anywhere, so a part's name proves nothing)."""
+    if name == "content.xml":
+        return "ods"
+    if name.lower().endswith(".xml"):
+        return "xlsx"
+    return None
+
+
+def file_too_big_message() -> str:
+    return (f"Tệp có quá nhiều ô dữ liệu (hơn {fmt_int(MAX_TOTAL_CELLS)} ô trên mọi trang tính "
+            "cộng lại). Hãy xóa các trang tính, dòng, cột thừa hoặc tách tệp rồi tải lên lại.")
 
 
 def too_big_message(sheet: str | None, cells: int) -> str:
@@ -271,11 +318,7 @@ def check_zip(data: bytes) -> dict:
                 if info.is_dir():
                     continue
                 name = info.filename
-                kind = None
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    kind = "xlsx"
-                elif name == "content.xml":
-                    kind = "ods"
+                kind = _part_kind(name)
                 cells = _scan_part(zf, info, kind)
                 if cells <= MAX_CELLS:
                     continue
@@ -327,6 +370,9 @@ def check_workbook(data: bytes) -> dict:
     if data[:8] == OLE_MAGIC:
         if looks_encrypted(data):
             raise ReadError(MSG_PASSWORD)
+        from analysis.reading import guard_xls
+
+        guard_xls.check_xls(data)  # calamine reads every sheet of an .xls when it opens it
         return {}
     # neither zip nor OLE2 (web pages, XML and text go to reading/formats/ before this)
     raise ReadError(MSG_BROKEN)
