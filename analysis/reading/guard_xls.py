@@ -108,7 +108,7 @@ class _Cfb:
 
     def _sector(self, sid: int) -> bytes:
         if sid >= self.sectors + 1:  # calamine would grow its buffer to reach it
-            raise _broken()
+            raise ReadError(MSG_BROKEN)  # most often a file cut short: the usual message
         start = self.size + sid * self.size
         return self.data[start:start + self.size]
 

@@ -199,3 +199,10 @@ def test_an_xls_stream_declared_larger_than_the_file_is_refused():
     with pytest.raises(ReadError) as e:
         guard_xls.check_xls(bytes(data))
     assert e.value.message == guard_xls.MSG_BROKEN_XLS
+
+
+def test_an_xls_cut_short_gets_the_usual_message():
+    """A sector past the end of the file: calamine would grow its buffer to reach it."""
+    with pytest.raises(ReadError) as e:
+        guard_xls.check_xls(m.good_xls()[:3000])
+    assert e.value.message == guard.MSG_BROKEN
