@@ -14,6 +14,8 @@
   workbook's relationships may point anywhere (`sheet_parts` names the sheets they point to);
   an ods's content.xml is measured table by table (repeats in either quote style), and its
   tables together are held to MAX_TOTAL_CELLS, since calamine reads them all at once;
+- the text the string cells of an xlsx would copy (a shared string per cell) is bounded
+  (guard_strings.py);
 - an .xls is walked record by record before calamine opens it (guard_xls.py);
 - encrypted workbooks (an OLE2 container with an EncryptionInfo stream; .xls with a FILEPASS
   record) get a message asking the user to remove the password;
@@ -30,6 +32,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 from analysis.errors import ReadError
+from analysis.reading import guard_strings
 from analysis.vn_format import fmt_int
 
 MAX_UPLOAD_MB = 50  # keep equal to server.maxUploadSize in .streamlit/config.toml
@@ -202,14 +205,25 @@ def in_box(xml: bytes) -> bool:
     return b":c" not in xml and _OUTSIDE_BOX.search(xml) is None
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> int:
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None,
+               text: _Text | None = None) -> int:
     """Decompress one part, refusing XML declarations of entities. For a worksheet ("xlsx") or
     an ods content.xml ("ods"), return an upper bound of the cells calamine would allocate for
     its largest sheet; else 0. A worksheet is decompressed once when its cells lie in the box
-    (`in_box`), a second time to measure it exactly when they do not."""
+    (`in_box`), a second time to measure it exactly when they do not. `text` gathers the
+    shared strings' lengths and each part's string cells (guard_strings)."""
     xml = kind is not None or info.filename.lower().endswith((".xml", ".rels"))
     if kind == "xlsx":
-        if all(map(in_box, _chunks(zf, info, xml))):
+        inside, strings = True, 0
+        for chunk in _chunks(zf, info, xml):
+            if text is not None and info.filename == guard_strings.SHARED:
+                text.shared.feed(chunk)
+            strings += guard_strings.string_cells(chunk)
+            inside = inside and in_box(chunk)
+        if text is not None:
+            text.shared.close()
+            text.cells[info.filename] = strings
+        if inside:
             return _BOX_ROWS * _BOX_COLS
         extent = XlsxExtent()
         for chunk in _chunks(zf, info, xml):
@@ -225,6 +239,26 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> 
     for _ in _chunks(zf, info, xml):
         pass
     return 0
+
+
+class _Text:
+    """What guard_strings needs of a package: the shared strings, each part's string cells."""
+
+    def __init__(self):
+        self.shared = guard_strings.SharedText()
+        self.cells: dict = {}
+
+    def check(self, zf: zipfile.ZipFile) -> None:
+        """Refuse a package whose string cells would copy more than MAX_TEXT_BYTES of text."""
+        if sum(self.cells.values()) * self.shared.longest <= guard_strings.MAX_TEXT_BYTES:
+            return
+        total = 0
+        for part, n in self.cells.items():
+            if n:
+                chunks = _chunks(zf, zf.getinfo(part), True)
+                total += guard_strings.exact_text(chunks, self.shared.lengths)
+                if total > guard_strings.MAX_TEXT_BYTES:
+                    raise guard_strings.too_much_text()
 
 
 def _attr(name: bytes, attrs: bytes) -> bytes | None:
@@ -313,19 +347,21 @@ def check_zip(data: bytes) -> dict:
                 "báo cáo, hãy mở trong Excel, xóa phần thừa, lưu lại rồi tải lên lại.")
         sheet_names = sheet_parts(zf)
         too_big = {}
+        text = _Text()
         try:
             for info in infos:
                 if info.is_dir():
                     continue
                 name = info.filename
                 kind = _part_kind(name)
-                cells = _scan_part(zf, info, kind)
+                cells = _scan_part(zf, info, kind, text)
                 if cells <= MAX_CELLS:
                     continue
                 sheet = sheet_names.get(name)
                 if kind == "ods" or sheet is None:  # calamine reads an ods whole
                     raise ReadError(too_big_message(None, cells))
                 too_big[sheet] = too_big_message(sheet, cells)
+            text.check(zf)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
                 RuntimeError):
             # RuntimeError: an encrypted zip entry; the rest: truncated or lying sizes, bad CRC

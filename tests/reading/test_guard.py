@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from analysis.errors import ReadError
-from analysis.reading import guard, guard_xls
+from analysis.reading import guard, guard_strings, guard_xls
 from tests.support import make_bad_files as m
 from tests.support import make_crash_files
 
@@ -206,3 +206,33 @@ def test_an_xls_cut_short_gets_the_usual_message():
     with pytest.raises(ReadError) as e:
         guard_xls.check_xls(m.good_xls()[:3000])
     assert e.value.message == guard.MSG_BROKEN
+
+
+# --- the text the string cells copy (guard_strings) ---------------------------------------------
+
+def test_a_long_shared_string_repeated_in_many_cells_is_refused():
+    data = make_crash_files.repeated_text_xlsx(mb=4, cells=70)  # 280 MB of copies
+    with pytest.raises(ReadError) as e:
+        guard.check_zip(data)
+    assert e.value.message == guard_strings.too_much_text().message
+    assert "hơn 256 MB bộ nhớ" in e.value.message
+
+
+def test_the_exact_sum_lets_a_long_string_used_once_through():
+    """Many string cells and one long string, used by one cell only: the cheap bound
+    (cells x longest) is passed, the exact sum of what the cells refer to is not."""
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+           + "a" * (1 << 20) + "</t></si><si><t>b</t></si></sst>")
+    rows = '<row r="10"><c r="F10" t="s"><v>0</v></c></row>' + "".join(
+        f"<row r='{r}'><c r='F{r}' t = 's'><v>1</v></c></row>" for r in range(11, 1011))
+    data = m.xlsx(m.sheet_xml(m.TABLE, extra=rows), {"xl/sharedStrings.xml": sst})
+    text = guard._Text()
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        guard._scan_part(zf, info, guard._part_kind(info.filename), text)
+    assert text.shared.lengths[1] < 40 and text.shared.longest > 1 << 20
+    assert sum(text.cells.values()) * text.shared.longest > guard_strings.MAX_TEXT_BYTES
+    chunks = guard._chunks(zf, zf.getinfo("xl/worksheets/sheet1.xml"), True)
+    assert guard_strings.exact_text(chunks, text.shared.lengths) == (
+        text.shared.lengths[0] + 1000 * text.shared.lengths[1])
+    assert guard.check_zip(data) == {}

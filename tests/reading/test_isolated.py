@@ -74,6 +74,8 @@ GUARD_SAYS = {
     "lap_nhay_don.ods": "Một trang tính có vùng dữ liệu quá lớn (khoảng 100.000.000 ô",
     "hai_tram_trang.xlsx": "Tệp có quá nhiều ô dữ liệu (hơn 8.000.000 ô trên mọi trang tính",
     "ba_muoi_trang.xls": "Tệp có quá nhiều ô dữ liệu (hơn 8.000.000 ô trên mọi trang tính",
+    "chuoi_lap.xlsx": "Tệp bị từ chối: các ô chữ của tệp lặp lại những đoạn văn bản rất dài, "
+                      "khi đọc sẽ chiếm hơn 256 MB",
 }
 GUARD_READ = """
 import sys, time

@@ -98,6 +98,17 @@ def many_sheets_xls(n: int = 30) -> bytes:
     return buf.getvalue()
 
 
+def repeated_text_xlsx(mb: int = 4, cells: int = 300) -> bytes:
+    """One shared string of `mb` MB (it compresses to a few KB) referred to by `cells` cells:
+    the reader copies it into each, 1.2 GB of text from a file of a few KB."""
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+           'schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+           + "a" * (mb << 20) + "</t></si></sst>")
+    rows = "".join(f'<row r="{r}"><c r="F{r}" t="s"><v>0</v></c></row>'
+                   for r in range(10, 10 + cells))
+    return xlsx(sheet_xml(TABLE, extra=rows), {"xl/sharedStrings.xml": sst})
+
+
 def files() -> dict:
     return {
         "o_xa_nhay_don.xlsx": xlsx(sheet_xml(TABLE, extra=FAR_SINGLE_QUOTED)),
@@ -111,11 +122,12 @@ def files() -> dict:
                                 "</table:table-cell></table:table-row>"),
         "hai_tram_trang.xlsx": many_sheets_xlsx(),
         "ba_muoi_trang.xls": many_sheets_xls(),
+        "chuoi_lap.xlsx": repeated_text_xlsx(),
     }
 
 
 # files that only ask for more than the budget of a whole file (each sheet is within its limit)
-BUDGET = ("hai_tram_trang.xlsx", "ba_muoi_trang.xls")
+BUDGET = ("hai_tram_trang.xlsx", "ba_muoi_trang.xls", "chuoi_lap.xlsx")
 
 
 def main() -> None:
