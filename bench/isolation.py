@@ -37,7 +37,8 @@ except ReadError as e:
     print("ReadError:", e.message[:50])
 """
 FILES = [ROOT / "tests/fixtures/crash" / n for n in (
-    "o_xa_nhay_don.xlsx", "o_xa_ngoai_thu_muc.xlsx", "kich_thuoc_sai.xls", "lap_nhay_don.ods")] + [
+    "o_xa_nhay_don.xlsx", "o_xa_ngoai_thu_muc.xlsx", "kich_thuoc_sai.xls", "lap_nhay_don.ods",
+    "hai_tram_trang.xlsx", "ba_muoi_trang.xls")] + [
     ROOT / "tests/fixtures/bad/o_xa_nhat.xlsx", ROOT / "sample_uploads/yen_chau_quy1_2021.csv",
     ROOT / "sample_uploads/tinh_2021_province.xlsx", ROOT / "bench/data/tinh_2021_bench.xlsx"]
 

@@ -8,10 +8,12 @@ extension says). Row i of a grid is spreadsheet row i+1 (CSV: line i+1): leading
 kept so row numbers stay true.
 Merged ranges are reported so that a group header spanning several columns can be spread.
 
-The bytes pass the guards of guard.py (size, zip bombs, XML entities, sheet extents, passwords)
-before calamine sees them; at most `MAX_ROWS` rows per sheet are read, and a longer sheet
-carries its `total_rows`. Every message is Vietnamese: what is wrong and what to do. Macros are
-never run: calamine only reads the stored cell values.
+The bytes pass the guards of guard.py (size, zip bombs, XML entities, sheet extents, passwords;
+guard_xls.py for .xls records) before calamine sees them; at most `MAX_ROWS` rows per sheet are
+read, and a longer sheet carries its `total_rows`; at most `MAX_TOTAL_CELLS` cells over all the
+sheets of a file (the same budget as the readers of formats/), counted from each sheet's extent
+before its cells become Python objects. Every message is Vietnamese: what is wrong and what
+to do. Macros are never run: calamine only reads the stored cell values.
 """
 from __future__ import annotations
 
@@ -23,10 +25,12 @@ from pathlib import Path
 from analysis.errors import ReadError
 from analysis.reading.guard import (
     MAX_CELLS,
+    MAX_TOTAL_CELLS,
     MSG_BROKEN,
     MSG_PASSWORD,
     check_size,
     check_workbook,
+    file_too_big_message,
     too_big_message,
 )
 
@@ -92,7 +96,7 @@ def _read_calamine(data: bytes) -> list:
     except Exception:  # calamine raises several types for broken files
         log.warning("calamine could not open the workbook", exc_info=True)
         raise ReadError(MSG_BROKEN) from None
-    grids = []
+    grids, cells_read = [], 0
     for name in wb.sheet_names:
         if name in too_big:
             grids.append(Grid(name=name, rows=[], error=too_big[name]))
@@ -104,10 +108,15 @@ def _read_calamine(data: bytes) -> list:
                 cells = height * sheet.width
                 grids.append(Grid(name=name, rows=[], error=too_big_message(name, cells)))
                 continue
+            cells_read += _cells_read(sheet)
+            if cells_read > MAX_TOTAL_CELLS:  # before the cells become Python objects
+                raise ReadError(file_too_big_message())
             rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except PasswordError:
             raise ReadError(MSG_PASSWORD) from None
+        except ReadError:
+            raise
         except Exception:  # a sheet whose data calamine cannot read
             log.warning("calamine could not read sheet %r", name, exc_info=True)
             grids.append(Grid(name=name, rows=[], error=(
@@ -122,3 +131,9 @@ def _read_calamine(data: bytes) -> list:
         grids.append(grid)
     return grids
 
+
+def _cells_read(sheet) -> int:
+    """Cells `to_python(skip_empty_area=False, nrows=MAX_ROWS)` makes of a sheet: from A1 to
+    its last cell, at most MAX_ROWS rows."""
+    row0, col0 = sheet.start or (0, 0)
+    return min(row0 + sheet.height, MAX_ROWS) * (col0 + sheet.width)

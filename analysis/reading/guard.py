@@ -9,7 +9,14 @@
   the extent of every sheet is bounded, because calamine allocates the whole rectangle: one value
   in cell XFD1048576 would ask for 17 billion cells and abort the process. A sheet whose every
   cell tag lies in A1:OJ9999 cannot be too large (one regex search per part); any other sheet is
-  measured exactly (last row x last column holding a value);
+  measured exactly (last row x last column holding a value), its references read as calamine
+  reads them (r="B5" or r='b5'). Every XML part is measured, not only xl/worksheets/*.xml: the
+  workbook's relationships may point anywhere (`sheet_parts` names the sheets they point to);
+  an ods's content.xml is measured table by table (repeats in either quote style), and its
+  tables together are held to MAX_TOTAL_CELLS, since calamine reads them all at once;
+- the text the string cells of an xlsx would copy (a shared string per cell) is bounded
+  (guard_strings.py);
+- an .xls is walked record by record before calamine opens it (guard_xls.py);
 - encrypted workbooks (an OLE2 container with an EncryptionInfo stream; .xls with a FILEPASS
   record) get a message asking the user to remove the password;
 - bytes that are neither zip nor OLE2 (a web page saved as .xls, text renamed) are refused.
@@ -19,11 +26,13 @@ from __future__ import annotations
 
 import html
 import io
+import posixpath
 import re
 import zipfile
 from pathlib import PurePosixPath
 
 from analysis.errors import ReadError
+from analysis.reading import guard_strings
 from analysis.vn_format import fmt_int
 
 MAX_UPLOAD_MB = 50  # keep equal to server.maxUploadSize in .streamlit/config.toml
@@ -33,6 +42,7 @@ MAX_RATIO = 100  # uncompressed / compressed, for a container over RATIO_FLOOR_B
 RATIO_FLOOR_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_CELLS = 4_000_000  # rows x columns calamine may allocate for one sheet
+MAX_TOTAL_CELLS = 2 * MAX_CELLS  # over all the sheets of one file, whatever reads it
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -54,12 +64,13 @@ def _mb(n: int) -> str:
 _XML_DECL_BAD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 # xlsx: <row r="5" ...>, <c r="B5" ...> or <c .../> (a cell without a value), </row>
 _XLSX_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb'\br\s*=\s*"([A-Z]*)(\d*)"')
+# r="B5" or r='b5': calamine reads both quote styles and column letters in either case
+_R_ATTR = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 # ods: table:table, table:table-row, table:table-cell / covered-table-cell, their repeats
 _ODS_TAG = re.compile(
     rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
-_ROWS_REP = re.compile(rb'number-rows-repeated\s*=\s*"(\d+)"')
-_COLS_REP = re.compile(rb'number-columns-repeated\s*=\s*"(\d+)"')
+_ROWS_REP = re.compile(rb"""number-rows-repeated\s*=\s*["'](\d+)["']""")
+_COLS_REP = re.compile(rb"""number-columns-repeated\s*=\s*["'](\d+)["']""")
 _VALUE_TYPE = re.compile(rb"value-type\s*=")
 _CHUNK = 1 << 20
 _MAX_TAG = 16 * _CHUNK
@@ -67,7 +78,7 @@ _MAX_TAG = 16 * _CHUNK
 
 def _col_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
@@ -142,6 +153,10 @@ class OdsExtent:
     def largest(self) -> int:
         return max(self.tables + [self.rows * self.cols], default=0)
 
+    @property
+    def total(self) -> int:
+        return sum(self.tables) + self.rows * self.cols
+
 
 _DECL_REFUSED = ("Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY), dấu hiệu của tệp bị sửa "
                  "đổi có hại. Hãy mở tệp trong Excel, lưu thành tệp mới rồi tải lên lại.")
@@ -190,51 +205,117 @@ def in_box(xml: bytes) -> bool:
     return b":c" not in xml and _OUTSIDE_BOX.search(xml) is None
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None) -> int:
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str | None,
+               text: _Text | None = None) -> int:
     """Decompress one part, refusing XML declarations of entities. For a worksheet ("xlsx") or
     an ods content.xml ("ods"), return an upper bound of the cells calamine would allocate for
     its largest sheet; else 0. A worksheet is decompressed once when its cells lie in the box
-    (`in_box`), a second time to measure it exactly when they do not."""
+    (`in_box`), a second time to measure it exactly when they do not. `text` gathers the
+    shared strings' lengths and each part's string cells (guard_strings)."""
     xml = kind is not None or info.filename.lower().endswith((".xml", ".rels"))
     if kind == "xlsx":
-        if all(map(in_box, _chunks(zf, info, xml))):
+        inside, strings = True, 0
+        for chunk in _chunks(zf, info, xml):
+            if text is not None and info.filename == guard_strings.SHARED:
+                text.shared.feed(chunk)
+            strings += guard_strings.string_cells(chunk)
+            inside = inside and in_box(chunk)
+        if text is not None:
+            text.shared.close()
+            text.cells[info.filename] = strings
+        if inside:
             return _BOX_ROWS * _BOX_COLS
         extent = XlsxExtent()
         for chunk in _chunks(zf, info, xml):
             extent.feed(chunk)
         return extent.rows * extent.cols
-    if kind == "ods":
+    if kind == "ods":  # calamine reads every table of an ods when it opens it
         ods = OdsExtent()
         for chunk in _chunks(zf, info, xml):
             ods.feed(chunk)
+        if ods.largest <= MAX_CELLS and ods.total > MAX_TOTAL_CELLS:
+            raise ReadError(file_too_big_message())
         return ods.largest
     for _ in _chunks(zf, info, xml):
         pass
     return 0
 
 
+class _Text:
+    """What guard_strings needs of a package: the shared strings, each part's string cells."""
+
+    def __init__(self):
+        self.shared = guard_strings.SharedText()
+        self.cells: dict = {}
+
+    def check(self, zf: zipfile.ZipFile) -> None:
+        """Refuse a package whose string cells would copy more than MAX_TEXT_BYTES of text."""
+        if sum(self.cells.values()) * self.shared.longest <= guard_strings.MAX_TEXT_BYTES:
+            return
+        total = 0
+        for part, n in self.cells.items():
+            if n:
+                chunks = _chunks(zf, zf.getinfo(part), True)
+                total += guard_strings.exact_text(chunks, self.shared.lengths)
+                if total > guard_strings.MAX_TEXT_BYTES:
+                    raise guard_strings.too_much_text()
+
+
+def _attr(name: bytes, attrs: bytes) -> bytes | None:
+    """The value of attribute `name` (with or without a namespace prefix) in either quotes."""
+    m = re.search(rb"(?:^|\s)(?:[\w.-]+:)?" + name + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                  attrs)
+    if not m:
+        return None
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+def _targets(target: str) -> set:
+    """Every part name a relationship target of the workbook may mean (readers resolve it
+    differently: relative to xl/, from the package root, with or without a leading "/")."""
+    bare = target.lstrip("/")
+    out = {bare, str(PurePosixPath("xl") / target) if not target.startswith("/") else bare}
+    out |= {posixpath.normpath(p) for p in out}
+    out.add(posixpath.normpath("xl/" + bare))
+    return out
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict:
-    """Worksheet part name -> sheet name, from workbook.xml and its relationships."""
+    """Worksheet part name -> sheet name, from workbook.xml and its relationships (either
+    quote style, any part the relationships point to)."""
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
     wb = zf.read("xl/workbook.xml")
     rels = zf.read("xl/_rels/workbook.xml.rels")
-    targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        rid = re.search(rb'\bId\s*=\s*"([^"]*)"', m.group(1))
-        target = re.search(rb'\bTarget\s*=\s*"([^"]*)"', m.group(1))
-        if rid and target:
-            t = target.group(1).decode("utf-8", "replace")
-            path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-            targets[rid.group(1)] = path
+    targets: dict = {}
+    for m in re.finditer(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>", rels):
+        rid, target = _attr(b"Id", m.group(1)), _attr(b"Target", m.group(1))
+        if rid is not None and target:
+            t = html.unescape(target.decode("utf-8", "replace"))
+            targets[rid] = [p for p in _targets(t) if p in names]
     out = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
-        name = re.search(rb'\bname\s*=\s*"([^"]*)"', m.group(1))
-        rid = re.search(rb'\b\w*:?id\s*=\s*"([^"]*)"', m.group(1))
-        if name and rid and rid.group(1) in targets:
-            out[targets[rid.group(1)]] = html.unescape(name.group(1).decode("utf-8", "replace"))
+    for m in re.finditer(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>", wb):
+        name, rid = _attr(b"name", m.group(1)), _attr(b"id", m.group(1))
+        if name is not None and rid is not None:
+            for part in targets.get(rid, []):
+                out[part] = html.unescape(name.decode("utf-8", "replace"))
     return out
+
+
+def _part_kind(name: str) -> str | None:
+    """How a zip part is measured: an ods's content.xml as tables; every other XML part as a
+    worksheet (the relationships may point anywhere, so a part's name proves nothing)."""
+    if name == "content.xml":
+        return "ods"
+    if name.lower().endswith(".xml"):
+        return "xlsx"
+    return None
+
+
+def file_too_big_message() -> str:
+    return (f"Tệp có quá nhiều ô dữ liệu (hơn {fmt_int(MAX_TOTAL_CELLS)} ô trên mọi trang tính "
+            "cộng lại). Hãy xóa các trang tính, dòng, cột thừa hoặc tách tệp rồi tải lên lại.")
 
 
 def too_big_message(sheet: str | None, cells: int) -> str:
@@ -266,23 +347,21 @@ def check_zip(data: bytes) -> dict:
                 "báo cáo, hãy mở trong Excel, xóa phần thừa, lưu lại rồi tải lên lại.")
         sheet_names = sheet_parts(zf)
         too_big = {}
+        text = _Text()
         try:
             for info in infos:
                 if info.is_dir():
                     continue
                 name = info.filename
-                kind = None
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    kind = "xlsx"
-                elif name == "content.xml":
-                    kind = "ods"
-                cells = _scan_part(zf, info, kind)
+                kind = _part_kind(name)
+                cells = _scan_part(zf, info, kind, text)
                 if cells <= MAX_CELLS:
                     continue
                 sheet = sheet_names.get(name)
                 if kind == "ods" or sheet is None:  # calamine reads an ods whole
                     raise ReadError(too_big_message(None, cells))
                 too_big[sheet] = too_big_message(sheet, cells)
+            text.check(zf)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
                 RuntimeError):
             # RuntimeError: an encrypted zip entry; the rest: truncated or lying sizes, bad CRC
@@ -327,6 +406,9 @@ def check_workbook(data: bytes) -> dict:
     if data[:8] == OLE_MAGIC:
         if looks_encrypted(data):
             raise ReadError(MSG_PASSWORD)
+        from analysis.reading import guard_xls
+
+        guard_xls.check_xls(data)  # calamine reads every sheet of an .xls when it opens it
         return {}
     # neither zip nor OLE2 (web pages, XML and text go to reading/formats/ before this)
     raise ReadError(MSG_BROKEN)

@@ -3,7 +3,9 @@ abort or exhaust memory costs the caller nothing but a Vietnamese ReadError nami
 
 The crash fixtures (tests/fixtures/crash/, written by tests/support/make_crash_files.py) are
 NEVER read in this process: "before" runs them through the bare reader in a subprocess capped
-at 2 GB of address space and 20 s of CPU, "after" through `read_isolated`.
+at 2 GB of address space and 20 s of CPU; the guard refuses them, shown in a capped subprocess
+and through `read_isolated`. A native abort past the guard is made with a worker given less
+memory than a sheet the guard lets through.
 """
 import importlib.util
 import pickle
@@ -21,7 +23,7 @@ from analysis.errors import ReadError
 from analysis.reading import isolated
 from analysis.reading.isolated import parse_isolated, read_isolated
 from analysis.reading.parse import parse_bytes
-from tests.support import make_crash_files
+from tests.support import make_bad_files, make_crash_files
 
 ROOT = Path(__file__).resolve().parents[2]
 CRASH = ROOT / "tests" / "fixtures" / "crash"
@@ -58,10 +60,39 @@ def test_crash_fixtures_are_what_the_script_writes_and_small():
     for name, data in written.items():
         assert (CRASH / name).read_bytes() == data, \
             f"{name}: run python -m tests.support.make_crash_files"
-        assert len(data) < 10_000, name
+        assert len(data) < (120_000 if name in make_crash_files.BUDGET else 10_000), name
 
 
-@pytest.mark.parametrize("name", sorted(make_crash_files.files()))
+CRASHES = sorted(set(make_crash_files.files()) - set(make_crash_files.BUDGET))
+# what the guard says of each fixture (the sheet is T03-2021, the budget 8 million cells)
+GUARD_SAYS = {
+    "o_xa_nhay_don.xlsx": "Trang tính “T03-2021” có vùng dữ liệu quá lớn (khoảng 17.179.869.184 ô",
+    "o_xa_ngoai_thu_muc.xlsx": "Trang tính “T03-2021” có vùng dữ liệu quá lớn (khoảng "
+                               "17.179.869.184 ô",
+    "kich_thuoc_sai.xls": "Tệp .xls bị hỏng hoặc bị sửa đổi: trang tính “T03-2021” khai báo kích "
+                          "thước 1.099.511.627.520 ô",
+    "lap_nhay_don.ods": "Một trang tính có vùng dữ liệu quá lớn (khoảng 100.000.000 ô",
+    "hai_tram_trang.xlsx": "Tệp có quá nhiều ô dữ liệu (hơn 8.000.000 ô trên mọi trang tính",
+    "ba_muoi_trang.xls": "Tệp có quá nhiều ô dữ liệu (hơn 8.000.000 ô trên mọi trang tính",
+    "chuoi_lap.xlsx": "Tệp bị từ chối: các ô chữ của tệp lặp lại những đoạn văn bản rất dài, "
+                      "khi đọc sẽ chiếm hơn 256 MB",
+}
+GUARD_READ = """
+import sys, time
+from analysis.errors import ReadError
+from analysis.reading.grid import read_grids
+path = sys.argv[1]
+start = time.monotonic()
+try:
+    read_grids(open(path, "rb").read(), path.rsplit("/", 1)[-1])
+    print("read")
+except ReadError as e:
+    print(e.message)
+print(time.monotonic() - start)
+"""
+
+
+@pytest.mark.parametrize("name", CRASHES)
 def test_before_the_bare_reader_dies_on_the_file(name):
     """What the file does to a process that reads it without a worker (capped here)."""
     run = subprocess.run([sys.executable, "-c", BARE_READ, str(CRASH / name)], capture_output=True,
@@ -71,21 +102,53 @@ def test_before_the_bare_reader_dies_on_the_file(name):
 
 
 @pytest.mark.parametrize("name", sorted(make_crash_files.files()))
-def test_after_the_worker_dies_and_the_caller_gets_a_vietnamese_message(name):
+def test_now_the_guard_itself_refuses_the_file(name):
+    """The byte guard, in a capped subprocess (a guard gone wrong must not take pytest down):
+    refused in under a second with a Vietnamese message saying what is wrong and what to do."""
+    run = subprocess.run([sys.executable, "-c", GUARD_READ, str(CRASH / name)],
+                         capture_output=True, text=True, preexec_fn=_cap, timeout=60, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-300:]
+    msg, seconds = run.stdout.strip().rsplit("\n", 1)
+    assert msg.startswith(GUARD_SAYS[name]), msg
+    assert float(seconds) < 1.0
+    assert "tải lên lại" in msg and VIETNAMESE & set(msg.lower())
+    assert "Error" not in msg and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("name", sorted(make_crash_files.files()))
+def test_after_the_worker_refuses_it_without_dying(name):
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.monotonic()
     got = read_isolated((CRASH / name).read_bytes(), name)
     assert time.monotonic() - start < 20
     assert got.result is None
-    assert got.report.outcome == "crash" and got.report.returncode == -signal.SIGABRT
-    assert got.report.peak_mb < 1024  # measured by wait4 on the worker
+    assert got.report.outcome == "read_error" and got.report.returncode == 0, got.report
+    assert got.report.peak_mb < 200  # measured by wait4 on the worker
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - own_peak < 100 * 1024  # KB
+    assert got.error.startswith(GUARD_SAYS[name]), got.error
+    with pytest.raises(ReadError) as e:
+        parse_isolated((CRASH / name).read_bytes(), name)
+    assert e.value.message == got.error
+
+
+# one value in the box's far corner: 4 million cells, let through by the guard (the sheet limit)
+CORNER = make_bad_files.xlsx(make_bad_files.sheet_xml(
+    make_bad_files.TABLE, extra='<row r="9999"><c r="OJ9999"><v>1</v></c></row>'))
+
+
+def test_a_native_abort_past_the_guard_costs_only_the_worker():
+    """A worker given 100 MB, less than calamine's rectangle for a sheet the guard lets
+    through (4 million cells): the reader aborts, the caller gets the message naming the file."""
+    got = read_isolated(CORNER, "goc_xa.xlsx", memory_mb=100)
+    assert got.result is None
+    assert got.report.outcome == "crash" and got.report.returncode == -signal.SIGABRT, got.report
+    assert "memory allocation of" in got.report.stderr
     msg = got.error
-    assert f"“{name}”" in msg and "quá lớn hoặc hỏng khi đọc" in msg and "tải lên lại" in msg
+    assert "“goc_xa.xlsx”" in msg and "quá lớn hoặc hỏng khi đọc" in msg and "tải lên lại" in msg
     assert VIETNAMESE & set(msg.lower())
     assert "Error" not in msg and "Traceback" not in msg
     with pytest.raises(ReadError) as e:
-        parse_isolated((CRASH / name).read_bytes(), name)
+        parse_isolated(CORNER, "goc_xa.xlsx", memory_mb=100)
     assert e.value.message == msg
 
 
@@ -95,7 +158,7 @@ def test_the_command_line_exits_2_with_one_line_naming_the_file():
                          capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"{name}: Tệp “{name}” quá lớn"), run.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"{name}: {GUARD_SAYS[name]}"), run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -188,7 +251,7 @@ def test_two_threads_read_at_once():
         if k % 2 == 0:
             assert got.result.to_json() == expected
         else:
-            assert got.result is None and got.report.outcome == "crash"
+            assert got.result is None and got.report.outcome == "read_error"
 
 
 def test_a_worker_over_its_cpu_time_is_stopped():

@@ -1,6 +1,7 @@
 """The limits every reader of this package applies, the same as the workbook reader's:
 grid.MAX_ROWS rows per sheet (a longer sheet is read in part, with the same notice),
-grid.MAX_CELLS cells per sheet and twice that over all the sheets of one file; and, since
+grid.MAX_CELLS cells per sheet and grid.MAX_TOTAL_CELLS (twice that) over all the sheets of one
+file, the budget the workbook reader keeps too; and, since
 parsing markup costs time per element, at most MAX_SHEETS tables or worksheets and
 MAX_ROW_ELEMENTS rows in one file. A cell counts
 once it is placed, gaps before it included (a cell in column 16,000,000 costs 16 million), so a
@@ -34,7 +35,9 @@ def max_cells() -> int:
 
 
 def max_total_cells() -> int:
-    return 2 * max_cells()
+    from analysis.reading import grid
+
+    return grid.MAX_TOTAL_CELLS  # one budget for every reader, calamine's too
 
 
 
@@ -80,9 +83,9 @@ def too_many_rows() -> ReadError:
 
 
 def file_too_big() -> ReadError:
-    return ReadError(f"Tệp có quá nhiều ô dữ liệu (hơn {fmt_int(max_total_cells())} ô trên mọi "
-                     "trang tính cộng lại). Hãy xóa các trang tính, dòng, cột thừa hoặc tách tệp "
-                     "rồi tải lên lại.")
+    from analysis.reading.guard import file_too_big_message
+
+    return ReadError(file_too_big_message())
 
 
 class Budget:

@@ -17,12 +17,28 @@ from analysis.errors import ReadError
 from analysis.reading.formats import legacy_fonts, limits
 from analysis.reading.formats.sniff import bom_encoding, utf16_without_bom
 from analysis.reading.grid import Grid
+from analysis.vn_format import fmt_int
 
 MSG_NOT_TEXT = ("Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác bị đổi "
                 "đuôi). Hãy mở trong Excel và lưu lại dưới dạng “CSV UTF-8”.")
 MSG_ODD_UTF16 = ("Tệp văn bản UTF-16 (Unicode Text) bị cắt cụt: số byte của tệp lẻ nên ký tự cuối "
                  "không trọn vẹn (có thể tải về chưa hết). Hãy tải lại tệp, hoặc mở trong Excel "
                  "và lưu lại dưới dạng “CSV UTF-8”.")
+MAX_LINE_CHARS = 1_000_000  # one line of a text table (a report's line: a few hundred)
+
+
+def msg_long_line(line: int) -> str:
+    return (f"Dòng thứ {fmt_int(line)} của tệp dài hơn {fmt_int(MAX_LINE_CHARS)} ký tự, không "
+            "giống một dòng của báo cáo (tệp bị hỏng, hoặc không phải bảng). Hãy mở tệp trong "
+            "Excel và lưu lại dưới dạng “CSV UTF-8”, hoặc tải lên tệp .xlsx.")
+
+
+def msg_many_fields(line: int) -> str:
+    return (f"Dòng thứ {fmt_int(line)} của tệp có hơn {fmt_int(limits.MAX_COLUMNS)} cột (số cột "
+            "tối đa của Excel), không giống một báo cáo. Hãy mở tệp trong Excel, xóa các cột "
+            "thừa, lưu lại dưới dạng “CSV UTF-8” rồi tải lên lại.")
+
+
 MSG_BROKEN_TEXT = ("Không đọc được tệp văn bản: mã hóa ký tự bị hỏng. Hãy mở tệp trong Excel và "
                    "lưu lại dưới dạng “CSV UTF-8”.")
 
@@ -89,6 +105,18 @@ def looks_tabular(data: bytes) -> bool:
     return False
 
 
+def _bounded_lines(lines, delimiter: str):
+    """The lines of the text, each refused before the csv module splits it when it is longer
+    than MAX_LINE_CHARS or holds more delimiters than Excel has columns (a field quoted over
+    several lines is counted line by line)."""
+    for k, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ReadError(msg_long_line(k))
+        if line.count(delimiter) >= limits.MAX_COLUMNS:
+            raise ReadError(msg_many_fields(k))
+        yield line
+
+
 def read_text(data: bytes) -> list:
     text = decode(data)
     delimiter = delimiter_of(text)
@@ -97,7 +125,8 @@ def read_text(data: bytes) -> list:
     max_rows = budget.max_rows
     rows, total = [], 0
     try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        lines = _bounded_lines(io.StringIO(text, newline=""), delimiter)
+        for r in csv.reader(lines, delimiter=delimiter):
             total += 1
             if total <= max_rows:
                 budget.take(len(r))
