@@ -218,13 +218,14 @@ def store_frame(history: History, frame: pd.DataFrame,
 
 # --- loading -----------------------------------------------------------------------------------
 
-def _stored_int(v):
-    """A stored count or row number as read back; anything but an integer is a damaged row."""
-    if _is_na(v):
-        return None
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise ValueError(f"{v!r} không phải số nguyên")
-    return v
+def _stored_ints(values) -> list:
+    """Stored counts or row numbers as read back (None or int); anything else (text, a
+    fraction, written by hand or by an import made before backups were checked) is a damaged
+    row. No pandas call per value: this runs over every count of the history."""
+    for v in values:
+        if v is not None and type(v) is not int:
+            raise ValueError(f"{v!r} không phải số nguyên")
+    return values
 
 
 def _stored_date(v) -> date:
@@ -259,7 +260,7 @@ def _frame_of(records: list) -> pd.DataFrame:
         for c in ("sheet", "district"):
             df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
     for c in ("row", *COUNT_FIELDS):  # from the records: the frame made them floats
-        df[c] = pd.array([_stored_int(r.get(c)) for r in records], dtype="Int64")
+        df[c] = pd.array(_stored_ints([r.get(c) for r in records]), dtype="Int64")
     return df
 
 
