@@ -169,7 +169,7 @@ def add_backup(sub) -> None:
 
 
 def cmd_backup(args) -> int:
-    from analysis.store import export_history, open_history
+    from analysis.store import MAX_BACKUP_BYTES, export_history, open_history
 
     with open_history(args.db) as history:  # HistoryError: exit 2 in main()
         data = export_history(history)
@@ -183,6 +183,9 @@ def cmd_backup(args) -> int:
         print(f"Không ghi được {args.out}: {e.strerror or e}", file=sys.stderr)
         return 2
     print(f"Đã ghi bản sao lưu {args.out} ({len(data):,} byte).".replace(",", "."))
+    if len(data) > MAX_BACKUP_BYTES:
+        print(f"Lưu ý: bản sao lưu lớn hơn {MAX_BACKUP_BYTES // 2**20} MB, giới hạn khi khôi "
+              "phục; hãy xóa bớt các bản cũ giữ lại rồi sao lưu lại.", file=sys.stderr)
     return 0
 
 

@@ -22,8 +22,9 @@ from analysis.store.schema import DATA_TABLES, SCHEMA_VERSION
 
 EXPORT_FORMAT = "kyso-history"
 
-MAX_BACKUP_BYTES = 256 * 1024 * 1024  # the whole file
-MAX_ROWS = 2_000_000  # rows of all tables together
+# The whole file: 13 MB hold 120,000 unit rows (5 years of 2,000 units), ~180 MB to check.
+MAX_BACKUP_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 1_000_000  # rows of all tables together
 MAX_PERIODS = 10_000  # stored periods plus kept versions
 MAX_TEXT = 10_000  # characters of one text value (a unit's name, a file name, ...)
 MAX_INT = 2**31 - 1  # PostgreSQL's INTEGER

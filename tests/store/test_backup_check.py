@@ -245,3 +245,29 @@ def test_cli_backup_and_restore(db_url, tmp_path, capsys):
     rc, _, err = _cli(["backup", "--out", str(tmp_path / "no" / "x.json"), "--db", db_url],
                       capsys)
     assert rc == 2 and err.startswith("Không ghi được") and err.count("\n") == 1
+
+
+def test_a_quarter_and_an_older_schema_pass(tmp_path):
+    from datetime import date
+
+    from tests.store.sample import frame
+
+    with H.open_history(str(tmp_path / "q.sqlite")) as h:
+        H.store_frame(h, frame(period=("2021-01-01/2021-03-31", date(2021, 1, 1),
+                                       date(2021, 3, 31)), n=2))
+        doc = _doc(h)
+    # a backup of schema 1 had no district, signed_agency, source, note: still readable
+    doc["schema_version"] = 1
+    for table, col in (("units", "district"), ("units", "signed_agency"), ("uploads", "note")):
+        part = doc["tables"][table]
+        i = part["columns"].index(col)
+        part["columns"].pop(i)
+        for r in part["rows"]:
+            r.pop(i)
+    checked = H.check_backup(json.dumps(doc).encode())
+    assert checked.periods == 1 and checked.units == 2
+    assert checked.rows["periods"][0]["period"] == "2021-01-01/2021-03-31"
+    # the code of a quarter that does not match its dates
+    doc["tables"]["periods"]["rows"][0][0] = "2021-01-01/2021-03-30"
+    with pytest.raises(H.HistoryError, match="mã kỳ không khớp với ngày 2021-01-01 – 2021-03-31"):
+        H.check_backup(json.dumps(doc).encode())
