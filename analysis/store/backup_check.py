@@ -53,7 +53,8 @@ for _t in ("units", "unit_versions"):
 _PRIMARY = {t.name: [c.name for c in t.primary_key.columns] for t in DATA_TABLES}
 _REQUIRED = {t.name: {c.name for c in t.columns if not c.nullable or c.primary_key}
              for t in DATA_TABLES}
-_LABEL = {"row": "số dòng", **{f: "số " + COLUMN_LABELS.get(f, f).lower() for f in COUNT_FIELDS}}
+_LABEL = {"row": "số dòng", "period_start": "ngày bắt đầu", "period_end": "ngày kết thúc",
+          **{f: "số " + COLUMN_LABELS.get(f, f).lower() for f in COUNT_FIELDS}}
 
 
 @dataclass

@@ -193,7 +193,7 @@ def test_a_damaged_history_leaves_every_page_working_and_the_history_page_offers
     assert errors[1].splitlines()[0] == S.HI_DAMAGED_ROWS
     assert r"- kỳ 2021\-03, đơn vị “UBND xã Số 0”: số văn bản gửi đi “12a” không phải số " \
         "nguyên không âm" in errors[1].splitlines()
-    assert any("cột period\\_start “hôm qua” không phải ngày" in x for x in errors[1:])
+    assert any("ngày bắt đầu “hôm qua” không phải ngày" in x for x in errors[1:])
 
     # the way back: a good backup
     _import(at, good)

@@ -52,7 +52,7 @@ def test_a_count_that_is_not_a_non_negative_integer_is_refused(history, value):
 
 
 @pytest.mark.parametrize(("table", "col", "value", "expected"), [
-    ("periods", "period_start", "2021-13-01", "cột period_start “2021-13-01” không phải ngày"),
+    ("periods", "period_start", "2021-13-01", "ngày bắt đầu “2021-13-01” không phải ngày"),
     ("periods", "period_start", "01/03/2021", "“01/03/2021” không phải ngày dạng YYYY-MM-DD"),
     ("periods", "period_end", 20210331, "20210331 không phải văn bản"),
     ("periods", "period_start", "2021-04-01", "ngày bắt đầu 2021-04-01 sau ngày kết thúc"),
