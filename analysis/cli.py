@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis parse|summarize|export|draft|store ...`.
+"""The command line: `python -m analysis parse|store|backup|restore|summarize|export|draft ...`.
 
 Each subcommand is registered by an `add_<name>` function below; errors the user can fix exit 2
 with one Vietnamese line on stderr, never a traceback.
@@ -158,6 +158,84 @@ def cmd_store(args) -> int:
     return 0
 
 
+# --- backup, restore ---------------------------------------------------------------------------
+
+def add_backup(sub) -> None:
+    p = sub.add_parser("backup", help="write the whole history as one JSON backup (portable: "
+                                      "SQLite and PostgreSQL)")
+    p.add_argument("--out", required=True, metavar="FILE.json", help="tệp sao lưu sẽ ghi")
+    add_db_option(p)
+    p.set_defaults(func=cmd_backup)
+
+
+def cmd_backup(args) -> int:
+    from analysis.store import MAX_BACKUP_BYTES, export_history, open_history
+
+    with open_history(args.db) as history:  # HistoryError: exit 2 in main()
+        data = export_history(history)
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    try:  # never a half-written backup under the final name
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        print(f"Không ghi được {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"Đã ghi bản sao lưu {args.out} ({len(data):,} byte).".replace(",", "."))
+    if len(data) > MAX_BACKUP_BYTES:
+        print(f"Lưu ý: bản sao lưu lớn hơn {MAX_BACKUP_BYTES // 2**20} MB, giới hạn khi khôi "
+              "phục; hãy xóa bớt các bản cũ giữ lại rồi sao lưu lại.", file=sys.stderr)
+    return 0
+
+
+def add_restore(sub) -> None:
+    p = sub.add_parser("restore", help="replace the whole history by a JSON backup (checked "
+                                       "completely before anything is written)")
+    p.add_argument("file", metavar="FILE.json")
+    add_db_option(p)
+    p.add_argument("--allow-empty", action="store_true",
+                   help="cho phép nhập bản sao lưu không có kỳ nào (xóa toàn bộ lịch sử)")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_restore(args) -> int:
+    from analysis.store import (
+        MAX_BACKUP_BYTES,
+        EmptyBackupError,
+        HistoryError,
+        import_history,
+        open_history,
+    )
+
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > MAX_BACKUP_BYTES:
+            print(f"{path.name}: tệp sao lưu quá lớn (tối đa {MAX_BACKUP_BYTES // 2**20} MB); "
+                  "lịch sử giữ nguyên.", file=sys.stderr)
+            return 2
+        data = path.read_bytes()
+    except OSError as e:
+        msg = ("không tìm thấy tệp" if isinstance(e, FileNotFoundError)
+               else f"không đọc được tệp ({e.strerror or e})")
+        print(f"{path.name}: {msg}", file=sys.stderr)
+        return 2
+    with open_history(args.db) as history:
+        try:
+            counts = import_history(history, data, allow_empty=args.allow_empty)
+        except EmptyBackupError as e:
+            print(e.message.replace("hãy xác nhận lần nữa", "thêm --allow-empty"),
+                  file=sys.stderr)
+            return 2
+        except HistoryError as e:  # the refusal lists its problems: one line here
+            print(f"{path.name}: " + e.message.replace(":\n- ", ": ").replace("\n- ", "; "),
+                  file=sys.stderr)
+            return 2
+    print(f"Đã khôi phục lịch sử từ {path.name}: {counts.get('periods', 0)} kỳ, "
+          f"{counts.get('units', 0)} dòng đơn vị, {counts.get('period_versions', 0)} bản cũ.")
+    return 0
+
+
 # --- summarize, export, draft ------------------------------------------------------------------
 
 def _add_figure_options(p) -> None:
@@ -308,7 +386,7 @@ def cmd_draft(args) -> int:
 
 # --- registry ----------------------------------------------------------------------------------
 
-COMMANDS = [add_parse, add_store, add_summarize, add_export, add_draft]
+COMMANDS = [add_parse, add_store, add_backup, add_restore, add_summarize, add_export, add_draft]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,7 @@
 """Lịch sử: the stored periods, missing months, delete / restore after confirmation, backup."""
 import streamlit as st
 
-from ui import history_views, session, store
+from ui import data, history_views, session, store
 from ui import strings as S
 from ui.safe_text import md
 
@@ -11,9 +11,19 @@ def main() -> None:
     h, err = store.history()
     if h is None:
         st.error(S.UP_SAVE_UNAVAILABLE.format(reason=md(err)))
+        st.info(S.HI_UNREADABLE)
         st.stop()
     session.show_flash()
-    stored = store.periods()
+    try:
+        stored = store.periods()
+        store.versions()
+        data.current().stored_periods()  # the stored frame (cached): did it load?
+        problem = store.load_problem()
+    except Exception as e:  # noqa: BLE001 - damaged rows: this page is the way back
+        problem = getattr(e, "message", None) or type(e).__name__
+    if problem:
+        history_views.damaged(problem)
+        return
     if stored.empty:
         st.info(S.HI_EMPTY)
     else:

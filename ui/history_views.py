@@ -70,10 +70,27 @@ def deleted_periods(stored: pd.DataFrame) -> None:
             session.ask("restore", g)
 
 
+def as_text(message: str) -> str:
+    """A message of several lines that may quote the data (unit names, values of a backup), as
+    Markdown that shows it as written: each line escaped by safe_text.md, a "- " line kept as a
+    list item."""
+    lines = []
+    for line in str(message).splitlines():
+        lines.append("- " + md(line[2:]) if line.startswith("- ") else md(line))
+    return "\n".join(lines)
+
+
+# An empty backup (no period) and the reset wipe everything: a second question first.
+_SECOND = {"import_empty": "import_empty_again", "reset": "reset_again"}
+
+
 def _apply(action: str, per) -> None:
     """Carry out a confirmed action; its outcome is flashed."""
     try:
-        if action == "delete":
+        if action == "reset_again":
+            store.reset()
+            session.flash("success", S.HI_RESET_MSG)
+        elif action == "delete":
             n = store.delete(per)
             session.flash("success", S.HI_DELETED_MSG.format(period=md(periods.stored_name(per)),
                                                              n=fmt_int(n)))
@@ -81,7 +98,8 @@ def _apply(action: str, per) -> None:
             store.restore(per)
             session.flash("success", S.HI_RESTORED_MSG.format(period=md(periods.stored_name(per))))
         else:
-            counts = store.import_backup(session.held_backup())
+            counts = store.import_backup(session.held_backup(),
+                                         allow_empty=action == "import_empty_again")
             session.flash("success", S.HI_IMPORTED_MSG.format(
                 n=fmt_int(counts.get("units", sum(counts.values())))))
     except store.HistoryError as e:
@@ -97,12 +115,16 @@ def confirmation() -> None:
     action, per = pending
     with st.container(border=True):
         text = {"delete": S.HI_CONFIRM_DELETE, "restore": S.HI_CONFIRM_RESTORE,
-                "import": S.HI_CONFIRM_IMPORT}[action]
+                "import": S.HI_CONFIRM_IMPORT, "import_empty": S.HI_CONFIRM_IMPORT_EMPTY,
+                "reset": S.HI_CONFIRM_RESET}.get(action, S.HI_CONFIRM_WIPE_AGAIN)
         st.warning(text.format(period=md(periods.stored_name(per)) if per else ""))
         k1, k2, _ = st.columns([1, 1, 2])
         if k1.button(S.HI_CONFIRM_YES, type="primary", key="hi_yes"):
-            _apply(action, per)
-            session.answered()
+            if action in _SECOND:  # the backup's bytes stay held for the second answer
+                session.ask(_SECOND[action])
+            else:
+                _apply(action, per)
+                session.answered()
             st.rerun()
         if k2.button(S.HI_CONFIRM_NO, key="hi_no"):
             session.answered()
@@ -170,8 +192,30 @@ def backup(editor: bool) -> None:
                           disabled=not editor)
     if editor and up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go",
                                                icon=":material/upload:"):
-        session.ask("import", backup=up.getvalue())
+        data = up.getvalue()
+        try:  # checked completely before the question: a bad backup is refused at once
+            checked = store.check(data)
+        except store.HistoryError as e:
+            session.flash("error", as_text(e.message))
+        else:
+            session.ask("import" if checked.periods else "import_empty", backup=data)
         st.rerun()
+
+
+def damaged(reason: str) -> None:
+    """The history cannot be loaded (damaged rows, a table missing): say why, name the first
+    damaged rows, and offer the way back: import a backup, or wipe the history (asked twice)."""
+    st.error(as_text(S.HI_DAMAGED.format(reason=reason)))
+    rows = store.problems()
+    if rows:
+        st.error(as_text("\n".join([S.HI_DAMAGED_ROWS] + [f"- {r}" for r in rows])))
+    editor = auth.require_editor("hi_password")
+    if editor:
+        confirmation()
+        if st.button(S.HI_RESET, key="hi_reset", icon=":material/delete_forever:"):
+            session.ask("reset")
+            st.rerun()
+    backup(editor)
 
 
 def editor_actions(stored: pd.DataFrame) -> bool:

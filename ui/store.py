@@ -17,9 +17,12 @@ import pandas as pd
 from analysis.store import (
     HistoryError,
     apply_corrections,
+    check_backup,
+    clear_history,
     default_url,
     delete_period,
     export_history,
+    history_problems,
     import_history,
     list_periods,
     list_versions,
@@ -48,6 +51,7 @@ __all__ = ["HistoryError", "period_label"]  # re-exported for the history page's
 _OPENED: dict = {}  # url -> History
 _OPEN_LOCK = threading.Lock()
 _GENERATION = [0]  # bumped after every write to the history from this server
+_LOAD_PROBLEMS: dict = {}  # url -> why its last load failed
 
 
 def url() -> str:
@@ -83,15 +87,37 @@ def history_changed() -> None:
 # --- reads for ui/data.py (which caches them) -------------------------------------------------
 
 def load_stored_frame() -> pd.DataFrame | None:
-    """The stored history as a units frame (corrections applied), or None when unavailable."""
+    """The stored history as a units frame (corrections applied), or None when unavailable or
+    unreadable (damaged rows: every page still works from the files loaded now; the history
+    page names the problem and offers the way back)."""
     h, _err = history()
-    return load_frame(h) if h is not None else None
+    if h is None:
+        return None
+    try:
+        frame = load_frame(h)
+    except Exception as e:  # noqa: BLE001 - a damaged history must not take every page down
+        log.warning("the stored history cannot be loaded", exc_info=True)
+        _LOAD_PROBLEMS[h.url] = getattr(e, "message", None) or type(e).__name__
+        return None
+    _LOAD_PROBLEMS.pop(h.url, None)
+    return frame
+
+
+def load_problem() -> str | None:
+    """Why the last load of the stored history failed (Vietnamese), or None."""
+    h, _err = history()
+    return None if h is None else _LOAD_PROBLEMS.get(h.url)
 
 
 def corrected(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of an upload's frame with the stored corrections (unit merges, block overrides)."""
+    """A copy of an upload's frame with the stored corrections (unit merges, block overrides);
+    the frame as read when the corrections cannot be read."""
     h, _err = history()
-    return apply_corrections(h, frame)
+    try:
+        return apply_corrections(h, frame)
+    except Exception:  # noqa: BLE001 - as load_stored_frame
+        log.warning("the stored corrections cannot be read", exc_info=True)
+        return frame
 
 
 # --- what the upload page remembers -----------------------------------------------------------
@@ -165,8 +191,27 @@ def restore(period: str) -> None:
     restore_previous_version(history()[0], period)
 
 
-def import_backup(data: bytes) -> dict:
-    return import_history(history()[0], data)
+def check(data: bytes):
+    """The checked backup (`Backup`: its rows, `.periods`), or HistoryError listing what is
+    wrong; nothing written."""
+    return check_backup(data)
+
+
+def import_backup(data: bytes, allow_empty: bool = False) -> dict:
+    return import_history(history()[0], data, allow_empty=allow_empty)
+
+
+def reset() -> None:
+    clear_history(history()[0])
+
+
+def problems() -> list:
+    """The first damaged stored rows ([] when none can be named)."""
+    try:
+        return history_problems(history()[0])
+    except Exception:  # noqa: BLE001 - the database itself may be what is broken
+        log.warning("the stored rows cannot be checked", exc_info=True)
+        return []
 
 
 def export_backup() -> bytes:

@@ -269,6 +269,19 @@ HI_EXPORT = "Tải bản sao lưu toàn bộ lịch sử (JSON)"
 HI_IMPORT = "Khôi phục từ tệp sao lưu"
 HI_IMPORT_HELP = "Tệp .json tải từ nút sao lưu ở trên (trên máy này hoặc máy khác)."
 HI_IMPORT_BUTTON = "Khôi phục lịch sử từ tệp này"
+HI_CONFIRM_IMPORT_EMPTY = ("Tệp sao lưu này không có kỳ báo cáo nào: khôi phục từ nó sẽ xóa "
+                           "toàn bộ lịch sử hiện có, kể cả các bản cũ giữ lại. Tiếp tục?")
+HI_CONFIRM_WIPE_AGAIN = ("Xác nhận lần thứ hai: xóa toàn bộ số liệu đã lưu, các bản cũ giữ lại và "
+                         "các hiệu chỉnh? Không thể hoàn tác nếu chưa có bản sao lưu.")
+HI_DAMAGED = ("Không đọc được lịch sử đã lưu: {reason} Các trang khác vẫn dùng được với tệp vừa "
+              "tải lên. Để sửa: khôi phục từ một bản sao lưu tốt (bên dưới), hoặc xóa toàn bộ "
+              "lịch sử.")
+HI_DAMAGED_ROWS = "Các dòng hỏng đầu tiên:"
+HI_RESET = "Xóa toàn bộ lịch sử"
+HI_CONFIRM_RESET = "Xóa toàn bộ lịch sử (số liệu, bản cũ giữ lại, hiệu chỉnh)?"
+HI_RESET_MSG = "Đã xóa toàn bộ lịch sử."
+HI_UNREADABLE = ("Kiểm tra địa chỉ cơ sở dữ liệu (KYSO_DB_URL); với tệp SQLite hỏng, hãy đổi tên "
+                 "tệp đó rồi mở lại trang này và khôi phục từ bản sao lưu.")
 
 # --- generic ------------------------------------------------------------------------------------
 NO_DATA = "Chưa có dữ liệu để phân tích."

@@ -3,7 +3,8 @@ every confirmed upload, so one upload a month is enough.
 
 Modules: `engine` (URL, `History`, opening, read/write transactions), `schema` (tables,
 `SCHEMA_VERSION`, migrations), `periods` (store, load, list, kept versions), `corrections`
-(block overrides, unit merges, column mappings), `backup` (export / import as JSON).
+(block overrides, unit merges, column mappings), `backup` (export / import as JSON),
+`backup_check` (the backup's schema, checked before an import writes anything).
 All functions take the `History` returned by `open_history`. Errors the user can act on raise
 `HistoryError` (a `ReadError`) whose `message` is Vietnamese.
 
@@ -13,7 +14,14 @@ never from its modules, so the modules can be arranged without touching them.
 
 from analysis.errors import HistoryError
 from analysis.frame import FRAME_COLUMNS
-from analysis.store.backup import EXPORT_FORMAT, export_history, import_history
+from analysis.store.backup import (
+    EmptyBackupError,
+    clear_history,
+    export_history,
+    history_problems,
+    import_history,
+)
+from analysis.store.backup_check import EXPORT_FORMAT, MAX_BACKUP_BYTES, check_backup
 from analysis.store.corrections import (
     apply_corrections,
     block_overrides_map,
@@ -51,7 +59,9 @@ from analysis.store.periods import (
 from analysis.store.schema import SCHEMA_VERSION
 
 __all__ = [
-    "DEFAULT_DB_FILE", "ENV_VAR", "EXPORT_FORMAT", "FRAME_COLUMNS", "SCHEMA_VERSION", "History",
+    "DEFAULT_DB_FILE", "ENV_VAR", "EXPORT_FORMAT", "MAX_BACKUP_BYTES", "EmptyBackupError",
+    "check_backup", "clear_history", "history_problems", "FRAME_COLUMNS", "SCHEMA_VERSION",
+    "History",
     "HistoryError", "StoreReport", "apply_corrections", "block_overrides_map", "default_url",
     "delete_column_mapping", "delete_period", "export_history", "frame_with_history",
     "get_column_mapping", "get_schema_version", "import_history", "list_periods", "list_versions",

@@ -2,30 +2,32 @@
 
 The backup holds every data table (data, kept versions, corrections) with its columns and rows
 in a fixed order, so an import followed by an export gives back the same bytes, on either
-backend (a SQLite history can move to PostgreSQL and back).
+backend (a SQLite history can move to PostgreSQL and back). An import is checked completely
+before anything is written (`backup_check`).
 """
 from __future__ import annotations
 
 import json
 import logging
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from analysis.errors import HistoryError
+from analysis.store.backup_check import EXPORT_FORMAT, check_backup
 from analysis.store.engine import History, error_reason, read_transaction, write_transaction
 from analysis.store.schema import (
     DATA_TABLES,
     SCHEMA_VERSION,
+    metadata,
     period_versions,
+    periods,
     unit_versions,
     units,
     uploads,
 )
 
 log = logging.getLogger(__name__)
-
-EXPORT_FORMAT = "kyso-history"
 
 # The order of each table's rows in the backup.
 _ORDER_BY = {
@@ -49,58 +51,68 @@ def export_history(history: History) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def import_history(history: History, data: bytes) -> dict:
-    """Replace the whole history by a backup made by `export_history`, in one transaction
-    (a refused or failed import leaves the history as it was). Returns {table: row count}."""
-    payload = _backup_rows(data)
+def import_history(history: History, data: bytes, *, allow_empty: bool = False) -> dict:
+    """Replace the whole history by a backup made by `export_history`, in one transaction.
+    The backup is checked completely first (`check_backup`): a refused or failed import leaves
+    the history as it was. A backup without periods would wipe the stored periods and kept
+    versions: it is refused unless `allow_empty` (or the history holds none).
+    Returns {table: row count}."""
+    backup = check_backup(data)
     counts = {}
     try:
         with write_transaction(history) as conn:
+            metadata.create_all(conn)  # a table dropped by hand comes back (checkfirst)
+            if backup.periods == 0 and not allow_empty:
+                _refuse_wipe(conn)
             for t in reversed(DATA_TABLES):
                 conn.execute(delete(t))
             for t in DATA_TABLES:
-                if payload[t]:
-                    conn.execute(insert(t), payload[t])
-                counts[t.name] = len(payload[t])
+                rows = backup.rows.get(t.name, [])
+                if rows:
+                    conn.execute(insert(t), rows)
+                counts[t.name] = len(rows)
             if conn.dialect.name == "postgresql":
                 _continue_sequences(conn)
     except HistoryError:
         raise
-    except Exception as e:  # noqa: BLE001 - constraint violations in a damaged backup
+    except Exception as e:  # noqa: BLE001 - the database refused a write
         log.warning("backup import failed; the history is unchanged", exc_info=True)
         raise HistoryError(
             f"Không nhập được bản sao lưu (lịch sử giữ nguyên): {error_reason(e)}") from e
     return counts
 
 
-def _backup_rows(data: bytes) -> dict:
-    """{table: [row dicts]} of a backup, checked before anything is written."""
+class EmptyBackupError(HistoryError):
+    """The backup holds no period and importing it would wipe stored periods or versions."""
+
+
+def _refuse_wipe(conn: Connection) -> None:
+    n_periods = conn.execute(select(func.count()).select_from(periods)).scalar_one()
+    n_versions = conn.execute(select(func.count()).select_from(period_versions)).scalar_one()
+    if n_periods or n_versions:
+        raise EmptyBackupError(
+            "Tệp sao lưu không có kỳ báo cáo nào: nhập nó sẽ xóa toàn bộ lịch sử hiện có "
+            f"({n_periods} kỳ, {n_versions} bản cũ giữ lại). Chưa nhập gì; hãy xác nhận lần "
+            "nữa nếu thật sự muốn xóa.")
+
+
+def clear_history(history: History) -> None:
+    """Remove every stored period, kept version, upload and correction (one transaction):
+    the way back when the stored rows are damaged and there is no backup to import."""
+    with write_transaction(history) as conn:
+        metadata.create_all(conn)
+        for t in reversed(DATA_TABLES):
+            conn.execute(delete(t))
+
+
+def history_problems(history: History) -> list:
+    """The first problems of the stored rows, as `check_backup` would list them for an export
+    of this history ([] when it is sound); for the page that cannot load the history."""
     try:
-        doc = json.loads(bytes(data).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
-        raise HistoryError(f"Tệp sao lưu không đọc được (không phải JSON): {e}") from e
-    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise HistoryError("Tệp này không phải bản sao lưu lịch sử Ký số Analytics.")
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise HistoryError(
-            f"Bản sao lưu có lược đồ {version}, ứng dụng này chỉ đọc đến {SCHEMA_VERSION}. "
-            "Hãy cập nhật ứng dụng."
-        )
-    tables = doc.get("tables") or {}
-    payload = {}
-    for t in DATA_TABLES:
-        part = tables.get(t.name, {"columns": [], "rows": []})
-        cols = part.get("columns") or []
-        known = {c.name for c in t.columns}
-        if not set(cols) <= known:
-            raise HistoryError(f"Bản sao lưu có cột lạ trong bảng {t.name}: "
-                               + ", ".join(sorted(set(cols) - known)))
-        rows = part.get("rows") or []
-        if any(len(r) != len(cols) for r in rows):
-            raise HistoryError(f"Bản sao lưu hỏng: số cột không khớp trong bảng {t.name}.")
-        payload[t] = [dict(zip(cols, r, strict=True)) for r in rows]
-    return payload
+        check_backup(export_history(history))
+    except HistoryError as e:
+        return [x[2:] for x in e.message.splitlines() if x.startswith("- ")] or [e.message]
+    return []
 
 
 def _continue_sequences(conn: Connection) -> None:

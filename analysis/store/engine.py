@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.errors import HistoryError
 from analysis.store.schema import initialise, stored_version
@@ -203,7 +204,12 @@ def write_transaction(history: History) -> Iterator[Connection]:
 
 @contextmanager
 def read_transaction(history: History) -> Iterator[Connection]:
-    """One read transaction (a consistent snapshot)."""
-    with history.engine.connect() as conn:
-        with conn.begin():
-            yield conn
+    """One read transaction (a consistent snapshot). A database error (a table missing, a
+    damaged file, the server gone) raises `HistoryError`, so that a page shows the reason."""
+    try:
+        with history.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+    except SQLAlchemyError as e:
+        log.warning("cannot read the history", exc_info=True)
+        raise HistoryError(f"Không đọc được lịch sử: {error_reason(e)}") from e

@@ -218,19 +218,49 @@ def store_frame(history: History, frame: pd.DataFrame,
 
 # --- loading -----------------------------------------------------------------------------------
 
+def _stored_ints(values) -> list:
+    """Stored counts or row numbers as read back (None or int); anything else (text, a
+    fraction, written by hand or by an import made before backups were checked) is a damaged
+    row. No pandas call per value: this runs over every count of the history."""
+    for v in values:
+        if v is not None and type(v) is not int:
+            raise ValueError(f"{v!r} không phải số nguyên")
+    return values
+
+
+def _stored_date(v) -> date:
+    if not isinstance(v, str):
+        raise ValueError(f"{v!r} không phải ngày")
+    return date.fromisoformat(v)
+
+
+def damaged(e: Exception) -> HistoryError:
+    """The error of a stored row that cannot be read back (written by hand, or by an import
+    made before backups were checked)."""
+    return HistoryError(f"Lịch sử có dòng hỏng, không đọc được ({e}). Hãy khôi phục từ một "
+                        "bản sao lưu ở trang Lịch sử.")
+
+
 def _to_frame(records: list) -> pd.DataFrame:
-    """Stored rows -> units frame, with the dtypes `analysis.frame.units_frame` gives."""
+    """Stored rows -> units frame, with the dtypes `analysis.frame.units_frame` gives.
+    Raises HistoryError for a damaged stored row."""
+    try:
+        return _frame_of(records)
+    except (ValueError, TypeError) as e:
+        raise damaged(e) from e
+
+
+def _frame_of(records: list) -> pd.DataFrame:
     if not records:
         df = pd.DataFrame({c: pd.Series(dtype="object") for c in FRAME_COLUMNS})
     else:
         df = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
         for c in ("period_start", "period_end"):
-            df[c] = pd.Series([date.fromisoformat(v) for v in df[c]], index=df.index, dtype=object)
+            df[c] = pd.Series([_stored_date(v) for v in df[c]], index=df.index, dtype=object)
         for c in ("sheet", "district"):
             df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
-    df["row"] = pd.array([None if _is_na(v) else int(v) for v in df["row"]], dtype="Int64")
-    for c in COUNT_FIELDS:
-        df[c] = pd.array([None if _is_na(v) else int(v) for v in df[c]], dtype="Int64")
+    for c in ("row", *COUNT_FIELDS):  # from the records: the frame made them floats
+        df[c] = pd.array(_stored_ints([r.get(c) for r in records]), dtype="Int64")
     return df
 
 
@@ -281,16 +311,23 @@ def list_periods(history: History) -> pd.DataFrame:
             .group_by(period_versions.c.period)).all())
     cols = ["period", "label", "period_start", "period_end", "sources", "units", "uploaded_at",
             "upload_id", "versions"]
-    data = [{
+    try:
+        data = [_period_row(r, sources, counts, versions) for r in prows]
+    except (ValueError, TypeError) as e:
+        raise damaged(e) from e
+    return pd.DataFrame(data, columns=cols)
+
+
+def _period_row(r, sources: dict, counts: dict, versions: dict) -> dict:
+    return {
         "period": r["period"],
         "label": period_label(r["period"], r["period_start"], r["period_end"]),
-        "period_start": date.fromisoformat(r["period_start"]),
-        "period_end": date.fromisoformat(r["period_end"]),
+        "period_start": _stored_date(r["period_start"]),
+        "period_end": _stored_date(r["period_end"]),
         "sources": "; ".join(sources.get(r["period"], [])) or r["upload_files"],
         "units": int(counts.get(r["period"], 0)), "uploaded_at": r["uploaded_at"],
         "upload_id": int(r["upload_id"]), "versions": int(versions.get(r["period"], 0)),
-    } for r in prows]
-    return pd.DataFrame(data, columns=cols)
+    }
 
 
 def missing_months(history: History, year: int, through: int | None = None) -> list:
