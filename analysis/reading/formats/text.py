@@ -23,6 +23,10 @@ MSG_NOT_TEXT = ("Tệp .csv này không phải văn bản (có thể là tệp E
 MSG_ODD_UTF16 = ("Tệp văn bản UTF-16 (Unicode Text) bị cắt cụt: số byte của tệp lẻ nên ký tự cuối "
                  "không trọn vẹn (có thể tải về chưa hết). Hãy tải lại tệp, hoặc mở trong Excel "
                  "và lưu lại dưới dạng “CSV UTF-8”.")
+MSG_OPEN_QUOTE = ("Tệp CSV có dấu ngoặc kép (\") mở ở dòng {line} mà không đóng lại, nên mọi dòng "
+                  "sau đó bị đọc thành một ô. Hãy sửa dòng {line} (xóa dấu \" thừa hoặc thêm dấu "
+                  "đóng) rồi tải lên lại.")
+MAX_CELL_LINES = 50  # line breaks in one quoted cell beyond which the quote is taken as unclosed
 MSG_BROKEN_TEXT = ("Không đọc được tệp văn bản: mã hóa ký tự bị hỏng. Hãy mở tệp trong Excel và "
                    "lưu lại dưới dạng “CSV UTF-8”.")
 
@@ -95,14 +99,20 @@ def read_text(data: bytes) -> list:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
     budget = limits.Budget()
     max_rows = budget.max_rows
-    rows, total = [], 0
+    rows, total, line = [], 0, 0
     try:
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for r in reader:
             total += 1
+            if reader.line_num - line > 1:  # a quoted cell with line breaks
+                _refuse_open_quote(r, line + 1, reader.line_num, text)
+            line = reader.line_num
             if total <= max_rows:
                 budget.take(len(r))
                 rows.append([c if c.strip() else None for c in r])
-    except csv.Error:
+    except csv.Error as e:
+        if "field limit" in str(e):  # a quote left open over megabytes of lines
+            raise ReadError(MSG_OPEN_QUOTE.format(line=line + 1)) from None
         raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
                         "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
     except limits.SheetTooBig as e:
@@ -111,3 +121,16 @@ def read_text(data: bytes) -> list:
     if total > max_rows:
         grid.total_rows = total
     return [grid]
+
+
+def _refuse_open_quote(record: list, first_line: int, last_line: int, text: str) -> None:
+    """Raise MSG_OPEN_QUOTE when a record that spans lines first_line..last_line reads as a quote
+    left open: one cell holding more than MAX_CELL_LINES line breaks, or a cell with a line break
+    running to the end of a text that does not end with the closing quote. The line named is
+    the one the quote opens on."""
+    breaks = [cell.count("\n") for cell in record]
+    worst = max(range(len(breaks)), key=breaks.__getitem__)
+    at_end = last_line > first_line and not text.rstrip("\r\n").endswith('"')
+    runs_to_end = at_end and worst == len(record) - 1 and text.endswith(record[-1])
+    if breaks[worst] > MAX_CELL_LINES or (breaks[worst] and runs_to_end):
+        raise ReadError(MSG_OPEN_QUOTE.format(line=first_line + sum(breaks[:worst])))
