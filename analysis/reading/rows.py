@@ -27,7 +27,7 @@ _TOTAL = re.compile(
 _TOTALS_PHRASE = re.compile(
     r"^(tong cong|tong so|tong|cong|toan)\b[\s:.,;*-]*"
     r"($|(toan|huyen|thi xa|thi tran|thanh pho|tp|tx|xa|phuong|khoi|cac|cap|so|ban|nganh|don vi"
-    r"|co quan|linh vuc|phong|tinh|chung|[ivxlc]+|[a-z]|\d+)\b|[(\[+\d])")
+    r"|co quan|linh vuc|phong|tinh|chung|hop|ca|[ivxlc]+|[a-z]|\d+)\b|[(\[+\d])")
 
 
 def _is_numbering(texts: list, unit_col: int) -> bool:

@@ -140,7 +140,7 @@ def test_totals_rows_with_a_row_number_stay_totals():
 @pytest.mark.parametrize("label", [
     "Tổng", "Tổng cộng", "Cộng", "Tổng số", "TỔNG CỘNG:", "Cộng huyện Quan Sơn",
     "Tổng cộng toàn tỉnh", "Toàn tỉnh", "Cộng (I+II)", "Cộng I", "Cộng khối xã", "Cộng A",
-    "Tổng số đơn vị", "Cộng các phòng"])
+    "Tổng số đơn vị", "Cộng các phòng", "Tổng hợp chung", "Cộng cả huyện"])
 def test_totals_phrases(label):
     assert is_totals_phrase(label)
 

@@ -94,33 +94,51 @@ def looks_tabular(data: bytes) -> bool:
 
 
 def read_text(data: bytes) -> list:
+    """The one table of a text file. Short on purpose, its handlers within its first 256
+    instructions: CPython 3.11 spins for ever when a MemoryError (a worker at its memory limit)
+    unwinds into a handler from an instruction past the 256th of its function (it cannot
+    allocate the instruction's index); the work is in _records, which has no handler."""
     text = decode(data)
-    delimiter = delimiter_of(text)
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
     budget = limits.Budget()
-    max_rows = budget.max_rows
-    rows, total, line = [], 0, 0
+    at = [0]  # the last line read
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for r in reader:
-            total += 1
-            if reader.line_num - line > 1:  # a quoted cell with line breaks
-                _refuse_open_quote(r, line + 1, reader.line_num, text)
-            line = reader.line_num
-            if total <= max_rows:
-                budget.take(len(r))
-                rows.append([c if c.strip() else None for c in r])
+        rows, total = _records(text, delimiter_of(text), budget, at)
     except csv.Error as e:
-        if "field limit" in str(e):  # a quote left open over megabytes of lines
-            raise ReadError(MSG_OPEN_QUOTE.format(line=line + 1)) from None
-        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
-                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
+        raise _broken(e, at[0]) from None
     except limits.SheetTooBig as e:
         return [Grid(name=None, rows=[], error=e.message(None))]
+    return [_grid(rows, total, budget.max_rows)]
+
+
+def _broken(e: csv.Error, line: int) -> ReadError:
+    if "field limit" in str(e):  # a quote left open over megabytes of lines
+        return ReadError(MSG_OPEN_QUOTE.format(line=line + 1))
+    return ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
+                     "Excel và lưu lại dưới dạng “CSV UTF-8”.")
+
+
+def _grid(rows: list, total: int, max_rows: int) -> Grid:
     grid = Grid(name=None, rows=rows)
     if total > max_rows:
         grid.total_rows = total
-    return [grid]
+    return grid
+
+
+def _records(text: str, delimiter: str, budget: limits.Budget, at: list) -> tuple:
+    """(rows kept, records in all) of a text; at[0] follows the last line read."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    max_rows = budget.max_rows
+    rows, total, line = [], 0, 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for r in reader:
+        total += 1
+        if reader.line_num - line > 1:  # a quoted cell with line breaks
+            _refuse_open_quote(r, line + 1, reader.line_num, text)
+        line = at[0] = reader.line_num
+        if total <= max_rows:
+            budget.take(len(r))
+            rows.append([c if c.strip() else None for c in r])
+    return rows, total
 
 
 def _refuse_open_quote(record: list, first_line: int, last_line: int, text: str) -> None:
