@@ -2,13 +2,16 @@
 
 `units_frame(workbooks, period_overrides=None) -> (frame, notes)`; see docs/ARCHITECTURE.md.
 Notes are Vietnamese sentences for the user: sheets left out because their period is unknown,
-periods loaded twice (the later-loaded source replaces the earlier), duplicate unit rows.
+sheets of one period in one file combined (a unit in two of them kept once), periods loaded
+twice from two files (the later-loaded file replaces the earlier), duplicate unit rows.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis.model import COUNT_FIELDS
+from analysis.periods import Period
+from analysis.vn_format import fmt_int
 from analysis.warning_codes import warning
 
 FRAME_COLUMNS = (
@@ -19,6 +22,65 @@ FRAME_COLUMNS = (
 
 def _source_label(file: str, sheet: str | None) -> str:
     return f"{file} / {sheet}" if sheet else file
+
+
+class _PeriodRows:
+    """The rows of one period in units_frame: from the sheets of one workbook (one WorkbookResult:
+    the same file read twice is two), a unit once."""
+
+    def __init__(self, workbook, period: Period):
+        self.workbook = workbook  # the WorkbookResult whose sheets these are
+        self.period = period
+        self.sources: list = []  # the source labels of the sheets combined, in order
+        self.sheets: list = []  # their sheet names
+        self.rows: list = []
+        self.first: dict = {}  # (key, district) -> the source label of the sheet it came from
+        self.twice: dict = {}  # (first source, later source) -> [unit names] in both
+
+    def add(self, sh, period, src: str, notes: list) -> None:
+        """The units of one sheet: a unit seen before in this sheet is noted and left out (the
+        first row kept), one seen in an earlier sheet of the period too."""
+        self.sources.append(src)
+        self.sheets.append(sh.sheet)
+        seen: set = set()
+        for u in sh.units:
+            ident = (u.key, u.district)
+            if ident in seen:
+                notes.append(f"{src}, dòng {u.row}: đơn vị “{u.unit}” lặp lại trong cùng "
+                             "kỳ; chỉ lấy dòng đầu tiên.")
+                continue
+            seen.add(ident)
+            earlier = self.first.get(ident)
+            if earlier is not None:
+                self.twice.setdefault((earlier, src), []).append(u.unit)
+                continue
+            self.first[ident] = src
+            self.rows.append({
+                "period_start": period.start, "period_end": period.end, "period": period.code,
+                "file": self.workbook.file, "sheet": sh.sheet, "row": u.row,
+                "unit": u.unit, "key": u.key, "block": u.block, "district": u.district,
+                **{f: getattr(u, f) for f in COUNT_FIELDS},
+            })
+
+    def combined_notes(self) -> list:
+        """The notes of a period made of several sheets: that they were combined, and each pair
+        of sheets that holds the same units."""
+        if len(self.sources) < 2:
+            return []
+        sheets = ", ".join(f"“{sh}”" for sh in self.sheets)
+        notes = [f"Kỳ {self.period.phrase()}: các trang tính {sheets} của {self.workbook.file} "
+                 f"cùng kỳ báo cáo, đã được ghép thành một kỳ ({fmt_int(len(self.rows))} đơn vị)."]
+        for (first, later), names in self.twice.items():
+            shown = ", ".join(f"“{n}”" for n in names[:MAX_NAMES_NOTED])
+            if len(names) > MAX_NAMES_NOTED:
+                shown += f" và {fmt_int(len(names) - MAX_NAMES_NOTED)} đơn vị khác"
+            notes.append(f"Kỳ {self.period.phrase()}: {fmt_int(len(names))} đơn vị có ở cả "
+                         f"{first} và {later} ({shown}); lấy số liệu ở {first}, bỏ dòng ở "
+                         f"{later}. Hãy kiểm tra hai trang tính này.")
+        return notes
+
+
+MAX_NAMES_NOTED = 10  # unit names listed in a note of units in two sheets
 
 
 def empty_frame() -> pd.DataFrame:
@@ -33,11 +95,13 @@ def units_frame(workbooks, period_overrides: dict | None = None):
     """One row per (period, unit key, district) over every sheet of every workbook, in load order.
 
     period_overrides maps (file, sheet) -> Period for sheets whose period is unknown or was
-    corrected by the user. Returns (frame, notes).
+    corrected by the user. Sheets of one period in one file (one sheet per district) are
+    combined into the period, a unit in two of them kept from the first and noted; a period
+    read again from a later file replaces the earlier file's. Returns (frame, notes).
     """
     overrides = period_overrides or {}
     notes: list = []
-    by_period: dict = {}  # period code -> (source label, list of row dicts)
+    by_period: dict = {}  # period code -> _PeriodRows
     for wb in workbooks:
         for sh in wb.sheets:
             period = overrides.get((wb.file, sh.sheet)) or sh.period
@@ -47,28 +111,18 @@ def units_frame(workbooks, period_overrides: dict | None = None):
                              "(hãy nhập kỳ báo cáo cho trang này).")
                 continue
             code = period.code
-            rows = []
-            seen = set()
-            for u in sh.units:
-                ident = (u.key, u.district)
-                if ident in seen:
-                    notes.append(f"{src}, dòng {u.row}: đơn vị “{u.unit}” lặp lại trong cùng "
-                                 "kỳ; chỉ lấy dòng đầu tiên.")
-                    continue
-                seen.add(ident)
-                rows.append({
-                    "period_start": period.start, "period_end": period.end, "period": code,
-                    "file": wb.file, "sheet": sh.sheet, "row": u.row,
-                    "unit": u.unit, "key": u.key, "block": u.block, "district": u.district,
-                    **{f: getattr(u, f) for f in COUNT_FIELDS},
-                })
-            if code in by_period:
-                old_src, old_rows = by_period[code]
+            held = by_period.get(code)
+            if held is not None and (held.workbook is not wb or sh.sheet in held.sheets):
                 notes.append(f"Kỳ {period.phrase()} đã có số liệu từ "
-                             f"{old_src}; thay bằng số liệu từ {src}.")
+                             f"{', '.join(held.sources)}; thay bằng số liệu từ {src}.")
                 del by_period[code]  # re-insert so that the frame keeps load order
-            by_period[code] = (src, rows)
-    all_rows = [r for _, rows in by_period.values() for r in rows]
+                held = None
+            if held is None:
+                held = by_period[code] = _PeriodRows(wb, period)
+            held.add(sh, period, src, notes)
+    for held in by_period.values():
+        notes.extend(held.combined_notes())
+    all_rows = [r for held in by_period.values() for r in held.rows]
     if not all_rows:
         return empty_frame(), notes
     frame = pd.DataFrame(all_rows, columns=list(FRAME_COLUMNS))

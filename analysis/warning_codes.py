@@ -80,13 +80,21 @@ _ALL = (
         "(reading/formats/legacy_fonts.py).",
         "Trang tính dùng phông chữ cũ {encoding}; đã chuyển sang Unicode."),
     WarningCode(
+        "invisible_characters",
+        "Cells held characters that show nothing (zero-width space or joiner, BOM, soft hyphen, "
+        "control characters such as Excel's _x0001_ or a NUL); they were removed before the "
+        "names were keyed (cells.scrub_invisible). {cells}: how many cells.",
+        "Đã xóa ký tự ẩn (khoảng trắng độ rộng 0, ký tự điều khiển…) trong {cells} ô; "
+        "tên đơn vị được đọc như khi không có các ký tự này."),
+    WarningCode(
         "skipped_sheet",
         "A sheet holds no readable table (frame.warnings_frame); the reason is the reader's.",
         "{reason}"),
     WarningCode(
         "note",
         "A note of frame.units_frame on how the sheets were combined (a sheet without a period "
-        "left out, a unit twice in a period, a period read again from a later file), in the "
+        "left out, sheets of one period in one file combined, a unit twice in a period, a "
+        "period read again from a later file), in the "
         "export's warnings sheet (outputs/xlsx.py).",
         "{note}"),
 )

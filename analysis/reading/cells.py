@@ -1,6 +1,7 @@
 """What a cell holds: its text, and counts and rates as they are written in real workbooks.
 
-Texts: a cell's text as shown, single-spaced (`cell_text`, `row_texts`).
+Texts: a cell's text as shown, single-spaced (`cell_text`, `row_texts`); characters that show
+nothing (zero-width, BOM, soft hyphen, controls) taken out first (`scrub_invisible`).
 Counts: 12, 12.0, "3.563" (dot for thousands), "1,855", "1 855", blank, "—".
 Rates: 0.9545 (a percent-formatted cell), 95.45, "95,45", "98.89%", "100 %".
 Each number reader returns a `Reading`: the value, and whether the cell was blank or unreadable,
@@ -21,6 +22,14 @@ _INT = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _POINT = re.compile(r"[.,]")
+# characters that show nothing but make two equal-looking names differ: zero-width space, non-
+# joiner, joiner, word joiner, BOM, soft hyphen, bidi marks, C0/C1 controls but tab and line
+# breaks (DEL, NUL, Excel's \x01 ...), and Excel's escape of a control character (_x0001_)
+# left undecoded by a reader; a non-breaking space becomes a space
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u202a-\u202e\u2066-\u2069"
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|_x00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])_")
+_SHOWN_AS_SPACE = re.compile(r"[\u00a0\u202f\u2007]")
 
 
 def cell_text(cell) -> str:
@@ -32,6 +41,31 @@ def cell_text(cell) -> str:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return " ".join(str(cell).split())
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters that show nothing (_INVISIBLE); non-breaking spaces become
+    spaces."""
+    return _SHOWN_AS_SPACE.sub(" ", _INVISIBLE.sub("", text))
+
+
+def scrub_invisible(rows: list) -> int:
+    """Take the invisible characters out of every text cell of `rows` (in place, a row that is a
+    tuple replaced by a list); returns how many cells held one. A non-breaking space alone is
+    not counted: it already reads as a space."""
+    texts = " ".join([c for row in rows for c in row if type(c) is str])
+    if texts.isprintable() and "_x00" not in texts:  # most sheets: nothing to look for, at once
+        return 0
+    changed = 0
+    search = _INVISIBLE.search
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if type(cell) is str and search(cell):
+                if type(row) is not list:
+                    row = rows[r] = list(row)
+                row[c] = strip_invisible(cell)
+                changed += 1
+    return changed
 
 
 def row_texts(cells: list) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from analysis.reading.cells import strip_invisible
 from analysis.reading.memo import Memo, remember
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
@@ -28,10 +29,14 @@ def nfc(text: str) -> str:
 
 
 def clean_name(text) -> str:
-    """A name as written, trimmed: NFC, single spaces."""
+    """A name as written, trimmed: NFC, single spaces, no character that shows nothing
+    (cells.strip_invisible: a name from any source keys as the reader's would)."""
     if text is None:
         return ""
-    return " ".join(nfc(str(text)).split())  # str.split() and re's \s agree on what is a space
+    text = nfc(str(text))
+    if not text.isprintable():  # a line break or tab too; strip_invisible keeps those
+        text = strip_invisible(text)
+    return " ".join(text.split())  # str.split() and re's \s agree on what is a space
 
 
 def new_style_tones(text: str) -> str:

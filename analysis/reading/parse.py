@@ -19,7 +19,13 @@ from analysis.model import (
     SkippedSheet,
     WorkbookResult,
 )
-from analysis.reading.cells import cell_text, count_value, read_count, row_texts
+from analysis.reading.cells import (
+    cell_text,
+    count_value,
+    read_count,
+    row_texts,
+    scrub_invisible,
+)
 from analysis.reading.checks import (
     FIELD_LABELS,
     duplicate_warnings,
@@ -140,6 +146,7 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
         return _skip(grid, grid.error)
     if not any(any(c is not None and str(c).strip() for c in r) for r in rows):
         return _skip(grid, "Trang tính trống.")
+    invisible = scrub_invisible(rows)  # before any name is read, keyed or stored
     layout = locate(rows, grid.merged, memo)
     if column_override:
         layout = _chosen_columns(rows, layout, column_override)
@@ -173,6 +180,8 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
     if grid.legacy_encoding is not None:  # typed in a legacy font, converted to Unicode
         sheet.warnings.append(warning("legacy_font_converted",
                                       encoding=LEGACY_LABELS[grid.legacy_encoding]))
+    if invisible:
+        sheet.warnings.append(warning("invisible_characters", cells=fmt_int(invisible)))
     _read_body(rows, layout, sheet, district_from_sheet_name(grid.name), memo)
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))

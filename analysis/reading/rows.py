@@ -21,6 +21,13 @@ _SECTION_LETTER = re.compile(r"^[A-ZĐ]\.?$")
 _ARABIC = re.compile(r"^\d{1,4}\.?$")
 _TOTAL = re.compile(
     r"^(tong cong|tong so|tong|cong|toan tinh|toan huyen|toan thanh pho|toan thi xa)\b")
+# what may follow "Tổng", "Cộng", "Tổng cộng", "Tổng số" in a totals row's label: nothing, or
+# the scope it sums (toàn tỉnh, huyện X, khối xã, các phòng, I, A, (1+2), ...); a unit's name
+# that merely begins with the word goes on otherwise ("Tổng công ty ...", "Cộng đồng ...")
+_TOTALS_PHRASE = re.compile(
+    r"^(tong cong|tong so|tong|cong|toan)\b[\s:.,;*-]*"
+    r"($|(toan|huyen|thi xa|thi tran|thanh pho|tp|tx|xa|phuong|khoi|cac|cap|so|ban|nganh|don vi"
+    r"|co quan|linh vuc|phong|tinh|chung|hop|ca|[ivxlc]+|[a-z]|\d+)\b|[(\[+\d])")
 
 
 def _is_numbering(texts: list, unit_col: int) -> bool:
@@ -165,7 +172,7 @@ def row_kind(cells: list, texts: list, plan: RowPlan) -> tuple:
         label = next((t for c, t in enumerate(texts)
                       if t and c not in skip and not _ARABIC.match(t)), "")
     counts_present = _counts_present(cells, plan)
-    if _is_total(label, stt, plan):
+    if _is_total(label, stt, plan, counts_present):
         return ("total", label or stt, stt, counts_present)
     if not label:
         return ("note", " ".join(t for t in texts if t), stt, counts_present)
@@ -179,13 +186,24 @@ def _counts_present(cells: list, plan: RowPlan) -> bool:
     return any(c < nc and not read_count(cells[c], memo).blank for c in plan.count_cols)
 
 
-def _is_total(label: str, stt: str, plan: RowPlan) -> bool:
-    """Whether a row's label (or, without one, its row number) says "Tổng", "Cộng", ..."""
+def _is_total(label: str, stt: str, plan: RowPlan, counts_present: bool = False) -> bool:
+    """Whether a row's label (or, without one, its row number) says "Tổng", "Cộng", ...; a row
+    shaped as a unit's (an arabic row number, counts) whose label only begins with such a word
+    ("Tổng công ty Điện lực", "Cộng đồng dân cư ...") is not a total."""
     key = label or stt
     is_total = plan.totals.get(key)
     if is_total is None:
         is_total = plan.totals[key] = bool(_TOTAL.match(fold(key)))
+    if is_total and label and counts_present and _ARABIC.match(stt):
+        return is_totals_phrase(label)
     return bool(is_total or (not label and _TOTAL.match(fold(stt))))
+
+
+def is_totals_phrase(label: str) -> bool:
+    """Whether a label that begins with "Tổng"/"Cộng" reads as a totals row's ("Tổng cộng",
+    "Cộng huyện Quan Sơn", "Tổng số", "Cộng (I+II)") rather than a name ("Tổng công ty Điện
+    lực", "Cộng đồng dân cư thôn 3", "Tổng đội Thanh niên xung phong")."""
+    return bool(_TOTALS_PHRASE.match(fold(label)))
 
 
 def _labelled_kind(label: str, stt: str, counts_present: bool, plan: RowPlan) -> str:

@@ -113,3 +113,34 @@ def test_warnings_frame():
                                        "row": 21, "unit": "Xã Sơn Điện", "code": "rate_mismatch",
                                        "message": "Tỷ lệ in 96,34%"}
     assert w.iloc[1]["code"] == "skipped_sheet" and pd.isna(w.iloc[1]["row"])
+
+
+def test_sheets_of_one_period_in_one_file_combine_and_say_so():
+    wb = WorkbookResult(file="tinh.xlsx", sheets=[
+        sheet("Quan Sơn", NOV, [unit("UBND xã Sơn Hà", "quan sơn/xã sơn hà", block="commune",
+                                     district="Quan Sơn", sent=4, signed=4)]),
+        sheet("Mường Lát", NOV, [unit("UBND xã Pù Nhi", "mường lát/xã pù nhi", block="commune",
+                                      district="Mường Lát", sent=6, signed=3)]),
+        sheet("T10", OCT, [unit("Phòng Nội vụ", "phòng nội vụ", sent=1, signed=1)]),
+    ])
+    frame, notes = units_frame([wb])
+    assert list(frame["period"]) == ["2020-10", "2020-11", "2020-11"]
+    assert list(frame["sheet"]) == ["T10", "Quan Sơn", "Mường Lát"]
+    assert notes == ["Kỳ tháng 11/2020: các trang tính “Quan Sơn”, “Mường Lát” của tinh.xlsx "
+                     "cùng kỳ báo cáo, đã được ghép thành một kỳ (2 đơn vị)."]
+
+
+def test_units_in_two_sheets_of_one_period_listed_once_per_pair_of_sheets():
+    names = [f"Phòng {i}" for i in range(12)]
+    wb = WorkbookResult(file="p.xlsx", sheets=[
+        sheet("A", NOV, [unit(n, n.lower(), sent=1, signed=1) for n in names]),
+        sheet("B", NOV, [unit(n, n.lower(), sent=2, signed=0) for n in names]
+              + [unit("Phòng Mới", "phòng mới", sent=3, signed=3)]),
+    ])
+    frame, notes = units_frame([wb])
+    assert len(frame) == 13 and list(frame["sent"]) == [1] * 12 + [3]  # the first sheet's rows
+    assert len(notes) == 2 and "(13 đơn vị)" in notes[0]
+    assert notes[1].startswith("Kỳ tháng 11/2020: 12 đơn vị có ở cả p.xlsx / A và p.xlsx / B "
+                               "(“Phòng 0”, “Phòng 1”,")
+    assert "“Phòng 9” và 2 đơn vị khác); lấy số liệu ở p.xlsx / A, bỏ dòng ở p.xlsx / B." \
+        in notes[1]

@@ -39,6 +39,12 @@ def msg_many_fields(line: int) -> str:
             "thừa, lưu lại dưới dạng “CSV UTF-8” rồi tải lên lại.")
 
 
+MSG_OPEN_QUOTE = ("Tệp CSV có dấu ngoặc kép (\") mở ở dòng {line} mà không đóng lại, nên mọi dòng "
+                  "sau đó bị đọc thành một ô. Hãy sửa dòng {line} (xóa dấu \" thừa hoặc thêm dấu "
+                  "đóng) rồi tải lên lại.")
+MAX_CELL_LINES = 50  # line breaks in one quoted cell beyond which the quote is taken as unclosed
+
+
 MSG_BROKEN_TEXT = ("Không đọc được tệp văn bản: mã hóa ký tự bị hỏng. Hãy mở tệp trong Excel và "
                    "lưu lại dưới dạng “CSV UTF-8”.")
 
@@ -118,25 +124,62 @@ def _bounded_lines(lines, delimiter: str):
 
 
 def read_text(data: bytes) -> list:
+    """The one table of a text file. Short on purpose, its handlers within its first 256
+    instructions: CPython 3.11 spins for ever when a MemoryError (a worker at its memory limit)
+    unwinds into a handler from an instruction past the 256th of its function (it cannot
+    allocate the instruction's index); the work is in _records, which has no handler."""
     text = decode(data)
-    delimiter = delimiter_of(text)
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
     budget = limits.Budget()
-    max_rows = budget.max_rows
-    rows, total = [], 0
+    at = [0]  # the last line read
     try:
-        lines = _bounded_lines(io.StringIO(text, newline=""), delimiter)
-        for r in csv.reader(lines, delimiter=delimiter):
-            total += 1
-            if total <= max_rows:
-                budget.take(len(r))
-                rows.append([c if c.strip() else None for c in r])
-    except csv.Error:
-        raise ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
-                        "Excel và lưu lại dưới dạng “CSV UTF-8”.") from None
+        rows, total = _records(text, delimiter_of(text), budget, at)
+    except csv.Error as e:
+        raise _broken(e, at[0]) from None
     except limits.SheetTooBig as e:
         return [Grid(name=None, rows=[], error=e.message(None))]
+    return [_grid(rows, total, budget.max_rows)]
+
+
+def _broken(e: csv.Error, line: int) -> ReadError:
+    if "field limit" in str(e):  # a quote left open over megabytes of lines
+        return ReadError(MSG_OPEN_QUOTE.format(line=line + 1))
+    return ReadError("Không đọc được tệp CSV: cấu trúc dòng, cột bị hỏng. Hãy mở tệp trong "
+                     "Excel và lưu lại dưới dạng “CSV UTF-8”.")
+
+
+def _grid(rows: list, total: int, max_rows: int) -> Grid:
     grid = Grid(name=None, rows=rows)
     if total > max_rows:
         grid.total_rows = total
-    return [grid]
+    return grid
+
+
+def _records(text: str, delimiter: str, budget: limits.Budget, at: list) -> tuple:
+    """(rows kept, records in all) of a text; at[0] follows the last line read."""
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+    max_rows = budget.max_rows
+    rows, total, line = [], 0, 0
+    lines = _bounded_lines(io.StringIO(text, newline=""), delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
+    for r in reader:
+        total += 1
+        if reader.line_num - line > 1:  # a quoted cell with line breaks
+            _refuse_open_quote(r, line + 1, reader.line_num, text)
+        line = at[0] = reader.line_num
+        if total <= max_rows:
+            budget.take(len(r))
+            rows.append([c if c.strip() else None for c in r])
+    return rows, total
+
+
+def _refuse_open_quote(record: list, first_line: int, last_line: int, text: str) -> None:
+    """Raise MSG_OPEN_QUOTE when a record that spans lines first_line..last_line reads as a quote
+    left open: one cell holding more than MAX_CELL_LINES line breaks, or a cell with a line break
+    running to the end of a text that does not end with the closing quote. The line named is
+    the one the quote opens on."""
+    breaks = [cell.count("\n") for cell in record]
+    worst = max(range(len(breaks)), key=breaks.__getitem__)
+    at_end = last_line > first_line and not text.rstrip("\r\n").endswith('"')
+    runs_to_end = at_end and worst == len(record) - 1 and text.endswith(record[-1])
+    if breaks[worst] > MAX_CELL_LINES or (breaks[worst] and runs_to_end):
+        raise ReadError(MSG_OPEN_QUOTE.format(line=first_line + sum(breaks[:worst])))
