@@ -4,6 +4,7 @@ from pathlib import Path
 
 from tests.support.apptest_util import new_app, upload
 from ui import strings as S
+from ui.safe_text import md
 
 SILENT = Path(__file__).resolve().parents[1] / "fixtures" / "silent"
 
@@ -16,7 +17,7 @@ def test_upload_page_says_sheets_combined_and_quote_open():
     assert f"{S.UP_NOTES} (2)" in labels
     markdowns = [m.value for m in at.markdown]
     notes = next(m for m in markdowns if "đã được ghép" in m)
-    assert "“Khối sở”, “Khối huyện” của mot_thang_trung_don_vi.xlsx" in notes
-    assert "1 đơn vị có ở cả" in notes and "(“Sở Tư pháp”)" in notes
+    assert md("“Khối sở”, “Khối huyện” của mot_thang_trung_don_vi.xlsx") in notes
+    assert "1 đơn vị có ở cả" in notes and md("(“Sở Tư pháp”)") in notes
     errors = [e.value for e in at.error]
-    assert any("ngoac_kep_mo.csv" in e and "mở ở dòng 7" in e for e in errors), errors
+    assert any(md("ngoac_kep_mo.csv") in e and "mở ở dòng 7" in e for e in errors), errors
