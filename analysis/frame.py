@@ -14,6 +14,18 @@ from analysis.periods import Period
 from analysis.vn_format import fmt_int
 from analysis.warning_codes import warning
 
+
+def is_missing(v) -> bool:
+    """None, pandas' NA or NaT, or a NaN: a cell or count with no value (anything pd.isna cannot
+    judge, such as a list, is a value)."""
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",
     "unit", "key", "block", "district", *COUNT_FIELDS,

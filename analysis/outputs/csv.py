@@ -12,23 +12,15 @@ import io
 
 import pandas as pd
 
+from analysis.frame import is_missing
 from analysis.labels import column_labels
 from analysis.outputs.columns import unit_columns, with_stt
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _missing(v) -> bool:
-    if v is None or v is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _csv_cell(v):
-    if _missing(v):
+    if is_missing(v):
         return ""
     if isinstance(v, str):
         v = v.replace("\x00", "")

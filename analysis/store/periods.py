@@ -16,7 +16,7 @@ from sqlalchemy import Integer, String, delete, func, insert, literal, select
 from sqlalchemy.engine import Connection
 
 from analysis.errors import HistoryError
-from analysis.frame import FRAME_COLUMNS, combine_frames
+from analysis.frame import FRAME_COLUMNS, combine_frames, is_missing
 from analysis.model import COUNT_FIELDS, Period
 from analysis.store.corrections import apply_corrections, corrected, stored_corrections
 from analysis.store.engine import History, read_transaction, write_transaction
@@ -25,21 +25,12 @@ from analysis.vn_format import fmt_int
 
 # --- value conversions -------------------------------------------------------------------------
 
-def _is_na(v) -> bool:
-    if v is None:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(v) -> str | None:
-    return None if _is_na(v) else str(v)
+    return None if is_missing(v) else str(v)
 
 
 def _count(v, what: str) -> int | None:
-    if _is_na(v):
+    if is_missing(v):
         return None
     try:
         f = float(v)

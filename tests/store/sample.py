@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 import analysis.store as H
+from analysis.frame import is_missing
 from analysis.model import COUNT_FIELDS
 
 
@@ -38,20 +39,11 @@ def frame(period=("2021-03", date(2021, 3, 1), date(2021, 3, 31)), n=3, base=0, 
 
 
 
-def _is_na(v) -> bool:
-    if v is None:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def plain(df):
     """Rows as comparable dicts (NA -> None)."""
     out = []
     for rec in df.to_dict("records"):
-        out.append({k: (None if _is_na(v) else v) for k, v in rec.items()})
+        out.append({k: (None if is_missing(v) else v) for k, v in rec.items()})
     return out
 
 
