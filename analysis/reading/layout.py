@@ -1,7 +1,10 @@
 """Locate the table in a grid: its header rows and which column holds which field.
 
-A header is one row, or two rows where a group header ("Văn bản đi có ký số của lãnh đạo") spans
-the children under it ("Số lượng | Tỷ lệ"). Merged ranges are spread to every cell they cover;
+A header is one row, or up to four rows where group headers span the children under them ("Văn
+bản đi" over "Tổng số" and "Có ký số", itself over "Lãnh đạo | Cơ quan"): every leaf column is
+read through its whole chain of parents. A third or fourth row is taken only when it holds
+words alone and makes a better mapping (a unit row never becomes a header). Merged ranges
+are spread to every cell they cover;
 where a file carries no merge information (CSV, some .xls), a group header is carried right over
 the columns whose child cell has text and whose own cell is empty.
 """
@@ -18,11 +21,12 @@ from analysis.reading.memo import Memo, remember
 SCAN_ROWS = 60  # the header is looked for in the first rows of a sheet
 REQUIRED = ("unit", "sent")
 HEADER_LOOKAHEAD = 3  # rows under the best header so far that may still hold a better one
+MAX_HEADER_ROWS = 4  # a header's rows: a leaf column under up to three group headers
 
 
 @dataclass
 class Layout:
-    header_rows: list  # 0-based grid rows of the header (1 or 2)
+    header_rows: list  # 0-based grid rows of the header (1 to MAX_HEADER_ROWS)
     columns: dict  # field -> 0-based column
     headers: dict  # column -> header text (parent and child joined)
     first_data_row: int  # 0-based row after the header
@@ -31,6 +35,9 @@ class Layout:
     signature: str = ""
     # header cell texts per header row, to recognise a repeated header further down
     header_cells: list = field(default_factory=list)
+    # column -> the header's texts from the top row down ("" where a row has none), for a
+    # header of several rows: the groups of a year-long sheet are read from it (wide.py)
+    chains: dict = field(default_factory=dict)
 
     @property
     def missing(self) -> list:
@@ -93,23 +100,43 @@ def _score(columns: dict) -> int:
     return score
 
 
-def _joined(parent: list, child: list, width: int, parent_spread: bool) -> dict:
-    texts = {}
-    carried = ""
+def joined_levels(levels: list, width: int, spread: list) -> tuple:
+    """Per column, the header text of every level joined from the top ("Văn bản đi Có ký số Lãnh
+    đạo"), and the chain of texts (one a level, "" where none) it was joined from.
+
+    A level whose row carries no merge information (`spread` False) has its text carried right
+    over the columns where it is empty and a deeper level has text (a group header without
+    merges); a new text at one level starts new groups at the levels under it. A text equal to
+    one above it (a merged cell spread down) is said once."""
+    texts: dict = {}
+    chains: dict = {}
+    depth = len(levels)
+    carried = [""] * depth
     for c in range(width):
-        p = cell_text(parent[c]) if c < len(parent) else ""
-        ch = cell_text(child[c]) if c < len(child) else ""
-        if p:
-            carried = p
-        elif ch and carried and not parent_spread:
-            p = carried  # a group header without merge information
-        elif not ch:
-            carried = ""
-        if p and ch and fold(p) != fold(ch):
-            texts[c] = f"{p} {ch}"
-        elif p or ch:
-            texts[c] = p or ch
-    return texts
+        raw = [cell_text(row[c]) if c < len(row) else "" for row in levels]
+        chain = []
+        for lv in range(depth):
+            t = raw[lv]
+            deeper = any(raw[lv + 1:])
+            if t:
+                carried[lv] = t
+                for below in range(lv + 1, depth):
+                    carried[below] = ""
+            elif lv < depth - 1 and deeper and carried[lv] and not spread[lv]:
+                t = carried[lv]
+            elif not deeper:
+                carried[lv] = ""
+            chain.append(t)
+        parts: list = []
+        seen: set = set()
+        for t in chain:
+            if t and fold(t) not in seen:
+                seen.add(fold(t))
+                parts.append(t)
+        if parts:
+            texts[c] = " ".join(parts)
+            chains[c] = chain
+    return texts, chains
 
 
 def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
@@ -117,7 +144,7 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
     limit = min(len(rows), SCAN_ROWS)
     top = spread_merges(rows, merged, limit + 1)
     width = max((len(r) for r in top), default=0)
-    # every cell's text once (cell_text of a text is itself, so _joined may take these)
+    # every cell's text once (cell_text of a text is itself, so joined_levels may take these)
     ttop = [row_texts(row) for row in top]
     merge_rows = {m[0] for m in merged}
     best = None
@@ -132,15 +159,14 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
         candidates = [([r], single)]
         distinct_parents = {fold(t) for t in single.values()}
         if r + 1 < len(top) and len(distinct_parents) > 1:
-            has_merge = r in merge_rows
-            candidates.append(([r, r + 1], _joined(row, ttop[r + 1], width, has_merge)))
+            candidates.extend(_deeper_candidates(ttop, r, width, merge_rows))
         for header_rows, texts in candidates:
             columns, stt, note = _map_columns(texts, memo)
             if "unit" not in columns or len(columns) < 2:
                 continue
-            score = _score(columns)
-            if len(header_rows) == 2 and _continues_header(ttop[r + 1], columns["unit"]):
-                score += 1  # a row of sub-headings ("Chủ tịch | Phó Chủ tịch") under group headers
+            score = _header_score(header_rows, columns, ttop)
+            if score is None:
+                continue
             # a two-row header must earn its second row
             if best is None or score > best[0] or (
                     score == best[0] and len(header_rows) < len(best[1].header_rows)):
@@ -157,15 +183,48 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
         return None
     layout = best[1]
     layout.signature = layout_signature(layout.headers)
+    if len(layout.header_rows) > 1:
+        layout.chains = joined_levels([ttop[h] for h in layout.header_rows], width,
+                                      [h in merge_rows for h in layout.header_rows])[1]
     return layout
 
 
-def _continues_header(texts: list, unit_col: int) -> bool:
-    """A row of words only, none under the unit column: sub-headings, not a unit or numbering
-    row."""
+def _header_score(header_rows: list, columns: dict, ttop: list) -> int | None:
+    """The score of a candidate header, or None when its third or fourth row is not a header's
+    (words only, like the second)."""
+    score = _score(columns)
+    unit = columns["unit"]
+    if len(header_rows) >= 2 and _continues_header(ttop[header_rows[1]], unit):
+        score += 1  # a row of sub-headings ("Chủ tịch | Phó Chủ tịch") under group headers
+    if len(header_rows) > 2 and not all(
+            _continues_header(ttop[h], unit, ttop[h - 1]) for h in header_rows[2:]):
+        return None
+    return score
+
+
+def _deeper_candidates(ttop: list, r: int, width: int, merge_rows: set) -> list:
+    """The headers of two to MAX_HEADER_ROWS rows starting at row r: (rows, joined texts)."""
+    out = []
+    for depth in range(2, MAX_HEADER_ROWS + 1):
+        if r + depth - 1 >= len(ttop):
+            break
+        rows = list(range(r, r + depth))
+        if depth > 2 and not any(ttop[rows[-1]]):
+            break
+        texts, _ = joined_levels([ttop[h] for h in rows], width, [h in merge_rows for h in rows])
+        out.append((rows, texts))
+    return out
+
+
+def _continues_header(texts: list, unit_col: int, above: list | None = None) -> bool:
+    """A row of words only, none under the unit column (or there only the text above it, a
+    merged cell spread down): sub-headings, not a unit or numbering row."""
     words = [t for t in texts if t]
-    if not words or (unit_col < len(texts) and texts[unit_col]):
+    if not words:
         return False
+    if unit_col < len(texts) and texts[unit_col]:
+        if above is None or unit_col >= len(above) or above[unit_col] != texts[unit_col]:
+            return False
     return all(not any(ch.isdigit() for ch in t) for t in words)
 
 
