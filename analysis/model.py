@@ -23,7 +23,10 @@ FIELDS = ("unit",) + COUNT_FIELDS + tuple(RATE_FIELDS.values())
 BLOCKS = ("department", "service_unit", "commune", "provincial_department", "district", "other")
 # A unit's status for a period, in the order tables and charts list them.
 STATUSES = ("meets_target", "below_target", "signed_nothing", "no_documents")
-ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note")
+# wrapped: the rest of the name of the unit above (joined to it); footer: under the table (a note,
+# a signature block, a date, "Nơi nhận")
+ROW_KINDS = ("title", "header", "numbering", "section", "total", "blank", "note", "wrapped",
+             "footer")
 
 
 @dataclass
@@ -63,12 +66,18 @@ class Unit:
     printed_rates: dict = field(default_factory=dict)
     section: str | None = None  # text of the section row above, if any
     block_source: str = "name"  # name | section | default
+    # the unit's electronic identifier (mã định danh, "000.00.12.H19") when the sheet has a code
+    # column; the key is then made from it (names.code_key), the same whatever the name's spelling
+    code: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "unit": self.unit, "key": self.key, "block": self.block, "district": self.district,
             "row": self.row, **{f: getattr(self, f) for f in COUNT_FIELDS},
         }
+        if self.code is not None:  # optional: only sheets with a code column have it
+            out["code"] = self.code
+        return out
 
 
 @dataclass

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from xlsxwriter.utility import xl_col_to_name as col_letter
 
-from analysis.model import METRICS, Period
+from analysis.model import METRICS, ROW_KINDS, Period
 from analysis.vn_format import capitalize, fmt_int
 
 from . import periods, session, store
@@ -60,14 +60,15 @@ def skipped_rows(sh) -> None:
     if not by_kind:
         return
     lines = []
-    for kind in ("title", "header", "numbering", "section", "total", "blank", "note"):
+    for kind in ROW_KINDS:
         rows = by_kind.get(kind)
         if rows:
             lines.append("- " + S.UP_SKIPPED_LINE.format(
                 kind=S.ROW_KIND_LABELS.get(kind, kind), rows=", ".join(str(r.row) for r in rows)))
     with st.expander(f"{S.UP_SKIPPED} ({len(sh.skipped_rows)})"):
         st.markdown("\n".join(lines))
-        detail = [r for r in sh.skipped_rows if r.kind in ("section", "total", "note", "header")]
+        detail = [r for r in sh.skipped_rows if r.kind in ("section", "total", "note", "header",
+                                                          "wrapped", "footer")]
         if detail:
             st.dataframe(pd.DataFrame({S.COL_ROW: [r.row for r in detail],
                                        S.COL_KIND: [S.ROW_KIND_LABELS.get(r.kind, r.kind)

@@ -40,6 +40,8 @@ ROW_KIND_LABELS = {
     "total": "Dòng tổng, cộng",
     "blank": "Dòng trống",
     "note": "Dòng ghi chú",
+    "wrapped": "Phần tên đơn vị xuống dòng (ghép vào đơn vị ở dòng trên)",
+    "footer": "Chân bảng (ghi chú, người lập biểu, chữ ký, ngày, nơi nhận)",
 }
 FIELD_LABELS = {
     "unit": "Tên cơ quan, đơn vị",

@@ -5,7 +5,8 @@ from analysis.model import COUNT_FIELDS, WorkbookResult
 from analysis.vn_format import fmt_int
 
 KIND_LABELS = {"title": "tiêu đề", "header": "dòng tiêu đề cột", "numbering": "dòng đánh số cột",
-               "section": "mục", "total": "dòng tổng", "blank": "dòng trống", "note": "ghi chú"}
+               "section": "mục", "total": "dòng tổng", "blank": "dòng trống", "note": "ghi chú",
+               "wrapped": "phần tên xuống dòng", "footer": "chân bảng (ghi chú, chữ ký)"}
 
 
 def workbook_text(result: WorkbookResult) -> str:

@@ -10,7 +10,10 @@ Abbreviations are expanded first (VB = văn bản, SL = số lượng, KS = ký 
   it that kind's printed rate;
 - received: đến, nhận; sent: đi, gửi đi, phát hành, ban hành;
 - unit: tên, cơ quan, đơn vị, UBND ... (when no count words are present);
-- row number: TT, STT; notes: ghi chú.
+- row number: TT, STT; notes: ghi chú;
+- code: mã định danh, mã ĐVHC, mã đơn vị (electronic identifiers such as 000.00.12.H19);
+- district: Huyện/TX/TP, Địa bàn, Đơn vị hành chính (layout reads it as the unit's name when
+  the table has no other name column).
 """
 from __future__ import annotations
 
@@ -91,6 +94,10 @@ def _field_of_words(w: str, raw: str) -> str | None:
         return "stt"
     if _has(w, "ghi chu"):
         return "note"
+    if _CODE.match(w):
+        return "code"
+    if _DISTRICT.match(w) and not _has(w, "ten", "van ban", "ky so", "so luong", "ty le"):
+        return "district"
     is_rate = _has(w, "ty le", "phan tram", "dat ty le") or "%" in raw or _RATE_FORMULA.search(raw)
     if _has(w, "ky so", "chu ky so", "ky dien tu"):
         kind = _signature_kind(w)
@@ -98,6 +105,12 @@ def _field_of_words(w: str, raw: str) -> str | None:
     if is_rate:
         return "rate"
     return _count_or_unit(w)
+
+
+# a column of electronic identifiers ("Mã định danh", "Mã ĐVHC", "Mã đơn vị", "Mã số")
+_CODE = re.compile(r" ma (dinh danh|dvhc|don vi|co quan|so|dien tu|ma)\b| ma \Z")
+# a column naming each unit's district ("Huyện/TX/TP", "Địa bàn", "Đơn vị hành chính")
+_DISTRICT = re.compile(r" (dia ban|don vi hanh chinh|huyen|quan huyen|huyen thi xa|huyen tx)\b")
 
 
 def _signature_kind(w: str) -> str:

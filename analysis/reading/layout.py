@@ -86,6 +86,8 @@ def _map_columns(texts: dict, memo: Memo) -> tuple:
                 continue
         if f not in columns:
             columns[f] = col
+    if "unit" not in columns and "district" in columns:  # "Đơn vị hành chính" naming the units
+        columns["unit"] = columns.pop("district")
     return columns, stt, note
 
 

@@ -73,6 +73,30 @@ def placed_key(key: str, block: str | None, district: str | None) -> str:
     return key
 
 
+# an electronic identifier (QCVN 102:2016/BTTTT: "000.00.12.H19", "H19.22", "000.00.00.H19"):
+# letters, digits and dots, a digit in it, no spaces
+_CODE = re.compile(r"[A-Za-z0-9]+(?:[.\-_/][A-Za-z0-9]+)+|[A-Za-z]*\d[A-Za-z0-9]*")
+
+
+def unit_code(cell) -> str | None:
+    """A code column's cell as a unit's identifier, or None when it holds none (blank, or text
+    that is no code: a name, a sentence)."""
+    if cell is None:
+        return None
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    text = " ".join(str(cell).split())
+    if not text or len(text) > 40 or not any(ch.isdigit() for ch in text):
+        return None
+    return text if _CODE.fullmatch(text) else None
+
+
+def code_key(code: str) -> str:
+    """The identity of a unit with an electronic identifier: the code, upper case, whatever the
+    name's spelling or district (a code names one agency in the whole country)."""
+    return "mã:" + code.upper()
+
+
 def district_key(district: str) -> str:
     key = name_key(district)
     return re.sub(r"^(huyện|thị xã|thành phố|tp\.?)\s+", "", key)

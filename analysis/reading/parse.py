@@ -12,25 +12,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.model import (
-    COUNT_FIELDS,
     METRICS,
     SheetResult,
     SkippedRow,
     SkippedSheet,
     WorkbookResult,
 )
+from analysis.reading.body import Body
 from analysis.reading.cells import (
     cell_text,
     count_value,
-    read_count,
-    row_texts,
     scrub_invisible,
 )
 from analysis.reading.checks import (
     FIELD_LABELS,
     duplicate_warnings,
     period_conflict_warning,
-    total_warning,
 )
 from analysis.reading.formats.legacy_fonts import LABEL as LEGACY_LABELS
 from analysis.reading.grid import MAX_ROWS, Grid, read_grids
@@ -38,13 +35,8 @@ from analysis.reading.layout import Layout, layout_signature, locate
 from analysis.reading.memo import Memo
 from analysis.reading.period_detect import detect_period
 from analysis.reading.rows import (
-    RowPlan,
     district_from_sheet_name,
-    row_kind,
-    section_of,
-    total_scope,
 )
-from analysis.reading.unit_rows import UnitRows
 from analysis.vn_format import fmt_int
 from analysis.warning_codes import PERIOD_CODES, warning
 
@@ -182,7 +174,8 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
                                       encoding=LEGACY_LABELS[grid.legacy_encoding]))
     if invisible:
         sheet.warnings.append(warning("invisible_characters", cells=fmt_int(invisible)))
-    _read_body(rows, layout, sheet, district_from_sheet_name(grid.name), memo)
+    Body(rows, layout, sheet, district_from_sheet_name(grid.name), memo,
+         rate_scales(rows, layout)).read()
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
     sheet.skipped_rows.sort(key=lambda s: s.row)
@@ -218,56 +211,3 @@ def _read_head(rows: list, layout: Layout, skipped: list) -> list:
         texts = [t for t in map(cell_text, rows[r]) if t]
         skipped.append(SkippedRow(r + 1, "header", " | ".join(texts)[:120]))
     return titles
-
-
-def _read_body(rows: list, layout: Layout, sheet: SheetResult, sheet_district: str | None,
-               memo: Memo) -> None:
-    """Every row under the header: units (with their warnings) and skipped rows, in order."""
-    cols = layout.columns
-    block_ctx, district_ctx, section_text = None, sheet_district, None
-    units = sheet.units  # every unit so far, in order
-    since_section = since_total = 0  # index in units of the first unit under the section, total
-    plan = RowPlan(layout, memo)  # worked out once per sheet, not once per row
-    reader = UnitRows(layout, rate_scales(rows, layout), plan)
-    quick = reader.quick
-    names = reader.names(block_ctx, district_ctx)
-    skipped, warnings = sheet.skipped_rows, sheet.warnings
-    for r in range(layout.first_data_row, len(rows)):
-        cells = rows[r]
-        unit = quick(cells, r + 1, names, block_ctx, district_ctx, section_text, warnings)
-        if unit is not None:  # most rows
-            units.append(unit)
-            continue
-        texts = row_texts(cells)  # the others are classified in full
-        kind, label, _, counts_present = row_kind(cells, texts, plan)
-        if kind == "section":
-            block, district, _ = section_of(label, memo)
-            if district:
-                district_ctx, block_ctx = district, None
-            elif block or not district:
-                block_ctx = block
-            names = reader.names(block_ctx, district_ctx)
-            section_text = label
-            since_section = len(units)
-            skipped.append(SkippedRow(r + 1, "section", label[:120]))
-        elif kind == "total":
-            totals = {f: read_count(cells[c], memo).value for f, c in cols.items()
-                      if f in COUNT_FIELDS and c < len(cells)}
-            in_section, in_total = units[since_section:], units[since_total:]
-            if total_scope(label) == "sub":
-                candidates = [in_section, in_total, units]
-            else:
-                candidates = [units, in_total, in_section]
-            w = total_warning(r + 1, label, totals, candidates)
-            if w:
-                warnings.append(w)
-            since_total = len(units)
-            skipped.append(SkippedRow(r + 1, "total", label[:120]))
-        elif kind == "unit":
-            units.append(reader.read(cells, label, r + 1, block_ctx, district_ctx, section_text,
-                                     warnings))
-        else:
-            text = label or " ".join(t for t in texts if t)
-            skipped.append(SkippedRow(r + 1, kind, text[:120]))
-            if kind == "note" and counts_present:
-                warnings.append(warning("unnamed_row", r + 1))

@@ -30,6 +30,26 @@ _TOTALS_PHRASE = re.compile(
     r"|co quan|linh vuc|phong|tinh|chung|hop|ca|[ivxlc]+|[a-z]|\d+)\b|[(\[+\d])")
 
 
+# the words a footer line begins with (folded): notes, signatures, recipients
+_FOOTER = re.compile(
+    r"^(ghi chu|luu y|chu y|nguoi lap|nguoi tong hop|nguoi ky|lap bieu|kt\.?\s|kt\.|tm\.?\s"
+    r"|tl\.?\s|q\.\s|pho giam doc|giam doc|pho chu tich|chu tich|pho truong|truong phong"
+    r"|truong ban|chanh van phong|thu truong|noi nhan|xac nhan|ky ten|ky, ghi ro|(da )?ky\b"
+    r"|ngay\s+\d{1,2}\s+thang|ngay\s+\.+)")
+# a place and date line: "Thanh Hóa, ngày 05 tháng 10 năm 2026", "…, ngày … tháng … năm 2026"
+_DATE_LINE = re.compile(r"(^|,\s*)ngay\s+(\d{1,2}|\.+|…+)\s+thang\s+(\d{1,2}|\.+|…+)\s+nam\b")
+# a name above that cannot end there: it goes on in the row below
+_JOINING_END = re.compile(r"(\b(va|cua|cac|cho|ve|tai|tren|thuoc|truc thuoc|dau tu|cong trinh)"
+                          r"|[,&(+-])\s*$")
+
+
+def is_footer_text(label: str) -> bool:
+    """Whether a row's text is a note, a signature block's line or a date line (what is under
+    a table: body.py)."""
+    f = fold(label).strip()
+    return bool(_FOOTER.match(f) or _DATE_LINE.search(f))
+
+
 def _is_numbering(texts: list, unit_col: int) -> bool:
     """A row such as "0 1 2 3 4 5=(4)/(3)": column numbers, the unit column's included."""
     if unit_col >= len(texts) or not texts[unit_col]:
@@ -101,6 +121,8 @@ class RowPlan:
         self.count_cols = sorted({cols[f] for f in COUNT_FIELDS if f in cols})
         self.rate_cols = {c for f, c in cols.items() if f.endswith("_rate")}
         self.skip = set(self.count_cols) | self.rate_cols | {layout.note_column}
+        # a district or code column's text is never a row's label
+        self.skip |= {cols[f] for f in ("district", "code") if f in cols}
         self.stt_col = layout.stt_column
         self.header_folds = [[(c, fold(t)) for c, t in enumerate(cells) if t]
                              for cells in layout.header_cells]
@@ -135,7 +157,9 @@ def quick_label(cell: str, plan: RowPlan) -> str:
     if not label or _NUMBERING_TOKEN.match(label):
         return ""
     folded = fold(label)
-    return "" if _TOTAL.match(folded) or folded in plan.header_values else label
+    if _TOTAL.match(folded) or folded in plan.header_values or is_footer_text(label):
+        return ""
+    return label
 
 
 def plain_stt(cell: str, memo: Memo) -> bool:

@@ -18,7 +18,7 @@ from analysis.reading.cells import BLANK, read_count, read_rate, stored_decimals
 from analysis.reading.checks import unit_warnings, values_agree
 from analysis.reading.layout import Layout
 from analysis.reading.memo import Memo, remember, subtable
-from analysis.reading.names import district_key, placed_key, unit_name
+from analysis.reading.names import code_key, district_key, placed_key, unit_code, unit_name
 from analysis.reading.rows import RowPlan, plain_stt, quick_label
 
 
@@ -46,6 +46,7 @@ class UnitRows:
         self.rate_table = (subtable(memo.rates, used_scales.pop()) if len(used_scales) == 1
                            else None)
         self._header = frozenset(plan.header_values) if plan.quick else None
+        self.code_col = cols.get("code")
 
     def names(self, block_ctx: str | None, district_ctx: str | None) -> dict:
         """Unit cell -> identity (name, block, block source, key) of the rows quick() takes under
@@ -90,8 +91,17 @@ class UnitRows:
         name, block, source, key = found
         unit = Unit(name, key, block, district_ctx, row, *values,  # type: ignore[call-arg, arg-type]
                     printed, section, source)  # positional: see the check of Unit's fields below
+        if self.code_col is not None:
+            self.take_code(unit, cells)
         self.check(unit, cells, values, complete, warnings)
         return unit
+
+    def take_code(self, unit: Unit, cells: list) -> None:
+        """The unit's electronic identifier from the code column, and the key made from it."""
+        c = self.code_col
+        code = unit_code(cells[c]) if c is not None and c < len(cells) else None
+        if code is not None:
+            unit.code, unit.key = code, code_key(code)
 
     def _quick_rates(self, cells: list) -> dict:
         """The printed rates of a row, every cell looked up in the rates met before, else read
@@ -155,6 +165,8 @@ class UnitRows:
         # positional, in the order of Unit's fields (checked below)
         unit = Unit(name, key, block, district_ctx, row, *values,  # type: ignore[call-arg]
                     printed, section, source)
+        if self.code_col is not None:
+            self.take_code(unit, cells)
         self.check(unit, cells, values, complete, warnings)
         return unit
 
@@ -195,7 +207,7 @@ class UnitRows:
 
 assert tuple(f for f in Unit.__slots__) == (
     "unit", "key", "block", "district", "row", *COUNT_FIELDS, "printed_rates", "section",
-    "block_source"), "UnitRows builds Unit positionally"
+    "block_source", "code"), "UnitRows builds Unit positionally"
 
 
 def printed_rate(cell, scale: int, memo: Memo) -> tuple | None:

@@ -1,0 +1,199 @@
+"""The rows under a located header -> units (with their warnings) and skipped rows, in order.
+
+Besides unit, section and totals rows (rows.row_kind), a sheet as offices save it holds:
+
+- a district column ("Huyện/TX/TP", "Địa bàn"), filled on every row or merged down each group:
+  a blank cell keeps the district above (a merged cell is blank under its first row);
+- names wrapped over two rows: a row with no counts and no row number whose text goes on from
+  the unit above ("các công trình xây dựng": it begins in lower case, or the name above ends
+  on a joining word) is the rest of that name, not a section ("wrapped");
+- what is under the table: notes, "NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC", a signer's name, a date,
+  "Nơi nhận" ("footer"). Below a grand totals row that follows units, or after a run of blank
+  rows, a row is a unit only when it has a unit's shape (readable counts, a name that is no
+  footer phrase); elsewhere a footer phrase alone says so.
+
+Every row is a unit or a skipped row with its kind and text: the user sees which.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.model import COUNT_FIELDS, SheetResult, SkippedRow, Unit
+from analysis.reading.cells import cell_text, read_count, row_texts
+from analysis.reading.checks import total_warning
+from analysis.reading.headers import fold
+from analysis.reading.layout import Layout
+from analysis.reading.memo import Memo
+from analysis.reading.names import clean_name
+from analysis.reading.rows import RowPlan, is_footer_text, row_kind, section_of, total_scope
+from analysis.reading.unit_rows import UnitRows
+from analysis.warning_codes import warning
+
+BLANK_RUN = 2  # blank rows after the units that end the table
+
+# a name above that cannot end there: it goes on in the row below
+_JOINING_END = re.compile(r"(\b(va|cua|cac|cho|ve|tai|tren|thuoc|truc thuoc|dau tu|cong trinh)"
+                          r"|[,&(+-])\s*$")
+# a totals row that closes the whole table ("Tổng cộng", "TỔNG SỐ:", "Toàn tỉnh"), not one
+# district's ("Tổng cộng huyện Quan Sơn")
+_TABLE_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong)?\s*(toan (tinh|huyen|thanh pho|thi xa))?"
+                          r"\s*[:.]?\s*$")
+
+
+class Body:
+    """The reader of one sheet's body; `read()` fills the sheet's units, skipped rows and
+    warnings."""
+
+    def __init__(self, rows: list, layout: Layout, sheet: SheetResult, sheet_district, memo: Memo,
+                 scales: dict):
+        self.rows, self.layout, self.sheet, self.memo = rows, layout, sheet, memo
+        self.cols = layout.columns
+        self.plan = RowPlan(layout, memo)  # worked out once per sheet, not once per row
+        self.reader = UnitRows(layout, scales, self.plan)
+        self.block_ctx: str | None = None
+        self.district_ctx: str | None = sheet_district
+        self.section_text: str | None = None
+        self.since_section = self.since_total = 0  # index of the first unit under the section
+        self.names = self.reader.names(None, sheet_district)
+        self.district_col = self.cols.get("district")
+        self.tail = False  # under the table: below its grand total or a run of blank rows
+        self.blank_run = 0
+        self.last_unit_row = -1  # 0-based row of the last unit read
+
+    def read(self) -> None:
+        rows, quick = self.rows, self.reader.quick
+        units, warnings = self.sheet.units, self.sheet.warnings
+        dcol = self.district_col
+        for r in range(self.layout.first_data_row, len(rows)):
+            cells = rows[r]
+            if dcol is not None:
+                self._district_cell(cells)
+            if not self.tail:
+                unit = quick(cells, r + 1, self.names, self.block_ctx, self.district_ctx,
+                             self.section_text, warnings)
+                if unit is not None:  # most rows
+                    units.append(unit)
+                    self.last_unit_row, self.blank_run = r, 0
+                    continue
+            self._row(r, cells)
+
+    def _district_cell(self, cells: list) -> None:
+        """The district column's cell of a row: a new district, or blank (the one above)."""
+        c = self.district_col
+        text = cell_text(cells[c]) if c is not None and c < len(cells) else ""
+        if text:
+            district = clean_name(text)
+            if district != self.district_ctx:
+                self.district_ctx = district
+                self.names = self.reader.names(self.block_ctx, district)
+
+    def _row(self, r: int, cells: list) -> None:
+        """A row quick() did not take, classified in full."""
+        texts = row_texts(cells)
+        kind, label, stt, counts_present = row_kind(cells, texts, self.plan)
+        if kind == "blank":
+            self.blank_run += 1
+            if self.blank_run >= BLANK_RUN and self.sheet.units:
+                self.tail = True
+            self.sheet.skipped_rows.append(SkippedRow(r + 1, "blank"))
+            return
+        self.blank_run = 0
+        if kind in ("section", "note") and not counts_present and not stt and self._wraps(r, label):
+            self._join_name(r, label)
+            return
+        if kind == "unit" and self.tail:
+            if self._unit_shaped(r, cells, label):
+                return
+            kind = "footer"
+        elif kind in ("unit", "section", "note") and (self.tail or is_footer_text(label)):
+            if not (kind == "section" and not is_footer_text(label) and any(
+                    section_of(label, self.memo)[:2])):
+                kind = "footer"
+        self._classified(r, cells, texts, kind, label, counts_present)
+
+    def _classified(self, r: int, cells: list, texts: list, kind: str, label: str,
+                    counts_present: bool) -> None:
+        sheet = self.sheet
+        if kind == "section":
+            self._section(r, label)
+        elif kind == "total":
+            self._total(r, cells, label)
+        elif kind == "unit":
+            sheet.units.append(self.reader.read(cells, label, r + 1, self.block_ctx,
+                                                self.district_ctx, self.section_text,
+                                                sheet.warnings))
+            self.last_unit_row = r
+        else:
+            text = label or " ".join(t for t in texts if t)
+            if kind == "footer":
+                text = " | ".join(t for t in texts if t)
+            sheet.skipped_rows.append(SkippedRow(r + 1, kind, text[:120]))
+            if kind == "note" and counts_present:
+                sheet.warnings.append(warning("unnamed_row", r + 1))
+
+    def _section(self, r: int, label: str) -> None:
+        block, district, _ = section_of(label, self.memo)
+        if district:
+            self.district_ctx, self.block_ctx = district, None
+        elif block or not district:
+            self.block_ctx = block
+        self.names = self.reader.names(self.block_ctx, self.district_ctx)
+        self.section_text = label
+        self.since_section = len(self.sheet.units)
+        self.sheet.skipped_rows.append(SkippedRow(r + 1, "section", label[:120]))
+
+    def _total(self, r: int, cells: list, label: str) -> None:
+        units = self.sheet.units
+        totals = {f: read_count(cells[c], self.memo).value for f, c in self.cols.items()
+                  if f in COUNT_FIELDS and c < len(cells)}
+        in_section, in_total = units[self.since_section:], units[self.since_total:]
+        grand = total_scope(label) != "sub"
+        candidates = [units, in_total, in_section] if grand else [in_section, in_total, units]
+        w = total_warning(r + 1, label, totals, candidates)
+        if w:
+            self.sheet.warnings.append(w)
+        if units and _TABLE_TOTAL.match(fold(label).strip()):
+            self.tail = True  # the table's grand total, under its units: the table ends here
+        self.since_total = len(units)
+        self.sheet.skipped_rows.append(SkippedRow(r + 1, "total", label[:120]))
+
+    def _unit_shaped(self, r: int, cells: list, label: str) -> bool:
+        """Under the table: read the row as a unit (and return True) only when its counts are
+        numbers, none unreadable, and its name is no footer text."""
+        if is_footer_text(label):
+            return False
+        readings = [read_count(cells[c], self.memo) if c < len(cells) else None
+                    for c in self.plan.count_cols]
+        if any(x is not None and x.unreadable for x in readings):
+            return False
+        if not any(x is not None and x.value is not None for x in readings):
+            return False
+        self.sheet.units.append(self.reader.read(cells, label, r + 1, self.block_ctx,
+                                                 self.district_ctx, self.section_text,
+                                                 self.sheet.warnings))
+        self.last_unit_row = r
+        return True
+
+    def _wraps(self, r: int, label: str) -> bool:
+        """Whether a row without counts or row number holds the rest of the name above."""
+        if (self.last_unit_row != r - 1 or not label or not self.sheet.units
+                or is_footer_text(label)):
+            return False
+        above = self.sheet.units[-1].unit
+        first = label.lstrip("(\"'“- ")[:1]
+        return (first.isalpha() and first.islower()) or bool(_JOINING_END.search(fold(above)))
+
+    def _join_name(self, r: int, label: str) -> None:
+        """The rest of the unit's name above: joined to it, its identity made again."""
+        unit: Unit = self.sheet.units[-1]
+        old = unit.unit
+        name, block, source, key = self.reader.identity(f"{old} {label}", self.block_ctx,
+                                                        unit.district)
+        unit.unit, unit.block, unit.block_source = name, block, source
+        if unit.code is None:
+            unit.key = key
+        for w in self.sheet.warnings:
+            if w.row == unit.row and w.unit == old:
+                w.unit = name
+        self.last_unit_row = r
+        self.sheet.skipped_rows.append(SkippedRow(r + 1, "wrapped", label[:120]))
