@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 
 from analysis.model import (
@@ -196,12 +197,19 @@ def _chosen_columns(rows: list, layout: Layout | None, column_override: dict) ->
     return layout
 
 
+def _title_text(cell) -> str:
+    """A title cell's text; a date-typed cell as dd/mm/yyyy (the way titles write dates)."""
+    if isinstance(cell, (date, datetime)):
+        return f"{cell.day:02d}/{cell.month:02d}/{cell.year}"
+    return cell_text(cell)
+
+
 def _read_head(rows: list, layout: Layout, skipped: list) -> list:
     """The rows above the table and its header rows as skipped rows (title, blank, header);
     returns the titles' texts, where the period is looked for."""
     titles = []
     for r in range(layout.header_rows[0] if layout.header_rows else 0):
-        texts = [t for t in map(cell_text, rows[r]) if t]
+        texts = [t for t in map(_title_text, rows[r]) if t]
         if texts:
             titles.append(" ".join(texts))
             skipped.append(SkippedRow(r + 1, "title", " ".join(texts)[:120]))

@@ -2,7 +2,9 @@
 
 Recognised: "T01-2020", "Tháng 3", "Thang 3", "03-2021", "tháng 3/2021", "THÁNG 03 NĂM 2021",
 "quý I/2021", "6 tháng đầu năm 2021", "TỪ NGÀY 01/01/2021 - 31/3/2021",
-"Từ ngày: 01/05/2021 Đến ngày: 31/05/2021", "từ ngày 01/8 - 14/8/2020", "năm 2020".
+"Từ ngày: 01/05/2021 Đến ngày: 31/05/2021", "từ ngày 01/8 - 14/8/2020", "năm 2020"; dates as
+date-typed cells and systems write them ("Từ ngày | 2026-09-01 | Đến ngày | 2026-09-30",
+"01/09/2026 00:00:00"), over one title row or two.
 A month without a year ("Tháng 3") takes its year from the titles or the file name.
 """
 from __future__ import annotations
@@ -28,10 +30,19 @@ def _date(d: int, m: int, y: int) -> date | None:
         return None
 
 
+# a date as a date-typed cell or a system's export writes it: 2026-09-01, 2026-09-01 00:00:00,
+# 01/09/2026 23:59:59 (the time is dropped)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
+                       r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_TIME = re.compile(r"(\d{1,2}/\d{1,2}/(?:19|20)\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?")
+
+
 def find_period(text: str) -> tuple:
     """(Period or None, month without year or None) found in a free text such as a title."""
     t = fold(text)
     t = re.sub(r"\s+", " ", t)
+    if "-" in t or ":" in t:
+        t = _TIME.sub(r"\1", _ISO_DATE.sub(r"\3/\2/\1", t))
     # an explicit date range
     m = re.search(r"tu ngay:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*" + _YEAR + r")?"
                   r"\s*(?:-|–|den ngay:?|den)\s*(?:ngay:?\s*)?"
@@ -51,6 +62,10 @@ def find_period(text: str) -> tuple:
         months = 6 if m[1] in ("6", "sau") else 9
         y = int(m[2])
         return Period.months_of_year(y, 1, months), None
+    # a month given as a date-typed cell (shown "09/2026", stored as 2026-09-01) after "tháng"
+    m = re.search(r"(?:thang|ky bao cao|ky):?\s*(\d{1,2})/(\d{1,2})/" + _YEAR, t)
+    if m and _valid_month(int(m[2])):
+        return Period.month(int(m[3]), int(m[2])), None
     m = re.search(r"thang\s*(\d{1,2})\s*(?:[/.-]|nam)\s*" + _YEAR, t)
     if m and _valid_month(int(m[1])):
         return Period.month(int(m[2]), int(m[1])), None
@@ -126,6 +141,8 @@ def detect_period(sheet_name: str | None, titles: list, filename: str) -> tuple:
             title_found = p
         if tm and loose_month is None:
             loose_month = tm
+    if title_found is None and len(titles) > 1:  # "Từ ngày" and "Đến ngày" on rows of their own
+        title_found = find_period(" ".join(titles))[0]
     if title_found:
         candidates.append(("title", title_found))
     fp, fm = period_from_name(_stem(filename))
