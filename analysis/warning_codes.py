@@ -91,6 +91,20 @@ _ALL = (
         "A sheet holds no readable table (frame.warnings_frame); the reason is the reader's.",
         "{reason}"),
     WarningCode(
+        "rate_column_zero",
+        "A printed-rate column holds 0 on every row although the units signed documents: "
+        "formulas saved without their values (the file was never opened in Excel). The column "
+        "is not checked; the rates are computed from the counts.",
+        "Cột tỷ lệ “{header}” ghi 0% ở {rows} dòng có văn bản ký số: có lẽ là công thức chưa "
+        "được tính (tệp chưa mở lại bằng Excel). Ứng dụng không kiểm tra cột này và tính tỷ lệ "
+        "từ số liệu."),
+    WarningCode(
+        "cumulative_mismatch",
+        "On a year-long sheet, a unit's cumulative (Lũy kế) count differs from the sum of its "
+        "months read from the same sheet.",
+        "Cột lũy kế “{header}” ghi {cumulative} nhưng cộng {months} tháng trong bảng được "
+        "{total}."),
+    WarningCode(
         "note",
         "A note of frame.units_frame on how the sheets were combined (a sheet without a period "
         "left out, sheets of one period in one file combined, a unit twice in a period, a "

@@ -8,9 +8,11 @@ Besides unit, section and totals rows (rows.row_kind), a sheet as offices save i
   the unit above ("các công trình xây dựng": it begins in lower case, or the name above ends
   on a joining word) is the rest of that name, not a section ("wrapped");
 - what is under the table: notes, "NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC", a signer's name, a date,
-  "Nơi nhận" ("footer"). Below a grand totals row that follows units, or after a run of blank
-  rows, a row is a unit only when it has a unit's shape (readable counts, a name that is no
-  footer phrase); elsewhere a footer phrase alone says so.
+  "Nơi nhận" ("footer"): a row whose text begins so is a footer row anywhere. Below a grand
+  totals row that follows units, after a run of blank rows, or after a footer row, a row is a
+  unit only when it has a unit's shape (rows.row_kind's unit: a name with counts, or a row
+  number or a name saying its block; and no count cell holding text that is no number, such as
+  a signer's name); every other row there but a section or a total is a footer row.
 
 Every row is a unit or a skipped row with its kind and text: the user sees which.
 """
@@ -101,13 +103,15 @@ class Body:
         if kind in ("section", "note") and not counts_present and not stt and self._wraps(r, label):
             self._join_name(r, label)
             return
-        if kind == "unit" and self.tail:
-            if self._unit_shaped(r, cells, label):
-                return
-            kind = "footer"
-        elif kind in ("unit", "section", "note") and (self.tail or is_footer_text(label)):
-            if not (kind == "section" and not is_footer_text(label) and any(
-                    section_of(label, self.memo)[:2])):
+        if kind in ("unit", "section", "note"):
+            if is_footer_text(label):
+                kind = "footer"
+                self.tail = self.tail or bool(self.sheet.units)  # the signature block begins
+            elif self.tail and kind == "unit":
+                if self._unit_shaped(r, cells, label):
+                    return
+                kind = "footer"
+            elif self.tail and kind == "note":
                 kind = "footer"
         self._classified(r, cells, texts, kind, label, counts_present)
 
@@ -158,15 +162,12 @@ class Body:
         self.sheet.skipped_rows.append(SkippedRow(r + 1, "total", label[:120]))
 
     def _unit_shaped(self, r: int, cells: list, label: str) -> bool:
-        """Under the table: read the row as a unit (and return True) only when its counts are
-        numbers, none unreadable, and its name is no footer text."""
-        if is_footer_text(label):
-            return False
+        """Under the table, a row rows.row_kind calls a unit's (a name with counts, or a row
+        number or a name that says its block): read it as a unit (and return True) only when no
+        count cell holds text that is no number (a signer's name, "KT. GIÁM ĐỐC")."""
         readings = [read_count(cells[c], self.memo) if c < len(cells) else None
                     for c in self.plan.count_cols]
         if any(x is not None and x.unreadable for x in readings):
-            return False
-        if not any(x is not None and x.value is not None for x in readings):
             return False
         self.sheet.units.append(self.reader.read(cells, label, r + 1, self.block_ctx,
                                                  self.district_ctx, self.section_text,

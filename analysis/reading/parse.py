@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from analysis.model import (
-    METRICS,
     SheetResult,
     SkippedRow,
     SkippedSheet,
@@ -22,7 +21,6 @@ from analysis.model import (
 from analysis.reading.body import Body
 from analysis.reading.cells import (
     cell_text,
-    count_value,
     scrub_invisible,
 )
 from analysis.reading.checks import (
@@ -34,9 +32,17 @@ from analysis.reading.formats.legacy_fonts import LABEL as LEGACY_LABELS
 from analysis.reading.grid import MAX_ROWS, Grid, read_grids
 from analysis.reading.layout import Layout, layout_signature, locate
 from analysis.reading.memo import Memo
-from analysis.reading.period_detect import detect_period
+from analysis.reading.period_detect import detect_period, year_hint
+from analysis.reading.rate_columns import header_of, rate_scales, zero_rate_columns
 from analysis.reading.rows import (
     district_from_sheet_name,
+)
+from analysis.reading.wide import (
+    Group,
+    blank_group,
+    cumulative_warnings,
+    group_layout,
+    period_groups,
 )
 from analysis.vn_format import fmt_int
 from analysis.warning_codes import PERIOD_CODES, warning
@@ -76,15 +82,16 @@ def parse_grids(grids: list, filename: str, overrides: dict | None = None) -> Wo
     with gc_paused():
         for grid in grids:
             column_override = (overrides.get("columns") or {}).get(grid.name)
-            sheet = parse_grid(grid, filename, column_override, memo)
-            if isinstance(sheet, SkippedSheet):
-                result.skipped_sheets.append(sheet)
-                continue
-            period_override = (overrides.get("periods") or {}).get(grid.name)
-            if period_override is not None:
-                sheet.period, sheet.period_source = period_override, "user"
-                sheet.warnings = [w for w in sheet.warnings if w.code not in PERIOD_CODES]
-            result.sheets.append(sheet)
+            for sheet in parse_sheets(grid, filename, column_override, memo):
+                if isinstance(sheet, SkippedSheet):
+                    result.skipped_sheets.append(sheet)
+                    continue
+                # a year-long sheet's entries are named "<sheet> · Tháng 1/2026": each its own
+                period_override = (overrides.get("periods") or {}).get(sheet.sheet)
+                if period_override is not None:
+                    sheet.period, sheet.period_source = period_override, "user"
+                    sheet.warnings = [w for w in sheet.warnings if w.code not in PERIOD_CODES]
+                result.sheets.append(sheet)
     return result
 
 
@@ -97,43 +104,37 @@ def _skip(grid: Grid, reason: str, layout: Layout | None = None) -> SkippedSheet
     return s
 
 
-RATE_SCALE_VOTES = 40  # rows that decide whether a rate column holds fractions or percentages
-
-
-def rate_scales(rows: list, layout: Layout) -> dict:
-    """Per metric, 100 when its printed rates are fractions (0.9545 in a % cell), else 1."""
-    scales = {}
-    body = rows[layout.first_data_row:]
-    nc = layout.columns.get("sent")
-    for m in METRICS:
-        rc, sc = layout.columns.get(f"{m}_rate"), layout.columns.get(m)
-        if rc is None:
-            continue
-        as_pct = as_frac = 0
-        for row in body:
-            if rc >= len(row) or not isinstance(row[rc], (int, float)):
-                continue
-            value = float(row[rc])
-            s = count_value(row[sc]) if sc is not None and sc < len(row) else None
-            n = count_value(row[nc]) if nc is not None and nc < len(row) else None
-            if s is not None and n:
-                true = s / n * 100
-                as_pct += abs(value - true) < 0.6
-                as_frac += abs(value * 100 - true) < 0.6
-            elif value > 1:
-                as_pct += 1
-            if as_pct + as_frac >= RATE_SCALE_VOTES:  # a column is written one way throughout
-                break
-        scales[m] = 100 if as_frac > as_pct else 1
-    return scales
-
-
 def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
                memo: Memo | None = None):
-    """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese. `memo`: the
-    workbook's (parse_grids), or a new one for this sheet alone."""
+    """One sheet -> SheetResult, or SkippedSheet with the reason in Vietnamese (the first entry
+    of parse_sheets: a year-long sheet makes several)."""
+    return parse_sheets(grid, filename, column_override, memo)[0]
+
+
+def parse_sheets(grid: Grid, filename: str, column_override: dict | None = None,
+                 memo: Memo | None = None) -> list:
+    """One sheet -> [SheetResult or SkippedSheet]: one entry, or for a year-long sheet one a
+    month or quarter group (wide.py). `memo`: the workbook's (parse_grids), or a new one for
+    this sheet alone."""
     if memo is None:
         memo = Memo()
+    found = _located(grid, column_override, memo)
+    if isinstance(found, SkippedSheet):
+        return [found]
+    layout, invisible = found
+    head: list = []
+    titles = _read_head(grid.rows, layout, head)
+    groups = None
+    if not column_override:
+        year = year_hint(grid.name or "", *titles, Path(filename).stem)
+        groups = period_groups(layout, year, memo)
+    if not groups:
+        return [_read_sheet(grid, layout, filename, memo, (head, titles, invisible))]
+    return _read_groups(grid, layout, groups, filename, memo, (head, titles, invisible))
+
+
+def _located(grid: Grid, column_override: dict | None, memo: Memo):
+    """(layout, invisible characters removed) of a sheet, or the SkippedSheet saying why not."""
     rows = grid.rows
     if grid.error:
         return _skip(grid, grid.error)
@@ -154,19 +155,23 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
         return _skip(grid, f"Tìm thấy bảng (tiêu đề ở dòng {layout.header_rows[0] + 1}) với các "
                            f"cột: {found}; nhưng thiếu cột {missing}. "
                            "Hãy chọn cột tương ứng bằng tay.", layout)
+    return layout, invisible
 
-    sheet = SheetResult(sheet=grid.name, period=None, period_source=None,
+
+def _read_sheet(grid: Grid, layout: Layout, filename: str, memo: Memo, head: tuple,
+                group: Group | None = None):
+    """The units of a located table (or of one group of a year-long sheet): a SheetResult, or
+    a SkippedSheet when no unit row is found. `head`: (skipped rows above the table, titles,
+    invisible characters removed)."""
+    rows = grid.rows
+    skipped_head, titles, invisible = head
+    sheet = SheetResult(sheet=grid.name if group is None else group.name(grid.name),
+                        period=None, period_source=None,
                         columns=dict(layout.columns), headers=dict(layout.headers),
                         header_rows=[r + 1 for r in layout.header_rows],
                         layout=layout.signature or layout_signature(layout.headers),
-                        nrows=len(rows))
-    titles = _read_head(rows, layout, sheet.skipped_rows)
-    sheet.period, sheet.period_source, conflicts = detect_period(grid.name, titles, filename)
-    if sheet.period is not None:
-        sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
-    else:
-        sheet.warnings.append(warning("period_unknown"))
-
+                        nrows=len(rows), skipped_rows=list(skipped_head))
+    _sheet_period(sheet, grid, titles, filename, group)
     if grid.total_rows is not None:  # a sheet read in part
         sheet.warnings.append(warning("rows_truncated", total=fmt_int(grid.total_rows),
                                       limit=fmt_int(MAX_ROWS)))
@@ -175,14 +180,67 @@ def parse_grid(grid: Grid, filename: str, column_override: dict | None = None,
                                       encoding=LEGACY_LABELS[grid.legacy_encoding]))
     if invisible:
         sheet.warnings.append(warning("invisible_characters", cells=fmt_int(invisible)))
+    for m, n in zero_rate_columns(rows, layout).items():  # formulas never computed
+        sheet.warnings.append(warning("rate_column_zero", header=header_of(layout, f"{m}_rate"),
+                                      rows=fmt_int(n)))
+        del layout.columns[f"{m}_rate"]
     Body(rows, layout, sheet, district_from_sheet_name(grid.name), memo,
          rate_scales(rows, layout)).read()
     sheet.warnings.extend(duplicate_warnings(sheet.units))
     sheet.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
     sheet.skipped_rows.sort(key=lambda s: s.row)
     if not sheet.units:
-        return _skip(grid, "Tìm thấy dòng tiêu đề nhưng không có dòng đơn vị nào bên dưới.", layout)
+        skipped = _skip(grid, "Tìm thấy dòng tiêu đề nhưng không có dòng đơn vị nào bên dưới.",
+                        layout)
+        skipped.sheet = sheet.sheet or ""
+        return skipped
     return sheet
+
+
+def _sheet_period(sheet: SheetResult, grid: Grid, titles: list, filename: str,
+                  group: Group | None) -> None:
+    """The sheet's period (a group's own, on a year-long sheet) and its warnings."""
+    if group is not None:
+        sheet.period, sheet.period_source = group.period, "columns"
+        if group.period is None:
+            sheet.warnings.append(warning("period_unknown"))
+        return
+    sheet.period, sheet.period_source, conflicts = detect_period(grid.name, titles, filename)
+    if sheet.period is not None:
+        sheet.warnings.extend(period_conflict_warning(sheet.period, sheet.period_source, conflicts))
+    else:
+        sheet.warnings.append(warning("period_unknown"))
+
+
+def _read_groups(grid: Grid, layout: Layout, groups: list, filename: str, memo: Memo,
+                 head: tuple) -> list:
+    """A year-long sheet: one entry a month or quarter group (a SkippedSheet for a group still
+    blank), the cumulative columns checked against the sum of the months."""
+    out: list = []
+    months: list = []  # the month sheets read
+    cumulative = None
+    for group in groups:
+        glayout = group_layout(layout, group)
+        if group.cumulative:
+            cumulative = (group, glayout)
+            continue
+        if blank_group(grid.rows, glayout, group):
+            out.append(SkippedSheet(sheet=group.name(grid.name),
+                                    reason=f"Nhóm cột “{group.label}” chưa có số liệu."))
+            continue
+        sheet = _read_sheet(grid, glayout, filename, memo, head, group)
+        out.append(sheet)
+        if isinstance(sheet, SheetResult):
+            months.append(sheet)
+    if cumulative is not None and months:
+        group, glayout = cumulative
+        read = _read_sheet(grid, glayout, filename, memo, head, group)
+        if isinstance(read, SheetResult):
+            last = months[-1]
+            last.warnings.extend(cumulative_warnings(read.units, [m.units for m in months],
+                                                     layout.headers, group.columns))
+            last.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
+    return out
 
 
 def _chosen_columns(rows: list, layout: Layout | None, column_override: dict) -> Layout:

@@ -57,7 +57,7 @@ def test_province_sections_districts_blocks_and_subtotals():
     kinds = {r.row: r.kind for r in s.skipped_rows}
     assert kinds == {1: "title", 2: "blank", 3: "header", 4: "header", 5: "section", 8: "section",
                      9: "section", 13: "total", 14: "section", 17: "total", 18: "total",
-                     19: "blank", 20: "note"}
+                     19: "blank", 20: "footer"}
     assert s.columns["signed_leader_rate"] == 4 and s.columns["signed_agency"] == 5
 
 
