@@ -26,6 +26,9 @@ def is_missing(v) -> bool:
         return False
 
 
+# the columns every units frame has (and the history stores); units_frame adds "code", the
+# unit's electronic identifier where its sheet has a code column (None elsewhere), which the
+# history does not keep: a unit read from a code carries it in its key already
 FRAME_COLUMNS = (
     "period_start", "period_end", "period", "file", "sheet", "row",
     "unit", "key", "block", "district", *COUNT_FIELDS,
@@ -71,7 +74,7 @@ class _PeriodRows:
                 "period_start": period.start, "period_end": period.end, "period": period.code,
                 "file": self.workbook.file, "sheet": sh.sheet, "row": u.row,
                 "unit": u.unit, "key": u.key, "block": u.block, "district": u.district,
-                **{f: getattr(u, f) for f in COUNT_FIELDS},
+                **{f: getattr(u, f) for f in COUNT_FIELDS}, "code": u.code,
             })
 
     def combined_notes(self) -> list:
@@ -137,11 +140,11 @@ def units_frame(workbooks, period_overrides: dict | None = None):
     all_rows = [r for held in by_period.values() for r in held.rows]
     if not all_rows:
         return empty_frame(), notes
-    frame = pd.DataFrame(all_rows, columns=list(FRAME_COLUMNS))
+    frame = pd.DataFrame(all_rows, columns=[*FRAME_COLUMNS, "code"])
     frame["row"] = frame["row"].astype("Int64")
     for f in COUNT_FIELDS:
         frame[f] = pd.array(frame[f].tolist(), dtype="Int64")
-    for c in ("sheet", "district"):
+    for c in ("sheet", "district", "code"):
         frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     frame = frame.sort_values(["period_start", "period_end"], kind="stable").reset_index(drop=True)
     return frame, notes

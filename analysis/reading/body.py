@@ -26,8 +26,15 @@ from analysis.reading.checks import total_warning
 from analysis.reading.headers import fold
 from analysis.reading.layout import Layout
 from analysis.reading.memo import Memo
-from analysis.reading.names import clean_name
-from analysis.reading.rows import RowPlan, is_footer_text, row_kind, section_of, total_scope
+from analysis.reading.names import clean_name, district_key
+from analysis.reading.rows import (
+    RowPlan,
+    district_from_sheet_name,
+    is_footer_text,
+    row_kind,
+    section_of,
+    total_scope,
+)
 from analysis.reading.unit_rows import UnitRows
 from analysis.warning_codes import warning
 
@@ -36,6 +43,7 @@ BLANK_RUN = 2  # blank rows after the units that end the table
 # a name above that cannot end there: it goes on in the row below
 _JOINING_END = re.compile(r"(\b(va|cua|cac|cho|ve|tai|tren|thuoc|truc thuoc|dau tu|cong trinh)"
                           r"|[,&(+-])\s*$")
+_LIST_MARKS = ("-", "+", "•", "*", "–")
 # a totals row that closes the whole table ("Tổng cộng", "TỔNG SỐ:", "Toàn tỉnh"), not one
 # district's ("Tổng cộng huyện Quan Sơn")
 _TABLE_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong)?\s*(toan (tinh|huyen|thanh pho|thi xa))?"
@@ -58,9 +66,13 @@ class Body:
         self.since_section = self.since_total = 0  # index of the first unit under the section
         self.names = self.reader.names(None, sheet_district)
         self.district_col = self.cols.get("district")
+        self.district_names = self._district_names() if self.district_col is not None else {}
         self.tail = False  # under the table: below its grand total or a run of blank rows
         self.blank_run = 0
         self.last_unit_row = -1  # 0-based row of the last unit read
+        # formulas saved without their values (rate_columns.zero_rate_columns): a totals row of
+        # zeros is one more of them, not a total that disagrees
+        self.uncomputed = any(w.code == "rate_column_zero" for w in sheet.warnings)
 
     def read(self) -> None:
         rows, quick = self.rows, self.reader.quick
@@ -79,12 +91,27 @@ class Body:
                     continue
             self._row(r, cells)
 
+    def _district_names(self) -> dict:
+        """District column text -> the district's name as the sheet writes it in full: "Quan
+        Sơn", "H. Quan Sơn" and "Huyện Quan Sơn" in one column are one district, "Huyện Quan
+        Sơn" (a short form alone is expanded: "TX Nghi Sơn" -> "Thị xã Nghi Sơn")."""
+        c = self.district_col
+        texts = {clean_name(cell_text(row[c])) for row in self.rows[self.layout.first_data_row:]
+                 if c is not None and c < len(row) and cell_text(row[c])}
+        full: dict = {}  # district key -> a name with its type word
+        for t in texts:
+            named = district_from_sheet_name(t)
+            if named:
+                full.setdefault(district_key(named), named)
+        return {t: full.get(district_key(t), t) for t in texts}
+
     def _district_cell(self, cells: list) -> None:
         """The district column's cell of a row: a new district, or blank (the one above)."""
         c = self.district_col
         text = cell_text(cells[c]) if c is not None and c < len(cells) else ""
         if text:
             district = clean_name(text)
+            district = self.district_names.get(district, district)
             if district != self.district_ctx:
                 self.district_ctx = district
                 self.names = self.reader.names(self.block_ctx, district)
@@ -111,8 +138,8 @@ class Body:
                 if self._unit_shaped(r, cells, label):
                     return
                 kind = "footer"
-            elif self.tail and kind == "note":
-                kind = "footer"
+            elif self.tail and (kind == "note" or label[:1] in _LIST_MARKS):
+                kind = "footer"  # a note, or a line of the recipients' list ("- Lưu: VT.")
         self._classified(r, cells, texts, kind, label, counts_present)
 
     def _classified(self, r: int, cells: list, texts: list, kind: str, label: str,
@@ -154,6 +181,8 @@ class Body:
         grand = total_scope(label) != "sub"
         candidates = [units, in_total, in_section] if grand else [in_section, in_total, units]
         w = total_warning(r + 1, label, totals, candidates)
+        if w and self.uncomputed and not any(v for v in totals.values()):
+            w = None  # =SUM(...) stored as 0
         if w:
             self.sheet.warnings.append(w)
         if units and _TABLE_TOTAL.match(fold(label).strip()):

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analysis.periods import Period
+
 ABBREVIATIONS = {
     "vb": "van ban", "vbd": "van ban den", "vbdi": "van ban di", "sl": "so luong",
     "ks": "ky so", "cks": "chu ky so", "qlvb": "quan ly van ban", "ld": "lanh dao",
@@ -132,4 +134,31 @@ def _count_or_unit(w: str) -> str | None:
     if _has(w, "ten", "co quan", "don vi", "ubnd", "cac xa", "xa", "phuong", "thi tran",
             "dia phuong"):
         return "unit"
+    return None
+
+
+# --- the group headers of a year-long sheet (reading/wide.py) ------------------------------------
+
+_YEAR = r"((?:19|20)\d{2})"
+_MONTH = re.compile(r"^(?:thang|t)\s*0?(\d{1,2})(?:\s*[/.-]\s*" + _YEAR + r"|\s+nam\s+" + _YEAR
+                    + r")?$")
+_QUARTER = re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])(?:\s*[/.-]\s*" + _YEAR + r"|\s+nam\s+"
+                      + _YEAR + r")?$")
+_CUMULATIVE = re.compile(r"^(luy ke|cong don|ca nam|tong cong ca nam|tong ca nam)\b")
+_GROUP_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+def group_of(text: str, year: int | None) -> tuple | None:
+    """(period or None, cumulative) of a group header's text, or None when it names no month,
+    quarter or cumulative total."""
+    t = " ".join(fold(text).replace(":", " ").split())
+    if _CUMULATIVE.match(t):
+        return None, True
+    m = _MONTH.match(t)
+    if m and 1 <= int(m[1]) <= 12:
+        y = int(m[2] or m[3] or 0) or year
+        return (Period.month(y, int(m[1])) if y else None), False
+    m = _QUARTER.match(t)
+    if m:
+        q = _GROUP_ROMAN.get(m[1]) or int(m[1])
+        y = int(m[2] or m[3] or 0) or year
+        return (Period.quarter(y, q) if y else None), False
     return None

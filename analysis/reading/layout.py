@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from analysis.model import METRICS
 from analysis.reading.cells import cell_text, row_texts
-from analysis.reading.headers import classify_header, fold
+from analysis.reading.headers import classify_header, fold, group_of
 from analysis.reading.memo import Memo, remember
 
 SCAN_ROWS = 60  # the header is looked for in the first rows of a sheet
@@ -171,7 +171,8 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
                 continue
             # a two-row header must earn its second row
             if best is None or score > best[0] or (
-                    score == best[0] and len(header_rows) < len(best[1].header_rows)):
+                    score == best[0] and len(header_rows) < len(best[1].header_rows)
+                    and not _grouped_over(best[1], r, ttop)):
                 if (len(header_rows) == 2 and best is not None and best[1].header_rows == [r]
                         and score <= best[0]):
                     continue
@@ -189,6 +190,17 @@ def locate(rows: list, merged: list, memo: Memo) -> Layout | None:
         layout.chains = joined_levels([ttop[h] for h in layout.header_rows], width,
                                       [h in merge_rows for h in layout.header_rows])[1]
     return layout
+
+
+def _grouped_over(layout: Layout, r: int, ttop: list) -> bool:
+    """Whether row r is a lower row of a header whose top row names column groups of months
+    or quarters (a year-long sheet: the groups are part of the header, however well the row
+    under them reads alone)."""
+    rows = layout.header_rows
+    if r not in rows[1:]:
+        return False
+    labels = {fold(t) for t in ttop[rows[0]] if t and group_of(t, None) is not None}
+    return len(labels) >= 2
 
 
 def _header_score(header_rows: list, columns: dict, ttop: list) -> int | None:

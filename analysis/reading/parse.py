@@ -218,6 +218,7 @@ def _read_groups(grid: Grid, layout: Layout, groups: list, filename: str, memo: 
     blank), the cumulative columns checked against the sum of the months."""
     out: list = []
     months: list = []  # the month sheets read
+    blank: list = []  # the groups with no number yet (the months still to come)
     cumulative = None
     for group in groups:
         glayout = group_layout(layout, group)
@@ -225,8 +226,7 @@ def _read_groups(grid: Grid, layout: Layout, groups: list, filename: str, memo: 
             cumulative = (group, glayout)
             continue
         if blank_group(grid.rows, glayout, group):
-            out.append(SkippedSheet(sheet=group.name(grid.name),
-                                    reason=f"Nhóm cột “{group.label}” chưa có số liệu."))
+            blank.append(group.label)
             continue
         sheet = _read_sheet(grid, glayout, filename, memo, head, group)
         out.append(sheet)
@@ -240,6 +240,10 @@ def _read_groups(grid: Grid, layout: Layout, groups: list, filename: str, memo: 
             last.warnings.extend(cumulative_warnings(read.units, [m.units for m in months],
                                                      layout.headers, group.columns))
             last.warnings.sort(key=lambda w: (w.row is not None, w.row or 0))
+    if blank:
+        out.append(SkippedSheet(sheet=grid.name or "", reason=(
+            "Bảng theo dõi cả năm: các nhóm cột " + ", ".join(f"“{b}”" for b in blank)
+            + " chưa có số liệu nên không được đọc thành kỳ báo cáo.")))
     return out
 
 

@@ -8,24 +8,16 @@ of the months (checks the cumulative columns' rates not at all: they are no mont
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from analysis.model import COUNT_FIELDS, METRICS, Unit
 from analysis.periods import Period
-from analysis.reading.headers import classify_header, fold
+from analysis.reading.headers import classify_header, fold, group_of
 from analysis.reading.layout import Layout
 from analysis.reading.memo import Memo, remember
 from analysis.vn_format import fmt_int
 from analysis.warning_codes import warning
 
-_YEAR = r"((?:19|20)\d{2})"
-_MONTH = re.compile(r"^(?:thang|t)\s*0?(\d{1,2})(?:\s*[/.-]\s*" + _YEAR + r"|\s+nam\s+" + _YEAR
-                    + r")?$")
-_QUARTER = re.compile(r"^(?:quy|q)\s*(iv|i{1,3}|[1-4])(?:\s*[/.-]\s*" + _YEAR + r"|\s+nam\s+"
-                      + _YEAR + r")?$")
-_CUMULATIVE = re.compile(r"^(luy ke|cong don|ca nam|tong cong ca nam|tong ca nam)\b")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # the columns every group shares (the unit's name, number, district, code, notes)
 _SHARED = ("unit", "district", "code")
 
@@ -41,24 +33,6 @@ class Group:
         """The sheet entry's name: "<sheet> · Tháng 1/2026"."""
         label = self.period.label() if self.period is not None else self.label
         return f"{sheet} · {label}" if sheet else label
-
-
-def group_of(text: str, year: int | None) -> tuple | None:
-    """(period or None, cumulative) of a group header's text, or None when it names no month,
-    quarter or cumulative total."""
-    t = " ".join(fold(text).replace(":", " ").split())
-    if _CUMULATIVE.match(t):
-        return None, True
-    m = _MONTH.match(t)
-    if m and 1 <= int(m[1]) <= 12:
-        y = int(m[2] or m[3] or 0) or year
-        return (Period.month(y, int(m[1])) if y else None), False
-    m = _QUARTER.match(t)
-    if m:
-        q = _ROMAN.get(m[1]) or int(m[1])
-        y = int(m[2] or m[3] or 0) or year
-        return (Period.quarter(y, q) if y else None), False
-    return None
 
 
 def period_groups(layout: Layout, year: int | None, memo: Memo) -> list | None:
