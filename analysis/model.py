@@ -84,7 +84,8 @@ class Unit:
 class SheetResult:
     sheet: str | None
     period: Period | None
-    period_source: str | None  # "sheet" | "title" | "file" | None
+    # "sheet" | "title" | "file" | "columns" (a month group of a year-long sheet) | "user" | None
+    period_source: str | None
     units: list = field(default_factory=list)  # list[Unit]
     skipped_rows: list = field(default_factory=list)  # list[SkippedRow]
     warnings: list = field(default_factory=list)  # list[DataWarning]

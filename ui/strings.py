@@ -58,6 +58,7 @@ PERIOD_SOURCE_LABELS = {
     "sheet": "từ tên trang tính",
     "title": "từ dòng tiêu đề",
     "file": "từ tên tệp",
+    "columns": "từ nhóm cột tháng (quý) của bảng theo dõi cả năm",
     "user": "do người dùng chọn",
     None: "không rõ",
 }
