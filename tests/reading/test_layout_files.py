@@ -29,7 +29,7 @@ def test_the_committed_fixtures_are_what_the_script_writes():
         assert (DIR / name).read_bytes() == data, name
 
 
-# --- 1. headers over three and four rows -----------------------------------------------------------
+# --- 1. headers over three and four rows --------------------------------------------------------
 
 THREE = [(n, rec, sent, lead, ag) for n, rec, sent, lead, ag in M.THREE_ROW_UNITS]
 
