@@ -33,8 +33,8 @@ _TOTALS_PHRASE = re.compile(
 # the words a footer line begins with (folded): notes, signatures, recipients
 _FOOTER = re.compile(
     r"^(ghi chu|luu y|chu y|nguoi lap|nguoi tong hop|nguoi ky|lap bieu|kt\.?\s|kt\.|tm\.?\s"
-    r"|tl\.?\s|q\.\s|pho giam doc|giam doc|pho chu tich|chu tich|pho truong|truong phong"
-    r"|truong ban|chanh van phong|thu truong|noi nhan|xac nhan|ky ten|ky, ghi ro|(da )?ky\b"
+    r"|tl\.?\s|pho giam doc|giam doc|pho chu tich|chu tich|pho truong|truong phong"
+    r"|truong ban|chanh van phong|thu truong|noi nhan|xac nhan|ky ten|ky, ghi ro|da ky\b"
     r"|ngay\s+\d{1,2}\s+thang|ngay\s+\.+)")
 # a place and date line: "Thanh Hóa, ngày 05 tháng 10 năm 2026", "…, ngày … tháng … năm 2026"
 _DATE_LINE = re.compile(r"(^|,\s*)ngay\s+(\d{1,2}|\.+|…+)\s+thang\s+(\d{1,2}|\.+|…+)\s+nam\b")
