@@ -359,27 +359,86 @@ def cmd_export(args) -> int:
 
 
 def add_draft(sub) -> None:
-    p = sub.add_parser("draft", help="print the draft reminder letter")
+    from analysis.profile import LEVELS
+
+    p = sub.add_parser("draft", help="print the reminder letter (công văn) and write it as .docx "
+                                     "and PDF")
     _add_figure_options(p)
     p.add_argument("--high", type=float, default=None, metavar="PCT",
                    help="tỷ lệ từ đó một đơn vị được xếp vào nhóm cao (mặc định: bằng mục tiêu)")
-    p.add_argument("--docx", metavar="FILE.docx", help="ghi thêm dự thảo .docx có phụ lục")
+    p.add_argument("--docx", metavar="FILE.docx", help="ghi công văn .docx có phụ lục")
+    p.add_argument("--pdf", metavar="FILE.pdf",
+                   help="ghi công văn PDF (chuyển bằng LibreOffice, cần lệnh soffice)")
+    p.add_argument("--office", metavar="TÊN",
+                   help='cơ quan ban hành khi chưa lưu hồ sơ, ví dụ "UBND huyện Tuần Giáo"')
+    p.add_argument("--level", choices=LEVELS,
+                   help="cấp của cơ quan (mặc định: đoán từ tên cơ quan và số liệu)")
+    if not any("--workspace" in a.option_strings for a in p._actions):
+        p.add_argument("--workspace", metavar="NAME", default=None,
+                       help="không gian làm việc có hồ sơ cơ quan đã lưu")
     p.set_defaults(func=cmd_draft)
 
 
+PROFILE_KEY = "office_profile"
+
+
+def stored_profile(db, workspace) -> dict | None:
+    """The office profile stored with `workspace` in the history at `db` (None: none stored,
+    or this store has no workspace settings). The one read of the profile from the CLI."""
+    import analysis.store as store
+
+    get = getattr(store, "get_workspace_setting", None)
+    if get is None or not workspace:
+        return None
+    with store.open_history(db) as history:
+        return get(history, PROFILE_KEY)
+
+
+def _profile(args, s):
+    """The letter's office profile: stored for the workspace, else from --office/--level, else
+    the defaults of the level the data suggests (None)."""
+    from analysis.profile import OfficeProfile, defaults, from_office
+
+    stored = stored_profile(args.db, getattr(args, "workspace", None))
+    if stored:
+        return OfficeProfile.from_dict(stored)
+    if args.office:
+        return from_office(args.office, args.level, s.units["block"].unique().tolist(), s.end)
+    return defaults(args.level, s.end) if args.level else None
+
+
+def _write(path: str, make) -> bool:
+    """Write make()'s bytes to `path`; False after a Vietnamese line on stderr."""
+    from analysis.outputs.pdf import PdfError
+
+    try:
+        Path(path).write_bytes(make())
+    except PdfError as e:
+        print(e.message, file=sys.stderr)
+        return False
+    except OSError as e:
+        print(f"Không ghi được {path}: {e.strerror or e}", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_draft(args) -> int:
-    from analysis.outputs.letter import draft_docx, draft_text
+    from analysis.outputs.letter import compose, text_of
+    from analysis.outputs.letter_docx import letter_docx
 
     got = _compute(args)
     if got is None:
         return 2
     s = got[0]
-    print(draft_text(None, high=args.high, summary=s))
-    if args.docx:
-        try:
-            Path(args.docx).write_bytes(draft_docx(None, high=args.high, summary=s))
-        except OSError as e:
-            print(f"Không ghi được {args.docx}: {e.strerror or e}", file=sys.stderr)
+    letter = compose(s, _profile(args, s), args.high)
+    print(text_of(letter))
+    docx = letter_docx(s, letter) if args.docx or args.pdf else b""
+    if args.docx and not _write(args.docx, lambda: docx):
+        return 2
+    if args.pdf:
+        from analysis.outputs.pdf import docx_to_pdf
+
+        if not _write(args.pdf, lambda: docx_to_pdf(docx)):
             return 2
     return 0
 
