@@ -9,8 +9,10 @@ stopped after `timeout` seconds.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -45,6 +47,21 @@ def available() -> bool:
     return soffice() is not None
 
 
+def _run(cmd: list, timeout: float, env: dict) -> tuple:
+    """(exit code, stdout, stderr) of `cmd` in a process group of its own: on a timeout the
+    whole group (soffice and the soffice.bin it starts) is killed, then TimeoutExpired."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, stdout, stderr
+
+
 def docx_to_pdf(data: bytes, timeout: float = 120) -> bytes:
     exe = soffice()
     if exe is None:
@@ -56,14 +73,13 @@ def docx_to_pdf(data: bytes, timeout: float = 120) -> bytes:
         cmd = [exe, f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(tmpdir), str(src)]
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False,
-                                  env={**os.environ, "HOME": str(tmpdir)})
+            code, stdout, stderr = _run(cmd, timeout, {**os.environ, "HOME": str(tmpdir)})
         except subprocess.TimeoutExpired as e:
             raise PdfError(TIMED_OUT.format(seconds=int(timeout))) from e
         except OSError as e:
             raise PdfError(FAILED.format(detail=e.strerror or e)) from e
         out = tmpdir / "cong_van.pdf"
-        if done.returncode != 0 or not out.exists():
-            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
-            raise PdfError(FAILED.format(detail=detail[-200:] or f"mã {done.returncode}"))
+        if code != 0 or not out.exists():
+            detail = (stderr or stdout).decode("utf-8", "replace").strip()
+            raise PdfError(FAILED.format(detail=detail[-200:] or f"mã {code}"))
         return out.read_bytes()
