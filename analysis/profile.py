@@ -75,7 +75,9 @@ class OfficeProfile:
             if f.name not in data:
                 continue
             v, d = data[f.name], getattr(base, f.name)
-            if f.name in ("target", "high"):
+            if f.name == "level":
+                ok = v in LEVELS
+            elif f.name in ("target", "high"):
                 ok = v is None or (isinstance(v, int | float) and 0 <= v <= 100)
             elif isinstance(d, list):
                 ok = isinstance(v, list) and all(isinstance(x, str) for x in v)
