@@ -228,3 +228,42 @@ def merge(alias: str, canonical: str) -> None:
 
 def unmerge(alias: str) -> None:
     unmerge_unit(history()[0], alias)
+
+
+# --- the office profile of the workspace (the letter's issuer) ----------------------------------
+
+PROFILE_KEY = "office_profile"
+
+
+def office_profile() -> dict | None:
+    """The office profile stored with this workspace, or None. Until the store keeps workspace
+    settings (analysis.store.get_workspace_setting), the profile is kept for the session."""
+    import analysis.store as astore
+
+    get = getattr(astore, "get_workspace_setting", None)
+    h, _err = history()
+    if get is None or h is None:
+        return session.office_profile()
+    try:
+        return get(h, PROFILE_KEY)
+    except HistoryError:
+        log.warning("the office profile cannot be read", exc_info=True)
+        return session.office_profile()
+
+
+def save_office_profile(value: dict) -> bool:
+    """Store the profile with the workspace; False when it could only be kept for the session
+    (no history, or a store without workspace settings)."""
+    import analysis.store as astore
+
+    session.set_office_profile(value)
+    put = getattr(astore, "set_workspace_setting", None)
+    h, _err = history()
+    if put is None or h is None:
+        return False
+    try:
+        put(h, PROFILE_KEY, value)
+    except HistoryError:
+        log.warning("the office profile cannot be stored", exc_info=True)
+        return False
+    return True
