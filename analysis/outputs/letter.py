@@ -36,7 +36,8 @@ BLANK = "      "  # the day or number the clerk writes in by hand
 @dataclass(frozen=True)
 class Letter:
     """The letter's parts as texts. `body` is a list of (kind, text): kind "basis" (Căn cứ …),
-    "para" (indented prose), "heading" (1., 2., 3.), "item" (- / + / * lines)."""
+    "para" (indented prose, the request "3. …" too), "heading" (1., 2.: the results'),
+    "item" (- / + / * lines)."""
 
     parent: str
     body_lines: tuple
@@ -83,7 +84,7 @@ def _copies(p: OfficeProfile) -> tuple:
 
 
 def _kind(line: str) -> str:
-    if re.match(r"^\d\. ", line):
+    if re.match(r"^\d\. Kết quả ", line):  # the results' headings; the request is prose
         return "heading"
     return "item" if line[:2] in ("- ", "+ ", "* ") else "para"
 

@@ -18,7 +18,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -33,7 +33,11 @@ BODY_PT = 14
 A4 = (Cm(21), Cm(29.7))
 MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(1.5)}
 LANDSCAPE_MARGINS = {"top": Cm(2), "bottom": Cm(1.5), "left": Cm(2), "right": Cm(1.5)}
-HEADER_COLS = (Cm(6.5), Cm(10.0))  # issuing body | Quốc hiệu; 16.5 cm = the text width
+# issuing body | Quốc hiệu: 17 cm, 2.5 mm into each margin, no cell padding, so a long name
+# ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 12 pt bold) and the Quốc hiệu each fit on one line while
+# their centred text stays inside the 16.5 cm text width
+HEADER_COLS = (Cm(7.6), Cm(9.4))
+HEADER_OUTSET = Cm(0.25)
 SIGN_COLS = (Cm(8.0), Cm(8.5))
 FIRST_LINE = Cm(1.27)
 # the appendix's fixed columns: TT, sent, each count and rate, notes; the name takes the rest
@@ -102,7 +106,7 @@ def _rule(cell, width, cell_width) -> None:
     ppr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(k), v)
     bdr.append(bottom)
     ppr.append(bdr)
@@ -116,6 +120,22 @@ def _no_borders(table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr.append(borders)
+
+
+def _outset(table, by) -> None:
+    """Move the table `by` to the left, its cells without left and right padding."""
+    tblpr = table._tbl.tblPr
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(-int(by.twips)))
+    ind.set(qn("w:type"), "dxa")
+    tblpr.append(ind)
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
 
 
 def _widths(table, widths) -> None:
@@ -162,7 +182,7 @@ def _header(doc, letter) -> None:
     t = doc.add_table(rows=2, cols=2)
     _no_borders(t)
     _widths(t, HEADER_COLS)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _outset(t, HEADER_OUTSET)
     left, right = t.rows[0].cells
     if letter.parent:
         _cell_para(left, letter.parent, 12)
@@ -220,13 +240,22 @@ def _signature(doc, letter) -> None:
     _row_flag(t.rows[0], "w:cantSplit")
 
 
-def _cell(cell, text, size=12, bold=False, align="center") -> None:
+def _cell(cell, text, size=12, bold=False, align="center", keep_next=False) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
     if text:
         _font(p.add_run(text), size, bold)
     p.alignment = ALIGN[align]
     p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.keep_with_next = keep_next or None
+    # the paragraph mark at the table's size too, so an empty cell is no taller than the rest
+    ppr = p._p.get_or_add_pPr()
+    rpr = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(int(size * 2)))
+        rpr.append(el)
+    ppr.append(rpr)
 
 
 def appendix_widths(cols: appendix.Columns, text_width) -> list:
@@ -261,9 +290,10 @@ def appendix_table(doc, s: Summary, text_width):
 
 
 def _appendix_row(cells, row, cols, ncols) -> None:
-    if row["kind"] == "section":
-        _cell(cells[0], row["stt"], bold=True)
-        _cell(cells[1].merge(cells[ncols - 1]), row["name"], bold=True, align="left")
+    if row["kind"] == "section":  # kept with the row under it: never alone at a page's foot
+        _cell(cells[0], row["stt"], bold=True, keep_next=True)
+        _cell(cells[1].merge(cells[ncols - 1]), row["name"], bold=True, align="left",
+              keep_next=True)
         return
     bold = row["kind"] == "total"
     _cell(cells[0], "" if row["stt"] is None else str(row["stt"]), bold=bold)

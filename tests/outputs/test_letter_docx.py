@@ -136,9 +136,10 @@ def _check_body(d, recipients, bases) -> list:
         assert _fonts_ok(p, 14), p.text
         assert _close(pf.first_line_indent, Cm(1.27)) and pf.space_after >= Pt(6)
         assert p.alignment == 3  # justified
-    headings = [p.text for p in body if p.text[:3] in ("1. ", "2. ", "3. ")]
-    assert len(headings) == 3 and all(_fonts_ok(p, 14, bold=True) for p in body
-                                      if p.text in headings)
+    numbered = [p for p in body if p.text[:3] in ("1. ", "2. ", "3. ")]
+    assert [p.text[:10] for p in numbered] == ["1. Kết quả", "2. Kết quả", "3. Để bảo "]
+    assert _fonts_ok(numbered[0], 14, bold=True) and _fonts_ok(numbered[1], 14, bold=True)
+    assert _fonts_ok(numbered[2], 14, bold=False)  # the request is prose, as in seed 001
     assert body[-1].text.endswith("nghiêm túc triển khai thực hiện./.")
     return [p.text for p in body]
 
