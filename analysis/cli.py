@@ -389,9 +389,6 @@ def add_draft(sub) -> None:
                    help='cơ quan ban hành khi chưa lưu hồ sơ, ví dụ "UBND huyện Tuần Giáo"')
     p.add_argument("--level", choices=LEVELS,
                    help="cấp của cơ quan (mặc định: đoán từ tên cơ quan và số liệu)")
-    if not any("--workspace" in a.option_strings for a in p._actions):
-        p.add_argument("--workspace", metavar="NAME", default=None,
-                       help="không gian làm việc có hồ sơ cơ quan đã lưu")
     p.set_defaults(func=cmd_draft)
 
 
@@ -399,15 +396,15 @@ PROFILE_KEY = "office_profile"
 
 
 def stored_profile(db, workspace) -> dict | None:
-    """The office profile stored with `workspace` in the history at `db` (None: none stored,
-    or this store has no workspace settings). The one read of the profile from the CLI."""
-    import analysis.store as store
+    """The office profile stored with `workspace` in the history at `db`, read only when one of
+    them is named (a draft from files alone never reads a history); None when none is stored.
+    The one read of the profile from the CLI. Raises HistoryError (exit 2 in main())."""
+    from analysis.store import get_workspace_setting, open_history
 
-    get = getattr(store, "get_workspace_setting", None)
-    if get is None or not workspace:
+    if not db and not workspace:
         return None
-    with store.open_history(db) as history:
-        return get(history, PROFILE_KEY)
+    with open_history(db, workspace) as history:
+        return get_workspace_setting(history, PROFILE_KEY)
 
 
 def _profile(args, s):
@@ -415,7 +412,7 @@ def _profile(args, s):
     the defaults of the level the data suggests (None)."""
     from analysis.profile import OfficeProfile, defaults, from_office
 
-    stored = stored_profile(args.db, getattr(args, "workspace", None))
+    stored = stored_profile(args.db, args.workspace)
     if stored:
         return OfficeProfile.from_dict(stored)
     if args.office:

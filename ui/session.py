@@ -265,6 +265,10 @@ def set_office_profile(value: dict) -> None:
     st.session_state[K_PROFILE] = dict(value)
 
 
+def forget_office_profile() -> None:
+    st.session_state.pop(K_PROFILE, None)
+
+
 K_LETTER_PDF = "ks_letter_pdf"  # (the letter's digest, its PDF bytes): the last PDF made
 
 

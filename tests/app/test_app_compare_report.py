@@ -1,11 +1,13 @@
 """AppTest: the So sánh and Báo cáo pages."""
 import io
+import os
 
 import openpyxl
 import pytest
 
 from analysis.figures import movers
 from analysis.outputs.letter import compose, draft_markdown, profile_for
+from analysis.store import get_workspace_setting, open_history
 from analysis.vn_format import fmt_pct, fmt_pp
 from tests.support.apptest_util import (
     app_with,
@@ -136,8 +138,12 @@ def test_report_profile_is_edited_and_remembered():
     p.signer_name, p.body, p.place, p.high, p.target = (
         "Chu Đình Trọng", "Ủy ban nhân dân huyện Quan Sơn", "Quan Sơn", 70.0, 100.0)
     assert after == draft_markdown(compose(s, p))
-    # remembered on the next run
-    at = rerun(at)
+    # stored with the workspace (the default one), and remembered by a new session
+    with open_history(os.environ["KYSO_DB_URL"]) as h:
+        stored = get_workspace_setting(h, "office_profile")
+    assert stored["signer_name"] == "Chu Đình Trọng" and stored["high"] == 70.0
+    assert stored["level"] == "district"
+    at = app_with(QUAN_SON, page="report")
     assert _letter_prose(at) == after
 
 

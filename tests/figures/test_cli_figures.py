@@ -117,6 +117,30 @@ def test_draft_office_and_level(tmp_path):
 
 
 @needs_sample
+def test_draft_reads_the_profile_of_the_workspace(tmp_path):
+    from analysis.profile import from_office
+    from analysis.store import open_history, set_workspace_setting
+
+    db = tmp_path / "h.sqlite"
+    r = run("store", SAMPLE, "--db", db, "--workspace", "tuan_giao")
+    assert r.returncode == 0, r.stderr
+    p = from_office("UBND huyện Tuần Giáo")
+    p.signer_name, p.symbol, p.high = "Vũ Văn Đức", "UBND-VP", 60.0
+    with open_history(str(db), "tuan_giao") as h:
+        set_workspace_setting(h, "office_profile", p.to_dict())
+    r = run("draft", "--db", db, "--workspace", "tuan_giao", "--target", "80",
+            "--office", "UBND huyện Khác")  # a stored profile wins over --office
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO", "Số:       /UBND-VP"]
+    assert lines[-1] == "Vũ Văn Đức"
+    assert any(x.endswith("Mường Mùn (71,43%); Chiềng Đông (70,83%); Mường Thín (60%).")
+               for x in lines)  # the profile's "high" threshold (60%)
+    r = run("draft", "--db", db, "--workspace", "khong_co")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@needs_sample
 def test_draft_pdf_without_soffice_says_so(tmp_path):
     out = tmp_path / "cv.pdf"
     r = run("draft", SAMPLE, "--pdf", out, env={"KYSO_SOFFICE": "/nonexistent/soffice"})
