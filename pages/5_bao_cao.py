@@ -1,15 +1,15 @@
-"""Báo cáo: the Excel summary, the appendix, the draft letter (text to copy and .docx)."""
+"""Báo cáo: the Excel summary, the appendix, the letter (office profile, prose to copy, .docx
+and PDF)."""
 import pandas as pd
 import streamlit as st
 
 from analysis.frame import warnings_frame
 from analysis.outputs.appendix import text_rows
 from analysis.outputs.safety import safe_filename
-from ui import exports, views
+from ui import exports, letter_views, views
 from ui import strings as S
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _appendix_table(summary) -> pd.DataFrame:
@@ -32,19 +32,6 @@ def workbook_downloads(d, stem: str) -> None:
                        icon=":material/table:", mime=XLSX_MIME, key="rp_appendix")
 
 
-def letter(d, stem: str) -> None:
-    summary = d.summary
-    high = st.columns([1, 3])[0].number_input(S.RP_HIGH, min_value=0.0, max_value=100.0,
-                                              value=float(summary.target), step=1.0,
-                                              format="%.0f", key="rp_high")
-    text = d.derived("letter_text", exports.letter_text, float(high))
-    st.caption(S.RP_LETTER_HELP)
-    st.code(text, language=None, wrap_lines=True)
-    st.download_button(S.RP_DOCX, data=lambda: exports.letter_docx(summary, high=high),
-                       file_name=f"du_thao_cong_van_{stem}.docx", on_click="ignore",
-                       mime=DOCX_MIME, icon=":material/description:", key="rp_docx")
-
-
 def main() -> None:
     d = views.require_summary()
     summary = d.summary
@@ -55,7 +42,7 @@ def main() -> None:
     workbook_downloads(d, stem)
     tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
     with tab_letter:
-        letter(d, stem)
+        letter_views.letter(d, stem)
     with tab_appendix:
         app = d.derived("appendix_table", _appendix_table)
         st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))

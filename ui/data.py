@@ -358,6 +358,18 @@ class SessionData:
     def summary(self):
         return self.summary_or_error()[0]
 
+    def summary_with_target(self, target: float):
+        """The Summary of the sidebar's period, metric and filters under another target (the
+        office profile's, for the letter); the sidebar's own when the targets are equal."""
+        key, blocks, districts, period, metric, current = self.summary_key()
+        if float(target) == float(current):
+            return self.summary
+        skey = (key, blocks, districts, period, metric, float(target))
+        if skey not in self._summaries:
+            _key, f, _notes = self._get()
+            self._summaries[skey] = _summary(skey, f) if key else (None, S.OV_NO_UNITS)
+        return self._summaries[skey][0]
+
     def derived(self, name: str, fn, *args):
         """fn(summary, *args), computed once per Summary (cached on the summary's key, `name`
         and the hashable `args`): display strings, the letter text, the appendix rows. Shared

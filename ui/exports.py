@@ -33,13 +33,14 @@ def appendix_xlsx(summary) -> bytes:
     return _appendix_xlsx(summary)
 
 
-def letter_text(summary, high: float | None = None) -> str:
+def letter_text(summary, profile=None, high: float | None = None) -> str:
+    """The whole letter as plain text, for the office profile (None: the level's defaults)."""
     from analysis.outputs.letter import draft_text
 
-    return draft_text(None, high=high, summary=summary)
+    return draft_text(None, high=high, summary=summary, profile=profile)
 
 
-def letter_docx(summary, high: float | None = None) -> bytes:
+def letter_docx(summary, profile=None, high: float | None = None) -> bytes:
     from analysis.outputs.letter import draft_docx
 
-    return draft_docx(None, high=high, summary=summary)
+    return draft_docx(None, high=high, summary=summary, profile=profile)

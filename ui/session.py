@@ -252,6 +252,35 @@ def drop_run_data() -> None:
     st.session_state.pop(RUN_DATA, None)
 
 
+# --- the office profile when the history cannot keep it (ui/store.office_profile) ------------
+
+K_PROFILE = "ks_office_profile"
+
+
+def office_profile() -> dict | None:
+    return st.session_state.get(K_PROFILE)
+
+
+def set_office_profile(value: dict) -> None:
+    st.session_state[K_PROFILE] = dict(value)
+
+
+def forget_office_profile() -> None:
+    st.session_state.pop(K_PROFILE, None)
+
+
+K_LETTER_PDF = "ks_letter_pdf"  # (the letter's digest, its PDF bytes): the last PDF made
+
+
+def letter_pdf(digest: str) -> bytes | None:
+    made = st.session_state.get(K_LETTER_PDF)
+    return made[1] if made and made[0] == digest else None
+
+
+def set_letter_pdf(digest: str, data: bytes) -> None:
+    st.session_state[K_LETTER_PDF] = (digest, data)
+
+
 # --- messages shown once ----------------------------------------------------------------------
 
 def flash(kind: str, message: str) -> None:

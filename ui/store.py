@@ -22,6 +22,7 @@ from analysis.store import (
     default_url,
     delete_period,
     export_history,
+    get_workspace_setting,
     history_problems,
     import_history,
     list_periods,
@@ -35,6 +36,7 @@ from analysis.store import (
     save_column_mapping,
     saved_column_overrides,
     set_block_override,
+    set_workspace_setting,
     store_frame,
     unit_merges_map,
     unmerge_unit,
@@ -228,3 +230,38 @@ def merge(alias: str, canonical: str) -> None:
 
 def unmerge(alias: str) -> None:
     unmerge_unit(history()[0], alias)
+
+
+# --- the office profile of the workspace (the letter's issuer) ----------------------------------
+
+PROFILE_KEY = "office_profile"
+
+
+def office_profile() -> dict | None:
+    """The office profile stored with this workspace; the session's copy when the history is
+    unavailable (or the session may not edit, see ui/letter_views._save); None when neither."""
+    h, _err = history()
+    if h is None:
+        return session.office_profile()
+    try:
+        return session.office_profile() or get_workspace_setting(h, PROFILE_KEY)
+    except HistoryError:
+        log.warning("the office profile cannot be read", exc_info=True)
+        return session.office_profile()
+
+
+def save_office_profile(value: dict) -> bool:
+    """Store the profile with the workspace; False when it could only be kept for the session
+    (no history, or the write failed)."""
+    h, _err = history()
+    if h is None:
+        session.set_office_profile(value)
+        return False
+    try:
+        set_workspace_setting(h, PROFILE_KEY, value)
+    except HistoryError:
+        log.warning("the office profile cannot be stored", exc_info=True)
+        session.set_office_profile(value)
+        return False
+    session.forget_office_profile()
+    return True

@@ -11,13 +11,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.figures import Summary, block_order
+from analysis.figures import Summary
 from analysis.labels import BLOCK_LABELS, STATUS_LABELS, TOTAL_LABEL
 from analysis.rates import py_value
 from analysis.vn_format import fmt_int, fmt_pct, roman
 
 TITLE = "PHỤ LỤC"
 REFERENCE = "(Kèm theo Công văn số       /UBND-VHTT ngày      /      /         )"
+UNKNOWN_DISTRICT = "Chưa rõ huyện"
+
+
+def reference(symbol: str = "UBND-VHTT", number: str = "", issuer: str = "") -> str:
+    """"(Kèm theo Công văn số   /UBND-VP ngày   /   /    của UBND huyện Tuần Giáo)"."""
+    number = number.strip() or "      "
+    by = f" của {issuer.strip()}" if issuer.strip() else ""
+    return f"(Kèm theo Công văn số {number}/{symbol.strip()} ngày      /      /         {by})"
 # The merged two-row headings left of the signature kinds, and the last column's.
 LEFT_HEADINGS = ("TT", "Tên cơ quan, đơn vị", "Văn bản gửi đi")
 NOTES_HEADING = "Ghi chú"
@@ -56,50 +64,84 @@ class Columns:
         return [(m, len(LEFT_HEADINGS) + 2 * i, GROUPS[m]) for i, m in enumerate(self.metrics)]
 
 
+def source_order(units: pd.DataFrame) -> list:
+    """Positions of `units` in the order read from the source (file, sheet, row)."""
+    keys = pd.DataFrame({c: units[c].reset_index(drop=True) for c in ("file", "sheet", "row")})
+    return keys.sort_values(["file", "sheet", "row"], kind="stable",
+                            na_position="last").index.tolist()
+
+
+# Blocks whose units are never split by district: each district is itself one unit of the
+# district block, and the provincial departments have none.
+UNGROUPED = ("district", "provincial_department")
+
+
+def block_groups(units: pd.DataFrame) -> list:
+    """[(block, [(district or None, [positions])])]: the blocks in the order they first appear
+    in the source; inside a block whose units lie in two or more districts (a province's
+    workbook before the reform), one group per district in the source's order, else one group
+    (district None). Positions are into `units`, in the source's order."""
+    blocks = units["block"].tolist()
+    districts = (units["district"].astype(object).where(units["district"].notna(), None)
+                 .tolist() if "district" in units else [None] * len(blocks))
+    by_block: dict = {}
+    for i in source_order(units):
+        by_block.setdefault(blocks[i], {}).setdefault(districts[i], []).append(i)
+    out = []
+    for b, groups in by_block.items():
+        named = [d for d in groups if d is not None]
+        if b in UNGROUPED or len(named) < 2:
+            out.append((b, [(None, [i for g in groups.values() for i in g])]))
+            continue
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None,))  # unknown last
+        out.append((b, ordered))
+    return out
+
+
 def appendix_rows(summary: Summary, metrics=None) -> list:
-    """Rows of the appendix table: units grouped by block under roman-numeral section rows, in
-    the order read from the source, then the totals row. Each row is a dict:
-    {"kind": "section", "stt": "I", "name": "Khối ..."} |
+    """Rows of the appendix table: units grouped by block under roman-numeral section rows (the
+    blocks in the order read from the source), inside a block spread over several districts
+    under one sub-section row per district ("III.1", "Huyện Quan Sơn"; numbering restarts),
+    then the totals row. Each row is a dict:
+    {"kind": "section", "stt": "I", "name": "Khối ...", "sub": False} |
     {"kind": "unit"|"total", "stt": 1|None, "name": ..., "sent": int|None,
      "counts": {metric: int|None}, "rates": {metric: float|None}, "note": str,
      "status": str (units only)}.
     """
     metrics = list(metrics or summary.metrics)
     units = summary.units
-    keys = pd.DataFrame({c: units[c].reset_index(drop=True) for c in ("file", "sheet", "row")})
-    order = keys.sort_values(["file", "sheet", "row"], kind="stable",
-                             na_position="last").index.to_numpy()
 
     def col(name):
-        return [py_value(v) for v in units[name].take(order).tolist()]
+        return [py_value(v) for v in units[name].tolist()]
 
-    block, name, sent, status = (units[c].take(order).tolist()
-                                 for c in ("block", "unit", "sent", "status"))
-    sent = [py_value(v) for v in sent]
+    name, status = units["unit"].tolist(), units["status"].tolist()
+    sent = col("sent")
     counts = {m: col(m) for m in metrics}
     rates = {m: col(f"{m}_rate") for m in metrics}
-    by_block: dict = {}  # block -> positions, in the order read; blocks in order of appearance
-    for i, b in enumerate(block):
-        by_block.setdefault(b, []).append(i)
     out = []
     totals = {"sent": 0, **{m: 0 for m in metrics}}
-    for i, blk in enumerate(sorted(by_block, key=block_order), 1):
-        out.append({"kind": "section", "stt": roman(i), "name": BLOCK_LABELS.get(blk, blk)})
-        for j, k in enumerate(by_block[blk], 1):
-            se = sent[k]
-            cs = {}
-            for m in metrics:
-                c = counts[m][k]
-                if c is None and se:
-                    c = 0
-                cs[m] = c
-            out.append({"kind": "unit", "stt": j, "name": name[k], "sent": se,
-                        "counts": cs, "status": status[k], "note": NOTES.get(status[k], ""),
-                        "rates": {m: rates[m][k] for m in metrics}})
-            if se is not None:
-                totals["sent"] += se
+    for i, (blk, groups) in enumerate(block_groups(units), 1):
+        out.append({"kind": "section", "stt": roman(i), "name": BLOCK_LABELS.get(blk, blk),
+                    "sub": False})
+        for g, (district, positions) in enumerate(groups, 1):
+            if district is not None or len(groups) > 1:
+                out.append({"kind": "section", "stt": f"{roman(i)}.{g}", "sub": True,
+                            "name": district or UNKNOWN_DISTRICT})
+            for j, k in enumerate(positions, 1):
+                se = sent[k]
+                cs = {}
                 for m in metrics:
-                    totals[m] += cs[m] or 0
+                    c = counts[m][k]
+                    if c is None and se:
+                        c = 0
+                    cs[m] = c
+                out.append({"kind": "unit", "stt": j, "name": name[k], "sent": se,
+                            "counts": cs, "status": status[k], "note": NOTES.get(status[k], ""),
+                            "rates": {m: rates[m][k] for m in metrics}})
+                if se is not None:
+                    totals["sent"] += se
+                    for m in metrics:
+                        totals[m] += cs[m] or 0
     out.append({"kind": "total", "stt": None, "name": TOTAL_LABEL, "sent": totals["sent"],
                 "counts": {m: totals[m] for m in metrics}, "note": "",
                 "rates": {m: (totals[m] / totals["sent"] * 100 if totals["sent"] else None)
@@ -117,7 +159,7 @@ def text_rows(summary: Summary, unit: str, sent: str, kind_names: dict) -> list:
     for r in appendix_rows(summary, metrics):
         rec = {"STT": str(r["stt"] or ""), unit: r["name"]}
         if r["kind"] == "section":
-            rec[unit] = r["name"].upper()
+            rec[unit] = r["name"] if r.get("sub") else r["name"].upper()
         else:
             rec[sent] = fmt_int(r["sent"])
             for m in metrics:

@@ -1,10 +1,13 @@
 """AppTest: the So sánh and Báo cáo pages."""
 import io
+import os
 
 import openpyxl
 import pytest
 
 from analysis.figures import movers
+from analysis.outputs.letter import compose, draft_markdown, profile_for
+from analysis.store import get_workspace_setting, open_history
 from analysis.vn_format import fmt_pct, fmt_pp
 from tests.support.apptest_util import (
     app_with,
@@ -82,12 +85,22 @@ def test_compare_without_previous_month_says_so():
     assert not vega_charts(at)
 
 
+def _letter_prose(at) -> str:
+    found = [m.value for m in at.markdown if "Kính gửi" in m.value]
+    assert len(found) == 1
+    return found[0]
+
+
 def test_report_letter_and_files():
     at = app_with(QUAN_SON, page="report")
     s = expected_summary([QUAN_SON])
-    text = at.code[0].value
-    assert text == exports.letter_text(s, high=100.0)
-    assert "Phòng Dân tộc" in text and "0%" in text
+    assert not at.code  # the letter is prose, not a code box
+    prose = _letter_prose(at)
+    p = profile_for(s, None)  # no profile stored: the defaults of the level the data suggests
+    assert p.level == "district"
+    assert prose == draft_markdown(compose(s, p))
+    assert "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**" in prose and "Phòng Dân tộc" in prose
+    assert "***Nơi nhận:***" in prose
     # the appendix preview: section rows, units and the totals row
     app = at.dataframe[0].value
     assert app[S.COL_UNIT].iloc[-1] == "Tổng cộng"
@@ -95,17 +108,50 @@ def test_report_letter_and_files():
     # the downloads, through the functions the buttons call
     wb = openpyxl.load_workbook(io.BytesIO(exports.summary_xlsx(s)))
     assert len(wb.sheetnames) >= 4
-    docx = exports.letter_docx(s, high=100.0)
+    docx = exports.letter_docx(s, p)
     assert docx[:2] == b"PK"
     assert openpyxl.load_workbook(io.BytesIO(exports.appendix_xlsx(s))).sheetnames
 
 
-def test_report_high_threshold_changes_the_letter():
+def _save_profile(at):
+    next(b for b in at.button if b.label == S.PF_SAVE).click()
+    return rerun(at)
+
+
+def test_report_profile_is_edited_and_remembered():
     at = app_with(QUAN_SON, page="report")
-    before = at.code[0].value
+    before = _letter_prose(at)
     at.number_input(key="rp_high").set_value(70.0)
-    rerun(at)
-    after = at.code[0].value
+    names = [t for t in at.text_input if t.label == S.PF_SIGNER_NAME]
+    names[0].set_value("Chu Đình Trọng")
+    bodies = [t for t in at.text_input if t.label == S.PF_BODY]
+    bodies[0].set_value("Ủy ban nhân dân huyện Quan Sơn")
+    places = [t for t in at.text_input if t.label == S.PF_PLACE]
+    places[0].set_value("Quan Sơn")
+    at = _save_profile(at)
+    after = _letter_prose(at)
     assert after != before
+    assert "**HUYỆN QUAN SƠN**" in after and "**Chu Đình Trọng**" in after
+    assert "*Quan Sơn, ngày" in after
     s = expected_summary([QUAN_SON])
-    assert after == exports.letter_text(s, high=70.0)
+    p = profile_for(s, None)
+    p.signer_name, p.body, p.place, p.high, p.target = (
+        "Chu Đình Trọng", "Ủy ban nhân dân huyện Quan Sơn", "Quan Sơn", 70.0, 100.0)
+    assert after == draft_markdown(compose(s, p))
+    # stored with the workspace (the default one), and remembered by a new session
+    with open_history(os.environ["KYSO_DB_URL"]) as h:
+        stored = get_workspace_setting(h, "office_profile")
+    assert stored["signer_name"] == "Chu Đình Trọng" and stored["high"] == 70.0
+    assert stored["level"] == "district"
+    at = app_with(QUAN_SON, page="report")
+    assert _letter_prose(at) == after
+
+
+def test_report_defaults_of_a_level():
+    at = app_with(QUAN_SON, page="report")
+    at.selectbox(key="pf_level").set_value("commune")
+    at.text_input(key="pf_office").set_value("UBND xã Sơn Thủy")
+    next(b for b in at.button if b.label == S.PF_DEFAULTS).click()
+    at = rerun(at)
+    prose = _letter_prose(at)
+    assert "**XÃ SƠN THỦY**" in prose and "UBND\\-VP" in prose

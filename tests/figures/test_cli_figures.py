@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,10 @@ needs_sample = pytest.mark.skipif(not (SAMPLE.exists() and EXPECTED.exists()),
                                   reason="sample_uploads/tuan_giao_* not generated")
 
 
-def run(*args):
+def run(*args, env=None):
     return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **env} if env else None)
 
 
 @needs_sample
@@ -84,14 +86,67 @@ def test_export_and_draft(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Phòng Văn hóa và Thông tin (95,45%)" in r.stdout
     assert "Phòng Văn hóa và Thông tin (47,62%)" in r.stdout
-    zero_lines = [line.split("các xã có tỷ lệ ký số (0%): ")[1].rstrip(".")
-                  for line in r.stdout.splitlines() if "các xã có tỷ lệ ký số (0%): " in line]
+    zero = "+ Các xã chưa ký số (0%): "
+    zero_lines = [line.split(zero)[1].rstrip(".")
+                  for line in r.stdout.splitlines() if line.startswith(zero)]
     assert len(zero_lines) == 2  # the month, the year to date
     assert set(zero_lines[1].split(", ")) == {"Mường Khong", "Quài Tở", "Phình Sáng"}
     assert len(zero_lines[0].split(", ")) == 10
     import docx
     d = docx.Document(io.BytesIO(docx_path.read_bytes()))
-    assert len(d.tables) == 1 and d.tables[0].rows[-1].cells[1].text == "Tổng cộng"
+    # the header, the signature and the appendix
+    assert len(d.tables) == 3 and d.tables[-1].rows[-1].cells[1].text == "Tổng cộng"
+
+
+@needs_sample
+def test_draft_office_and_level(tmp_path):
+    r = run("draft", SAMPLE, "--target", "80", "--office", "UBND huyện Tuần Giáo")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO", "Số:       /UBND-VHTT"]
+    assert "Tuần Giáo, ngày        tháng 12 năm 2020" in lines
+    assert lines[-4:-2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    r = run("draft", SAMPLE, "--target", "80", "--level", "province")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    # data of 2020: the Sở Thông tin và Truyền thông, the districts among the recipients
+    assert lines[:2] == ["UBND TỈNH ……", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]
+    assert "- UBND các huyện, thị xã, thành phố." in lines
+    r = run("draft", SAMPLE, "--level", "county")
+    assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+@needs_sample
+def test_draft_reads_the_profile_of_the_workspace(tmp_path):
+    from analysis.profile import from_office
+    from analysis.store import open_history, set_workspace_setting
+
+    db = tmp_path / "h.sqlite"
+    r = run("store", SAMPLE, "--db", db, "--workspace", "tuan_giao")
+    assert r.returncode == 0, r.stderr
+    p = from_office("UBND huyện Tuần Giáo")
+    p.signer_name, p.symbol, p.high = "Vũ Văn Đức", "UBND-VP", 60.0
+    with open_history(str(db), "tuan_giao") as h:
+        set_workspace_setting(h, "office_profile", p.to_dict())
+    r = run("draft", "--db", db, "--workspace", "tuan_giao", "--target", "80",
+            "--office", "UBND huyện Khác")  # a stored profile wins over --office
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "HUYỆN TUẦN GIÁO", "Số:       /UBND-VP"]
+    assert lines[-1] == "Vũ Văn Đức"
+    assert any(x.endswith("Mường Mùn (71,43%); Chiềng Đông (70,83%); Mường Thín (60%).")
+               for x in lines)  # the profile's "high" threshold (60%)
+    r = run("draft", "--db", db, "--workspace", "khong_co")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@needs_sample
+def test_draft_pdf_without_soffice_says_so(tmp_path):
+    out = tmp_path / "cv.pdf"
+    r = run("draft", SAMPLE, "--pdf", out, env={"KYSO_SOFFICE": "/nonexistent/soffice"})
+    assert r.returncode == 2 and not out.exists()
+    assert r.stderr.strip().startswith("Không tạo được PDF: máy này chưa cài LibreOffice")
+    assert "Traceback" not in r.stderr
 
 
 @needs_sample

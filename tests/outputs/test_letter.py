@@ -7,7 +7,7 @@ import docx
 import pytest
 
 from analysis.figures import compute
-from analysis.outputs.letter import draft_docx, draft_text, overall_line, short_name
+from analysis.outputs.letter import draft_docx, draft_lines, draft_text, overall_line, short_name
 from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
 from tests.support.frames import frame_from, seed000_records
 
@@ -37,11 +37,10 @@ def test_short_names():
 
 
 def test_seed000_letter_lists(seed000):
-    text = draft_text(seed000, target=80)
-    lines = text.split("\n")
+    lines = draft_lines(compute(seed000, target=80))
     ytd_head = "2. Kết quả lũy kế từ đầu năm (từ ngày 01/01/2020 đến ngày 30/11/2020):"
-    month = lines[lines.index("1. Kết quả tháng 11/2020 (từ ngày 01/11/2020 đến ngày 30/11/2020):"):
-                  lines.index(ytd_head)]
+    assert lines[0] == "1. Kết quả tháng 11/2020 (từ ngày 01/11/2020 đến ngày 30/11/2020):"
+    month = lines[:lines.index(ytd_head)]
     assert month[1] == "- Khối các phòng chuyên môn:"
     assert month[2] == (
         "+ Các phòng chuyên môn có tỷ lệ ký số cao: Phòng Nông nghiệp và PTNT (100%); "
@@ -49,27 +48,31 @@ def test_seed000_letter_lists(seed000):
         "Phòng Kinh tế - Hạ tầng (93,94%); Phòng Tài chính - Kế hoạch (92,11%); "
         "Phòng Giáo dục và Đào tạo (90,77%); Văn phòng HĐND - UBND (86,85%); "
         "Phòng Tư pháp (83,33%).")
-    assert month[3] == (
-        "+ Các phòng chưa ký số hoặc tỷ lệ ký số thấp: Phòng Nội vụ (7,69%); các phòng chưa ký số "
-        "(0%): Phòng Tài nguyên - Môi trường, Thanh tra huyện, Phòng Y tế.")
-    assert month[7] == "- Khối UBND cấp xã:"
-    assert month[8] == ("+ Các xã có tỷ lệ ký số cao: Tênh Phông (100%); Mùn Chung (96,88%); "
-                        "Nà Sáy (93,75%); Pú Xi (85%); Quài Nưa (81,82%).")
-    assert month[9] == (
-        "+ Các xã chưa ký số hoặc tỷ lệ ký số thấp: Mường Mùn (71,43%); Chiềng Đông (70,83%); "
-        "Mường Thín (60%); Thị trấn (13,79%); các xã có tỷ lệ ký số (0%): Mường Khong, Pú Nhung, "
-        "Rạng Đông, Quài Cang, Quài Tở, Ta Ma, Tỏa Tình, Nà Tòng, Phình Sáng, Chiềng Sinh.")
+    # the low and the nothing-signed units on lines of their own: no "chưa ký số" twice
+    assert month[3] == "+ Các phòng có tỷ lệ ký số thấp: Phòng Nội vụ (7,69%)."
+    assert month[4] == ("+ Các phòng chưa ký số (0%): Phòng Tài nguyên - Môi trường, "
+                        "Thanh tra huyện, Phòng Y tế.")
+    assert month[9] == "- Khối UBND cấp xã:"
+    assert month[10] == ("+ Các xã có tỷ lệ ký số cao: Tênh Phông (100%); Mùn Chung (96,88%); "
+                         "Nà Sáy (93,75%); Pú Xi (85%); Quài Nưa (81,82%).")
+    assert month[11] == ("+ Các xã có tỷ lệ ký số thấp: Mường Mùn (71,43%); Chiềng Đông "
+                         "(70,83%); Mường Thín (60%); Thị trấn (13,79%).")
+    # "chưa ký số (0%)" as in the other blocks, not seed 000's "có tỷ lệ ký số (0%)"
+    assert month[12] == ("+ Các xã chưa ký số (0%): Mường Khong, Pú Nhung, Rạng Đông, Quài Cang, "
+                         "Quài Tở, Ta Ma, Tỏa Tình, Nà Tòng, Phình Sáng, Chiềng Sinh.")
+    assert not any("có tỷ lệ ký số (0%)" in line for line in lines)
     ytd = lines[lines.index(ytd_head):]
     assert ytd[2] == ("+ Các phòng chuyên môn có tỷ lệ ký số cao: "
                       "Phòng Kinh tế - Hạ tầng (91,38%); Phòng Tài chính - Kế hoạch (90,91%); "
                       "Phòng Nông nghiệp và PTNT (80,77%).")
     assert "Phòng Văn hóa và Thông tin (47,62%)" in ytd[3]
     assert ytd[3].index("(74,82%)") < ytd[3].index("(74,58%)")  # descending, unlike the seed's slip
-    assert ytd[-3].endswith("các xã có tỷ lệ ký số (0%): Mường Khong, Quài Tở, Phình Sáng.")
+    assert ytd[-3] == "+ Các xã chưa ký số (0%): Mường Khong, Quài Tở, Phình Sáng."
     assert lines[-2] == ("Tổng hợp chung: 9/13 phòng chuyên môn đạt tỷ lệ ký số từ 80% trở lên; "
                          "2/5 đơn vị sự nghiệp đạt tỷ lệ ký số từ 80% trở lên; 5/19 UBND cấp xã "
                          "đạt tỷ lệ ký số từ 80% trở lên; tỷ lệ ký số chung đạt 73,21% "
                          "(481/657 văn bản).")
+    assert lines[-1] == "(Thống kê chi tiết trong phụ lục kèm theo)"
 
 
 def test_high_threshold_moves_units_between_lists(seed000):
@@ -106,7 +109,7 @@ def test_no_documents_and_docx(seed000):
     d = docx.Document(io.BytesIO(draft_docx(seed000, target=80)))
     body = "\n".join(p.text for p in d.paragraphs)
     assert "Phòng Văn hóa và Thông tin (95,45%)" in body and "PHỤ LỤC" in body
-    t = d.tables[0]
+    t = d.tables[-1]  # the header, the signature, then the appendix
     assert [c.text for c in t.rows[0].cells] == ["TT", "Tên cơ quan, đơn vị", "Văn bản gửi đi",
                                                  "Văn bản ký số", "Văn bản ký số", "Ghi chú"]
     assert [c.text for c in t.rows[1].cells][3:5] == ["Số lượng", "Tỷ lệ"]
@@ -118,17 +121,29 @@ def test_no_documents_and_docx(seed000):
     assert d.sections[1].orientation == 1  # landscape appendix
 
 
-def test_province_letter_names_the_district_of_names_shared_by_several_districts():
+def test_province_letter_groups_by_district_in_the_source_order():
     from pathlib import Path
 
     from analysis.frame import units_frame
-    from analysis.outputs.letter import draft_text
     from analysis.reading.parse import parse_file
 
     path = Path(__file__).resolve().parents[2] / "sample_uploads" / "tinh_2021_province.xlsx"
     frame, _ = units_frame([parse_file(path)])
-    text = draft_text(frame, period="2021-12", metric="signed_leader", target=100)
-    assert "Phòng Nội vụ – Huyện Bá Thước (100%)" in text
-    assert "Phòng Nội vụ (100%)" not in text
-    # a name found in one district only stays as written
+    lines = draft_lines(compute(frame, "2021-12", "signed_leader", 100))
+    month = lines[:lines.index(next(x for x in lines if x.startswith("2. ")))]
+    blocks = [x for x in month if x.startswith("- ")]
+    # the source's order: Sở, ban, ngành; the districts; then each district's offices, units,
+    # communes (not xã -> Sở -> huyện)
+    assert blocks == ["- Sở, ban, ngành:", "- UBND cấp huyện:", "- Khối các phòng chuyên môn:",
+                      "- Khối các đơn vị sự nghiệp:", "- Khối UBND cấp xã:"]
+    communes = month[month.index("- Khối UBND cấp xã:"):]
+    districts = [x for x in communes if x.startswith("* ")]
+    assert districts == ["* Huyện Quan Sơn:", "* Huyện Cẩm Thủy:", "* Huyện Bá Thước:",
+                         "* Huyện Lang Chánh:", "* Huyện Mường Lát:"]
+    quan_son = communes[communes.index("* Huyện Quan Sơn:") + 1]
+    assert quan_son.startswith("+ Các xã có tỷ lệ ký số cá nhân cao: Trung Tiến (100%); ")
+    # names written the same way everywhere: never "– Huyện X" after some of them
+    text = "\n".join(lines)
+    assert "–" not in text
+    assert text.count("Phòng Nội vụ (100%)") == 2  # Bá Thước's and Mường Lát's, each under its own
     assert "Phòng Tài chính - Kế hoạch (96,3%)" in text

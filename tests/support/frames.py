@@ -115,3 +115,24 @@ def seed000_records(year=2020, last_month=11, skip_months=()):
                          "district": "Tuần Giáo", "row": 8 + i, "sent": sent, "signed": signed,
                          "sheet": f"T{month:02d}-{year}"})
     return recs
+
+
+# A commune's own offices after the reform (two tiers, from 1 July 2025): (name, block, sent,
+# leader-signed, agency-signed) in August 2025; July has the same offices at 80% of the counts.
+COMMUNE_2025 = [
+    ("Văn phòng HĐND và UBND", "department", 120, 120, 118),
+    ("Phòng Kinh tế", "department", 45, 30, 30),
+    ("Phòng Văn hóa - Xã hội", "department", 38, 0, 0),
+    ("Trung tâm Phục vụ hành chính công", "service_unit", 60, 57, 60),
+]
+
+
+def commune_2025_records():
+    recs = []
+    for i, (name, block, sent, leader, agency) in enumerate(COMMUNE_2025):
+        for month, share in ((7, 0.8), (8, 1.0)):
+            recs.append({"period": f"2025-{month:02d}", "unit": name, "block": block,
+                         "row": 6 + i, "sent": int(sent * share),
+                         "signed_leader": int(leader * share), "signed_agency": int(agency * share),
+                         "sheet": f"T{month:02d}-2025"})
+    return recs
