@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis parse|store|backup|restore|summarize|export|draft ...`.
+"""The command line: `python -m analysis parse|store|backup|restore|summarize|export|draft|deck`.
 
 Each subcommand is registered by an `add_<name>` function below; errors the user can fix exit 2
 with one Vietnamese line on stderr, never a traceback.
@@ -384,9 +384,68 @@ def cmd_draft(args) -> int:
     return 0
 
 
+def add_deck(sub) -> None:
+    from analysis.model import BLOCKS
+
+    p = sub.add_parser("deck", help="write the meeting's slides (PowerPoint 16:9, and PDF)")
+    _add_figure_options(p)
+    p.add_argument("--block", action="append", choices=BLOCKS, default=[], metavar="BLOCK",
+                   help="chỉ các đơn vị của khối này (lặp lại được): " + ", ".join(BLOCKS))
+    p.add_argument("--district", action="append", default=[], metavar="NAME",
+                   help="chỉ các đơn vị của huyện này (lặp lại được)")
+    p.add_argument("--office", default=None, metavar="TEXT",
+                   help="tên cơ quan ghi ở trang đầu (ví dụ “UBND huyện Tuần Giáo”)")
+    p.add_argument("--out", required=True, metavar="FILE.pptx", help="tệp PowerPoint sẽ ghi")
+    p.add_argument("--pdf", metavar="FILE.pdf", help="ghi thêm bản PDF (cần LibreOffice)")
+    p.set_defaults(func=cmd_deck)
+
+
+def _write(path: str, data: bytes) -> bool:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        print(f"Không ghi được {path}: {e.strerror or e}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_deck(args) -> int:
+    from analysis.figures import FiguresError, compute
+    from analysis.outputs.deck import deck_input, deck_pptx, filter_frame
+    from analysis.outputs.pdf import PdfError, to_pdf
+
+    loaded = _load_frame(args)
+    if loaded is None:
+        return 2
+    frame = filter_frame(loaded[0], args.block, args.district)
+    if frame.empty and len(loaded[0]):
+        print("Không có đơn vị nào thuộc khối/huyện đã chọn.", file=sys.stderr)
+        return 2
+    try:
+        s = compute(frame, args.period, args.metric, args.target)
+    except FiguresError as e:
+        print(e.message, file=sys.stderr)
+        return 2
+    data = deck_pptx(deck_input(frame, s, args.office, args.block, args.district))
+    if not _write(args.out, data):
+        return 2
+    print(f"Đã ghi {args.out} ({s.label}, {len(s.units)} đơn vị).")
+    if args.pdf:
+        try:
+            pdf = to_pdf(data, ".pptx")
+        except PdfError as e:
+            print(e.message, file=sys.stderr)
+            return 2
+        if not _write(args.pdf, pdf):
+            return 2
+        print(f"Đã ghi {args.pdf}.")
+    return 0
+
+
 # --- registry ----------------------------------------------------------------------------------
 
-COMMANDS = [add_parse, add_store, add_backup, add_restore, add_summarize, add_export, add_draft]
+COMMANDS = [add_parse, add_store, add_backup, add_restore, add_summarize, add_export, add_draft,
+            add_deck]
 
 
 def build_parser() -> argparse.ArgumentParser:
