@@ -310,6 +310,15 @@ class SessionData:
         """The units frame the pages work from (a shallow copy of the cached one)."""
         return self._get()[1].copy(deep=False)
 
+    def filtered_frame(self) -> pd.DataFrame:
+        """The units frame under the sidebar's block and district filters (what the Summary
+        and the trend are computed from)."""
+        key, f, _notes = self._get()
+        if not key:
+            return f.copy(deep=False)
+        s = session.settings()
+        return _filtered(key, s.blocks, s.districts, f).copy(deep=False)
+
     @property
     def notes(self) -> list:
         return list(self._get()[2])

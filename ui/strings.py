@@ -235,6 +235,14 @@ RP_LETTER = "Dự thảo công văn đôn đốc"
 RP_LETTER_HELP = "Sao chép nội dung bằng nút ở góc khung, hoặc tải tệp Word."
 RP_DOCX = "Tải dự thảo công văn (Word)"
 RP_HIGH = "Ngưỡng “tỷ lệ ký số cao” (%)"
+RP_DECK = "Trình chiếu cuộc họp"
+RP_DECK_HELP = ("Bộ trang trình chiếu 16:9 của kỳ đang chọn (theo bộ lọc khối, huyện ở thanh "
+                "bên): kết quả chung, từng khối, đơn vị tăng giảm, lũy kế, đơn vị 0% nhiều "
+                "tháng, diễn biến theo tháng. Biểu đồ sửa được trong PowerPoint.")
+RP_DECK_PPTX = "Tải bản PowerPoint"
+RP_DECK_PDF = "Tải bản PDF"
+RP_DECK_NO_PDF = ("Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; hãy tải bản PowerPoint "
+                  "rồi lưu thành PDF.")
 RP_NOT_READY = "Chức năng này chưa sẵn sàng: {what}."
 
 # --- history page -------------------------------------------------------------------------------

@@ -109,3 +109,17 @@ def test_report_high_threshold_changes_the_letter():
     assert after != before
     s = expected_summary([QUAN_SON])
     assert after == exports.letter_text(s, high=70.0)
+
+
+def test_report_deck_buttons():
+    """The meeting deck's buttons (the browser test clicks them: AppTest runs no deferred
+    download); the PDF button only where LibreOffice is, else the reason."""
+    at = app_with(QUAN_SON, page="report")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert S.RP_DECK_PPTX in labels
+    assert S.RP_DECK_HELP in [c.value for c in at.caption]
+    if exports.pdf_available():
+        assert S.RP_DECK_PDF in labels
+    else:
+        assert S.RP_DECK_PDF not in labels
+        assert S.RP_DECK_NO_PDF in [c.value for c in at.caption]
