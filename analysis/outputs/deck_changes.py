@@ -87,7 +87,7 @@ def movers_slide(prs, d: DeckInput):
 
 def ytd_slide(prs, d: DeckInput):
     s = d.summary
-    slide = new_slide(prs, f"{s.label.capitalize()} và lũy kế từ đầu năm theo khối",
+    slide = new_slide(prs, f"{s.span.label()} và lũy kế từ đầu năm theo khối",
                       metric_line(d))
     b = s.blocks
     month = [pct_or_none(v) for v in b["rate"]]

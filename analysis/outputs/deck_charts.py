@@ -91,6 +91,21 @@ def _manual_layout(chart, plot: Plot) -> None:
         etree.SubElement(ml, qn(f"c:{tag}")).set("val", str(val))
 
 
+def _transparent(chart) -> None:
+    """No fill on the chart's area and plot (PowerPoint and LibreOffice alike), so that the
+    target line drawn under the chart shows between the bars."""
+    space = chart._chartSpace
+    sp = space.find(qn("c:spPr"))
+    if sp is None:
+        sp = etree.SubElement(space, qn("c:spPr"))
+        space.remove(sp)
+        space.find(qn("c:chart")).addnext(sp)
+    for child in list(sp):
+        sp.remove(child)
+    etree.SubElement(sp, qn("a:noFill"))
+    etree.SubElement(etree.SubElement(sp, qn("a:ln")), qn("a:noFill"))
+
+
 def _font(font, size: int = LABEL_PT, bold: bool = False, color: str = TEXT) -> None:
     font.size = Pt(size)
     font.name = FONT
@@ -117,7 +132,10 @@ def _value_axis(chart, maximum: float | None, minimum: float | None, fmt: str) -
 
 def _label_points(series, s: Series) -> None:
     """Each bar's own label text (the Vietnamese number format, whatever the viewer's locale),
-    outside the bar's end; colours per bar or for the series."""
+    outside the bar's end, on one line; colours per bar or for the series (its legend)."""
+    if isinstance(s.colors, str):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(s.colors)
     for i, (text, value) in enumerate(zip(s.labels, s.values, strict=True)):
         point = series.points[i]
         color = s.colors[i] if isinstance(s.colors, list) else s.colors
@@ -129,6 +147,7 @@ def _label_points(series, s: Series) -> None:
         label.position = (XL_LABEL_POSITION.INSIDE_BASE if value is None
                           else XL_LABEL_POSITION.OUTSIDE_END)
         tf = label.text_frame
+        tf.word_wrap = False  # LibreOffice wraps "24,44%" after "24,4" otherwise
         tf.text = text
         # a bar at 0 has no length: its label takes the bar's colour
         _font(tf.paragraphs[0].runs[0].font, LABEL_PT, bold=True,
@@ -170,12 +189,14 @@ def bar_chart(slide, box: Box, categories: list, series: list, *, plot: Plot,
         pptx_series.invert_if_negative = False
         _label_points(pptx_series, s)
     _manual_layout(chart, plot)
+    _transparent(chart)
     if target is not None and value_max is not None and value_min is not None:
-        target_line(slide, box, plot, (target - value_min) / (value_max - value_min))
+        line = target_line(slide, box, plot, (target - value_min) / (value_max - value_min))
+        frame._element.addprevious(line._element)  # under the chart: its labels stay on top
     return chart
 
 
-def target_line(slide, box: Box, plot: Plot, at: float) -> None:
+def target_line(slide, box: Box, plot: Plot, at: float):
     """A dashed vertical line at fraction `at` of the plot's width, the target's colour."""
     at = min(max(at, 0.0), 1.0)
     x = box.left + int(box.width * (plot.x + plot.w * at))
@@ -186,6 +207,7 @@ def target_line(slide, box: Box, plot: Plot, at: float) -> None:
     line.line.width = Pt(3)
     line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     line.name = "target line"
+    return line
 
 
 def line_chart(slide, box: Box, categories: list, series: list, *, target: float | None,

@@ -207,7 +207,9 @@ def _units_chart(slide, part: pd.DataFrame, target: float) -> None:
     colors = [STATUS_COLORS.get(st, "8C8C8C") for st in part["status"]]
     values = [pct_or_none(v) for v in part["rate"]]
     labels = [_unit_label(r) for r in part["rate"]]
-    bar_chart(slide, box, unit_names(part), [Series("Tỷ lệ ký số (%)", values, labels, colors)],
+    names = [n if v is not None else f"{n} ({NO_RATE})"
+             for n, v in zip(unit_names(part), values, strict=True)]
+    bar_chart(slide, box, names, [Series("Tỷ lệ ký số (%)", values, labels, colors)],
               plot=plot, target=target, gap=35)
     _target_note(slide, box, target, plot)
     status_legend(slide)
