@@ -411,7 +411,8 @@ def _write(path: str, data: bytes) -> bool:
 
 def cmd_deck(args) -> int:
     from analysis.figures import FiguresError, compute
-    from analysis.outputs.deck import deck_input, deck_pptx, filter_frame
+    from analysis.frame import filter_frame
+    from analysis.outputs.deck import deck_input, deck_pptx
     from analysis.outputs.pdf import PdfError, to_pdf
 
     loaded = _load_frame(args)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import io
 
 from analysis.outputs.deck_changes import movers_slide, trend_slide, ytd_slide, zero_slides
-from analysis.outputs.deck_data import (  # noqa: F401  (deck_input, filter_frame: the API)
+from analysis.outputs.deck_data import (  # noqa: F401  (deck_input: the API)
     GENERIC_FOOTER,
     DeckInput,
     deck_input,
-    filter_frame,
 )
 from analysis.outputs.deck_layout import footer, presentation
 from analysis.outputs.deck_slides import block_slides, blocks_slide, headline_slide, title_slide

@@ -13,34 +13,23 @@ import pandas as pd
 
 from analysis.figures import Summary, trend
 from analysis.labels import BLOCK_LABELS
+from analysis.model import BLOCKS
 from analysis.periods import Period
 from analysis.rates import rate_series, signed_counts
 
 GENERIC_FOOTER = "Kết quả ký số văn bản"  # the footer when no office is known
-UNKNOWN_DISTRICT = "(không rõ huyện)"  # as the sidebar names units without a district
 MAX_STREAK_MONTHS = 24  # how far back a run of 0% is followed
 
 
-def filter_frame(frame: pd.DataFrame, blocks=(), districts=(),
-                 unknown: str = UNKNOWN_DISTRICT) -> pd.DataFrame:
-    """The units frame under block and district filters, as the app's sidebar filters it
-    (ui/data.py): blocks by code, districts by name, `unknown` naming units without one."""
-    f = frame
-    if blocks:
-        f = f[f["block"].isin(list(blocks))]
-    if districts:
-        d = f["district"].astype(object).where(f["district"].notna(), unknown)
-        f = f[d.isin(list(districts))]
-    return f
-
-
 def filters_text(blocks=(), districts=()) -> str:
-    """"Phạm vi: Khối UBND cấp xã; huyện Tuần Giáo" or the whole data."""
+    """"Phạm vi: Khối UBND cấp xã; Huyện Cẩm Thủy" (districts as named in the data, the
+    units without one as the sidebar names them) or the whole data."""
     parts = []
     if blocks:
-        parts.append(", ".join(BLOCK_LABELS.get(b, b) for b in blocks))
+        ordered = sorted(blocks, key=lambda b: BLOCKS.index(b) if b in BLOCKS else len(BLOCKS))
+        parts.append(", ".join(BLOCK_LABELS.get(b, b) for b in ordered))
     if districts:
-        parts.append(("huyện " if len(districts) == 1 else "các huyện ") + ", ".join(districts))
+        parts.append(", ".join(districts))
     return "Phạm vi: " + ("; ".join(parts) if parts else "toàn bộ số liệu đã tải")
 
 

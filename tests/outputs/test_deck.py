@@ -284,3 +284,26 @@ def test_deck_from_a_summary_without_previous_month():
     body = " ".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes
                     if sh.has_text_frame)
     assert "Chưa có số liệu tháng 4/2021 để so sánh." in body
+
+
+def test_filters_follow_the_view(capsys, tmp_path):
+    """--block and --district filter as the sidebar does; the title slide names them and the
+    charts hold the filtered figures."""
+    from analysis.frame import filter_frame
+
+    out = tmp_path / "f.pptx"
+    code, _, _ = run_cli(capsys, "deck", str(PROVINCE), "--district", "Huyện Cẩm Thủy",
+                         "--block", "commune", "--block", "department", "--out", str(out))
+    assert code == 0
+    prs = Presentation(str(out))
+    first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert "Phạm vi: Khối các phòng chuyên môn, Khối UBND cấp xã; Huyện Cẩm Thủy" in first
+    frame, _ = units_frame([parse_file(PROVINCE)])
+    s = compute(filter_frame(frame, ("commune", "department"), ("Huyện Cẩm Thủy",)))
+    assert len(s.units) == 21 and set(s.units["district"]) == {"Huyện Cẩm Thủy"}
+    (chart,) = charts(prs.slides[2])
+    assert [r2(v) for v in chart.plots[0].series[0].values] == [
+        r2(v) for v in s.blocks["rate"].astype(float)]
+    assert titles(prs)[3:6] == ["Khối các phòng chuyên môn tháng 12/2021",
+                                "Khối UBND cấp xã tháng 12/2021 (1/2)",
+                                "Khối UBND cấp xã tháng 12/2021 (2/2)"]
