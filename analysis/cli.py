@@ -75,6 +75,16 @@ def load_history_frame(url, frame=None, period=None, workspace=None):
         return figures_frame(history, period, frame)
 
 
+def whole_history_frame(url, frame=None, workspace=None):
+    """Every stored period of `workspace` at `url` plus `frame` (whose periods replace the
+    stored ones), corrections applied: what the deck's monthly trend and its runs of months at
+    0% look back over. Raises HistoryError if unusable."""
+    from analysis.store import frame_with_history, open_history
+
+    with open_history(url, workspace) as history:
+        return frame_with_history(history, frame)
+
+
 def add_store(sub) -> None:
     p = sub.add_parser("store", help="store workbooks in the history, as a confirmed upload")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -258,10 +268,11 @@ def _add_figure_options(p) -> None:
     add_db_option(p)
 
 
-def _load_frame(args):
+def _load_frame(args, whole_history: bool = False):
     """(frame, notes, warnings frame) from the files and/or the history (with --db, only the
-    periods the figures of --period need; args.period becomes that period's code); None and a
-    message on stderr when the user must fix something."""
+    periods the figures of --period need, args.period becoming that period's code; every
+    stored period with `whole_history`); None and a message on stderr when the user must fix
+    something."""
     from analysis.figures import FiguresError
     from analysis.frame import units_frame, warnings_frame
     from analysis.reading.isolated import parse_file
@@ -280,7 +291,9 @@ def _load_frame(args):
             return None
     frame, notes = units_frame(workbooks)
     refused = None
-    if args.db:
+    if args.db and whole_history:  # every stored month: the deck's trend and runs of 0%
+        frame = whole_history_frame(args.db, frame, args.workspace)
+    elif args.db:
         try:
             code, frame = load_history_frame(args.db, frame, args.period, args.workspace)
             args.period = code or args.period
@@ -431,7 +444,7 @@ def cmd_deck(args) -> int:
     from analysis.outputs.deck import deck_input, deck_pptx
     from analysis.outputs.pdf import PdfError, to_pdf
 
-    loaded = _load_frame(args)
+    loaded = _load_frame(args, whole_history=True)
     if loaded is None:
         return 2
     frame = filter_frame(loaded[0], args.block, args.district)

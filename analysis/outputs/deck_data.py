@@ -124,8 +124,11 @@ def deck_input(frame: pd.DataFrame, summary: Summary, office: str | None = None,
                districts=(), trend_frame: pd.DataFrame | None = None) -> DeckInput:
     """The deck's data from the filtered units frame and its Summary (computed by the caller
     from that frame, as the app and `summarize` do). `trend_frame`: the trend already computed
-    (the app's cached one), else figures.trend(frame, summary.metric)."""
+    (the app's cached one), else figures.trend(frame, summary.metric); either is cut at the
+    summary's period."""
     tr = trend_frame if trend_frame is not None else trend(frame, summary.metric)
+    if len(tr):  # the trend up to the period shown ("đến tháng 6/2020"), not the months after
+        tr = tr[(tr["period_end"] <= summary.end).to_numpy()].reset_index(drop=True)
     return DeckInput(
         summary=summary, office=(office or "").strip(),
         scope=filters_text(blocks, districts), trend=tr, zeros=zero_streaks(frame, summary),

@@ -307,3 +307,30 @@ def test_filters_follow_the_view(capsys, tmp_path):
     assert titles(prs)[3:6] == ["Khối các phòng chuyên môn tháng 12/2021",
                                 "Khối UBND cấp xã tháng 12/2021 (1/2)",
                                 "Khối UBND cấp xã tháng 12/2021 (2/2)"]
+
+
+def test_deck_from_the_history_of_a_workspace(capsys, tmp_path, decks):
+    """--db and --workspace (passed to open_history): the whole stored history, so the trend
+    and the runs at 0% look back over every month; the trend stops at --period."""
+    db = tmp_path / "h.sqlite"
+    code, _, _ = run_cli(capsys, "store", str(DISTRICT), "--db", str(db), "--workspace", "tg")
+    assert code == 0
+    out = tmp_path / "db.pptx"
+    code, _, _ = run_cli(capsys, "deck", "--db", str(db), "--workspace", "tg", "--out", str(out))
+    assert code == 0
+    prs = Presentation(str(out))
+    ref = decks["district"][0]
+    assert titles(prs) == titles(ref)
+    for a, b in zip(prs.slides, ref.slides, strict=True):
+        for ca, cb in zip(charts(a), charts(b), strict=True):
+            assert [s.values for s in ca.plots[0].series] == [s.values for s in cb.plots[0].series]
+    code, _, _ = run_cli(capsys, "deck", "--db", str(db), "--workspace", "tg", "--period",
+                         "2020-06", "--out", str(out))
+    assert code == 0
+    prs = Presentation(str(out))
+    (c,) = charts(prs.slides[-1])
+    assert prs.slides[-1].shapes.title.text == "Diễn biến tỷ lệ ký số theo tháng đến tháng 6/2020"
+    assert list(c.plots[0].categories) == [f"T{m}/2020" for m in range(1, 7)]
+    code, _, err = run_cli(capsys, "deck", "--db", str(db), "--workspace", "nope", "--out",
+                           str(out))
+    assert code == 2 and "nope" in err
