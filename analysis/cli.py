@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis parse|store|backup|restore|summarize|export|draft ...`.
+"""The command line: `python -m analysis parse|store|backup|restore|summarize|export|draft|deck`.
 
 Each subcommand is registered by an `add_<name>` function below; errors the user can fix exit 2
 with one Vietnamese line on stderr, never a traceback.
@@ -73,6 +73,16 @@ def load_history_frame(url, frame=None, period=None, workspace=None):
 
     with open_history(url, workspace) as history:
         return figures_frame(history, period, frame)
+
+
+def whole_history_frame(url, frame=None, workspace=None):
+    """Every stored period of `workspace` at `url` plus `frame` (whose periods replace the
+    stored ones), corrections applied: what the deck's monthly trend and its runs of months at
+    0% look back over. Raises HistoryError if unusable."""
+    from analysis.store import frame_with_history, open_history
+
+    with open_history(url, workspace) as history:
+        return frame_with_history(history, frame)
 
 
 def add_store(sub) -> None:
@@ -258,10 +268,11 @@ def _add_figure_options(p) -> None:
     add_db_option(p)
 
 
-def _load_frame(args):
+def _load_frame(args, whole_history: bool = False):
     """(frame, notes, warnings frame) from the files and/or the history (with --db, only the
-    periods the figures of --period need; args.period becomes that period's code); None and a
-    message on stderr when the user must fix something."""
+    periods the figures of --period need, args.period becoming that period's code; every
+    stored period with `whole_history`); None and a message on stderr when the user must fix
+    something."""
     from analysis.figures import FiguresError
     from analysis.frame import units_frame, warnings_frame
     from analysis.reading.isolated import parse_file
@@ -280,7 +291,9 @@ def _load_frame(args):
             return None
     frame, notes = units_frame(workbooks)
     refused = None
-    if args.db:
+    if args.db and whole_history:  # every stored month: the deck's trend and runs of 0%
+        frame = whole_history_frame(args.db, frame, args.workspace)
+    elif args.db:
         try:
             code, frame = load_history_frame(args.db, frame, args.period, args.workspace)
             args.period = code or args.period
@@ -456,9 +469,69 @@ def cmd_draft(args) -> int:
     return 0
 
 
+def add_deck(sub) -> None:
+    from analysis.model import BLOCKS
+
+    p = sub.add_parser("deck", help="write the meeting's slides (PowerPoint 16:9, and PDF)")
+    _add_figure_options(p)
+    p.add_argument("--block", action="append", choices=BLOCKS, default=[], metavar="BLOCK",
+                   help="chỉ các đơn vị của khối này (lặp lại được): " + ", ".join(BLOCKS))
+    p.add_argument("--district", action="append", default=[], metavar="NAME",
+                   help="chỉ các đơn vị của huyện này (lặp lại được)")
+    p.add_argument("--office", default=None, metavar="TEXT",
+                   help="tên cơ quan ghi ở trang đầu (ví dụ “UBND huyện Tuần Giáo”)")
+    p.add_argument("--out", required=True, metavar="FILE.pptx", help="tệp PowerPoint sẽ ghi")
+    p.add_argument("--pdf", metavar="FILE.pdf", help="ghi thêm bản PDF (cần LibreOffice)")
+    p.set_defaults(func=cmd_deck)
+
+
+def _write(path: str, data: bytes) -> bool:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        print(f"Không ghi được {path}: {e.strerror or e}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_deck(args) -> int:
+    from analysis.figures import FiguresError, compute
+    from analysis.frame import filter_frame
+    from analysis.outputs.deck import deck_input, deck_pptx
+    from analysis.outputs.pdf import PdfError, to_pdf
+
+    loaded = _load_frame(args, whole_history=True)
+    if loaded is None:
+        return 2
+    frame = filter_frame(loaded[0], args.block, args.district)
+    if frame.empty and len(loaded[0]):
+        print("Không có đơn vị nào thuộc khối/huyện đã chọn.", file=sys.stderr)
+        return 2
+    try:
+        s = compute(frame, args.period, args.metric, args.target)
+    except FiguresError as e:
+        print(e.message, file=sys.stderr)
+        return 2
+    data = deck_pptx(deck_input(frame, s, args.office, args.block, args.district))
+    if not _write(args.out, data):
+        return 2
+    print(f"Đã ghi {args.out} ({s.label}, {len(s.units)} đơn vị).")
+    if args.pdf:
+        try:
+            pdf = to_pdf(data, ".pptx")
+        except PdfError as e:
+            print(e.message, file=sys.stderr)
+            return 2
+        if not _write(args.pdf, pdf):
+            return 2
+        print(f"Đã ghi {args.pdf}.")
+    return 0
+
+
 # --- registry ----------------------------------------------------------------------------------
 
-COMMANDS = [add_parse, add_store, add_backup, add_restore, add_summarize, add_export, add_draft]
+COMMANDS = [add_parse, add_store, add_backup, add_restore, add_summarize, add_export, add_draft,
+            add_deck]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -188,3 +188,20 @@ def combine_frames(stored: pd.DataFrame | None, fresh: pd.DataFrame | None) -> p
     out["_order"] = range(len(out))
     out = out.sort_values(["period_start", "period_end", "_order"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
+
+
+UNKNOWN_DISTRICT = "(không rõ huyện)"  # how the sidebar names units without a district
+
+
+def filter_frame(frame: pd.DataFrame, blocks=(), districts=(),
+                 unknown: str = UNKNOWN_DISTRICT) -> pd.DataFrame:
+    """The units frame under block and district filters, as the sidebar (ui/data.py) and the
+    deck command filter it: blocks by code, districts by name, `unknown` naming units without
+    a district."""
+    f = frame
+    if blocks:
+        f = f[f["block"].isin(list(blocks))]
+    if districts:
+        d = f["district"].astype(object).where(f["district"].notna(), unknown)
+        f = f[d.isin(list(districts))]
+    return f

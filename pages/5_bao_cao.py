@@ -1,5 +1,5 @@
-"""Báo cáo: the Excel summary, the appendix, the letter (office profile, prose to copy, .docx
-and PDF)."""
+"""Báo cáo: the Excel summary, the appendix, the meeting deck (.pptx, PDF), the letter
+(office profile, prose to copy, .docx and PDF)."""
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +10,7 @@ from ui import exports, letter_views, views
 from ui import strings as S
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _appendix_table(summary) -> pd.DataFrame:
@@ -32,6 +33,23 @@ def workbook_downloads(d, stem: str) -> None:
                        icon=":material/table:", mime=XLSX_MIME, key="rp_appendix")
 
 
+def deck_downloads(d, stem: str) -> None:
+    """The meeting deck: PowerPoint, and PDF where LibreOffice is installed."""
+    st.subheader(S.RP_DECK)
+    st.caption(S.RP_DECK_HELP)
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.download_button(S.RP_DECK_PPTX, data=lambda: exports.deck_pptx(d),
+                       file_name=f"trinh_chieu_{stem}.pptx", mime=PPTX_MIME, on_click="ignore",
+                       icon=":material/slideshow:", key="rp_deck_pptx")
+    if exports.pdf_available():
+        c2.download_button(S.RP_DECK_PDF, data=lambda: exports.deck_pdf(d),
+                           file_name=f"trinh_chieu_{stem}.pdf", mime="application/pdf",
+                           on_click="ignore", icon=":material/picture_as_pdf:",
+                           key="rp_deck_pdf")
+    else:
+        c2.caption(S.RP_DECK_NO_PDF)
+
+
 def main() -> None:
     d = views.require_summary()
     summary = d.summary
@@ -40,6 +58,7 @@ def main() -> None:
     st.write(S.RP_INTRO)
     stem = safe_filename(summary.period)
     workbook_downloads(d, stem)
+    deck_downloads(d, stem)
     tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
     with tab_letter:
         letter_views.letter(d, stem)

@@ -33,7 +33,7 @@ import streamlit as st
 from analysis.errors import FiguresError, ReadError
 from analysis.figures import available_metrics, compute, periods
 from analysis.figures import trend as figures_trend
-from analysis.frame import combine_frames, empty_frame, units_frame
+from analysis.frame import combine_frames, empty_frame, filter_frame, units_frame
 
 from . import session, store
 from . import strings as S
@@ -94,13 +94,7 @@ def _filtered(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
 
 @byte_cached("filtered")
 def _filtered_rows(key: str, blocks: tuple, districts: tuple, _frame: pd.DataFrame):
-    f = _frame
-    if blocks:
-        f = f[f["block"].isin(list(blocks))]
-    if districts:
-        d = f["district"].astype(object).where(f["district"].notna(), S.UNKNOWN_DISTRICT)
-        f = f[d.isin(list(districts))]
-    return f
+    return filter_frame(_frame, blocks, districts, S.UNKNOWN_DISTRICT)  # as `deck` filters
 
 
 @byte_cached("summary")
@@ -309,6 +303,15 @@ class SessionData:
     def frame(self) -> pd.DataFrame:
         """The units frame the pages work from (a shallow copy of the cached one)."""
         return self._get()[1].copy(deep=False)
+
+    def filtered_frame(self) -> pd.DataFrame:
+        """The units frame under the sidebar's block and district filters (what the Summary
+        and the trend are computed from)."""
+        key, f, _notes = self._get()
+        if not key:
+            return f.copy(deep=False)
+        s = session.settings()
+        return _filtered(key, s.blocks, s.districts, f).copy(deep=False)
 
     @property
     def notes(self) -> list:

@@ -44,3 +44,33 @@ def letter_docx(summary, profile=None, high: float | None = None) -> bytes:
     from analysis.outputs.letter import draft_docx
 
     return draft_docx(None, high=high, summary=summary, profile=profile)
+
+
+def deck_pptx(d) -> bytes:
+    """The meeting deck of the page's Summary, from the frame under the sidebar's filters (the
+    trend the overview draws, the filters named on the title slide)."""
+    from analysis.outputs.deck import deck_input
+    from analysis.outputs.deck import deck_pptx as _deck_pptx
+    from ui import session
+
+    from ui.letter_views import current_profile
+
+    summary = d.summary
+    s = session.settings()
+    profile, _ = current_profile(summary)  # the workspace's office profile, else the defaults
+    return _deck_pptx(deck_input(d.filtered_frame(), summary, profile.body or None, s.blocks,
+                                 s.districts,
+                                 trend_frame=d.trend(summary.metric)))
+
+
+def deck_pdf(d) -> bytes:
+    """The same deck as PDF (LibreOffice); raises PdfError with a Vietnamese message."""
+    from analysis.outputs.pdf import to_pdf
+
+    return to_pdf(deck_pptx(d), ".pptx")
+
+
+def pdf_available() -> bool:
+    from analysis.outputs.pdf import soffice
+
+    return soffice() is not None

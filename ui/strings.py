@@ -277,6 +277,14 @@ PF_SAVE = "Lưu hồ sơ"
 PF_SAVED = "Đã lưu hồ sơ cơ quan."
 PF_SAVED_SESSION = ("Đã lưu hồ sơ cơ quan cho phiên làm việc này (lịch sử số liệu chưa lưu được "
                     "hồ sơ).")
+RP_DECK = "Trình chiếu cuộc họp"
+RP_DECK_HELP = ("Bộ trang trình chiếu 16:9 của kỳ đang chọn (theo bộ lọc khối, huyện ở thanh "
+                "bên): kết quả chung, từng khối, đơn vị tăng giảm, lũy kế, đơn vị 0% nhiều "
+                "tháng, diễn biến theo tháng. Biểu đồ sửa được trong PowerPoint.")
+RP_DECK_PPTX = "Tải bản PowerPoint"
+RP_DECK_PDF = "Tải bản PDF"
+RP_DECK_NO_PDF = ("Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF; hãy tải bản PowerPoint "
+                  "rồi lưu thành PDF.")
 RP_NOT_READY = "Chức năng này chưa sẵn sàng: {what}."
 
 # --- history page -------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-"""A .docx rendered to PDF by LibreOffice (`soffice --headless --convert-to pdf`).
+"""Office documents (the letter's .docx, the meeting's .pptx) rendered to PDF by LibreOffice
+(`soffice --headless --convert-to pdf`).
 
-    docx_to_pdf(data: bytes, timeout=120) -> bytes      raises PdfError (Vietnamese message)
+    to_pdf(data: bytes, suffix: str, timeout=...) -> bytes   raises PdfError (Vietnamese message)
+    docx_to_pdf(data: bytes, timeout=120) -> bytes          the letter
     available() -> bool
 
 Each conversion runs in its own temporary directory with its own LibreOffice profile
@@ -21,8 +23,9 @@ from analysis.errors import KysoError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 NOT_INSTALLED = ("Không tạo được PDF: máy này chưa cài LibreOffice (lệnh soffice). Hãy tải tệp "
-                 ".docx rồi mở bằng Word hoặc LibreOffice để lưu thành PDF, hoặc cài gói "
-                 "libreoffice-writer.")
+                 "Word hoặc PowerPoint rồi mở bằng Office hoặc LibreOffice để lưu thành PDF, "
+                 "hoặc cài gói libreoffice-writer và libreoffice-impress.")
+NO_SOFFICE = NOT_INSTALLED
 TIMED_OUT = "Không tạo được PDF: LibreOffice không trả lời sau {seconds} giây."
 FAILED = "Không tạo được PDF: LibreOffice báo lỗi khi chuyển tệp ({detail})."
 
@@ -63,12 +66,19 @@ def _run(cmd: list, timeout: float, env: dict) -> tuple:
 
 
 def docx_to_pdf(data: bytes, timeout: float = 120) -> bytes:
+    """The letter's PDF."""
+    return to_pdf(data, ".docx", timeout)
+
+
+def to_pdf(data: bytes, suffix: str, timeout: float = 180) -> bytes:
+    """The PDF of an office document given as bytes; `suffix` names its format (".docx",
+    ".pptx"). Raises PdfError."""
     exe = soffice()
     if exe is None:
         raise PdfError(NOT_INSTALLED)
     with tempfile.TemporaryDirectory(prefix="kyso_pdf_") as tmp:
         tmpdir = Path(tmp)
-        src = tmpdir / "cong_van.docx"
+        src = tmpdir / f"document{suffix}"
         src.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(tmpdir), str(src)]
@@ -78,7 +88,7 @@ def docx_to_pdf(data: bytes, timeout: float = 120) -> bytes:
             raise PdfError(TIMED_OUT.format(seconds=int(timeout))) from e
         except OSError as e:
             raise PdfError(FAILED.format(detail=e.strerror or e)) from e
-        out = tmpdir / "cong_van.pdf"
+        out = tmpdir / "document.pdf"
         if code != 0 or not out.exists():
             detail = (stderr or stdout).decode("utf-8", "replace").strip()
             raise PdfError(FAILED.format(detail=detail[-200:] or f"mã {code}"))

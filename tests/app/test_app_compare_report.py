@@ -155,3 +155,17 @@ def test_report_defaults_of_a_level():
     at = rerun(at)
     prose = _letter_prose(at)
     assert "**XÃ SƠN THỦY**" in prose and "UBND\\-VP" in prose
+
+
+def test_report_deck_buttons():
+    """The meeting deck's buttons (the browser test clicks them: AppTest runs no deferred
+    download); the PDF button only where LibreOffice is, else the reason."""
+    at = app_with(QUAN_SON, page="report")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert S.RP_DECK_PPTX in labels
+    assert S.RP_DECK_HELP in [c.value for c in at.caption]
+    if exports.pdf_available():
+        assert S.RP_DECK_PDF in labels
+    else:
+        assert S.RP_DECK_PDF not in labels
+        assert S.RP_DECK_NO_PDF in [c.value for c in at.caption]

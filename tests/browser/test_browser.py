@@ -1,4 +1,5 @@
-"""A real browser against `streamlit run app.py`: upload, overview chart, filter, Excel download.
+"""A real browser against `streamlit run app.py`: upload, overview chart, filter, Excel download;
+the Báo cáo page's meeting deck (.pptx, PDF).
 
 Drives Debian's Chromium through Playwright. Skipped, with the reason, where /usr/bin/chromium
 or the playwright package is missing (.ci/run installs Chromium with apt-get).
@@ -85,3 +86,47 @@ def test_upload_overview_filter_download(server, tmp_path):
     texts = {v for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)}
     assert "Xã Sơn Hà" in texts
     assert "Xã Sơn Thủy" not in texts and "Phòng Dân tộc" not in texts
+
+
+DISTRICT = ROOT / "sample_uploads" / "tuan_giao_2020_12.xlsx"
+
+
+def test_report_page_deck_downloads(server, tmp_path):
+    """The Báo cáo page's deck buttons give the .pptx (and the PDF where LibreOffice is)."""
+    import shutil
+    import subprocess
+
+    from pptx import Presentation
+
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+            page.set_default_timeout(30000)
+            page.goto(server)
+            page.get_by_text("Tải dữ liệu báo cáo ký số").wait_for()
+            upload(page, DISTRICT)
+            goto_page(page, "Báo cáo")
+            page.get_by_text("Trình chiếu cuộc họp").wait_for()
+            if os.environ.get("KYSO_SHOT_DIR"):
+                page.screenshot(path=str(Path(os.environ["KYSO_SHOT_DIR"]) / "bao_cao_deck.png"))
+            with page.expect_download(timeout=90000) as dl:
+                page.get_by_role("button", name="Tải bản PowerPoint").click()
+            pptx = tmp_path / "deck.pptx"
+            dl.value.save_as(pptx)
+            name = dl.value.suggested_filename
+            pdf = None
+            if shutil.which("soffice") and shutil.which("pdfinfo"):
+                with page.expect_download(timeout=180000) as dl:
+                    page.get_by_role("button", name="Tải bản PDF").click()
+                pdf = tmp_path / "deck.pdf"
+                dl.value.save_as(pdf)
+        finally:
+            browser.close()
+    assert name == "trinh_chieu_2020-11.pptx"
+    prs = Presentation(str(pptx))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert len(titles) == 12 and titles[1] == "Kết quả chung tháng 11/2020"
+    if pdf is not None:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "Pages:           12" in info
