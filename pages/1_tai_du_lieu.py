@@ -1,7 +1,7 @@
 """Tải dữ liệu: upload workbooks (or open a sample) and check, per file and sheet, what was read."""
 import streamlit as st
 
-from analysis.vn_format import capitalize, fmt_int, fmt_pct
+from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_rate
 from ui import auth, data, file_report, files, periods, session, store
 from ui import strings as S
 from ui.safe_text import md, md_join
@@ -88,7 +88,7 @@ def headline(d: data.SessionData) -> None:
     st.markdown(S.UP_HEADLINE.format(
         period=capitalize(summary.label),
         metric=S.METRIC_LABELS.get(summary.metric, summary.metric),
-        rate=fmt_pct(t.get("rate")), meeting=fmt_int(t.get("meeting_target") or 0),
+        rate=fmt_rate(t.get("rate")), meeting=fmt_int(t.get("meeting_target") or 0),
         units=fmt_int(t.get("units") or 0), target=fmt_pct(summary.target)))
 
 

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.figures import movers
-from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp
+from analysis.vn_format import fmt_int, fmt_many, fmt_points, fmt_rate
 from ui import periods, session, tables, views
 from ui import strings as S
 
@@ -19,10 +19,10 @@ def _unit_table(summary) -> pd.DataFrame:
     return pd.DataFrame({
         S.COL_UNIT: views.unit_labels(units),
         S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
-        S.COL_PREV: fmt_many(units["prev_rate"], fmt_pct),
-        S.COL_RATE: fmt_many(units["rate"], fmt_pct),
-        S.COL_DELTA: fmt_many(units["delta_pp"], fmt_pp),
-        S.COL_YTD: fmt_many(units["ytd_rate"], fmt_pct),
+        S.COL_PREV: fmt_many(units["prev_rate"], fmt_rate),
+        S.COL_RATE: fmt_many(units["rate"], fmt_rate),
+        S.COL_DELTA: fmt_many(units["delta_pp"], fmt_points),
+        S.COL_YTD: fmt_many(units["ytd_rate"], fmt_rate),
     })
 
 
@@ -33,10 +33,10 @@ def _block_table(summary) -> pd.DataFrame:
         rows.append({
             S.COL_BLOCK: rec["block_label"],
             S.COL_UNITS: fmt_int(rec["units"]),
-            f"{S.CP_MONTH} ({S.COL_RATE.lower()})": fmt_pct(rec["rate"]),
-            S.COL_PREV: fmt_pct(rec.get("prev_rate")),
-            S.COL_DELTA: fmt_pp(rec.get("delta_pp")),
-            f"{S.CP_YTD} ({S.COL_RATE.lower()})": fmt_pct(rec.get("ytd_rate")),
+            f"{S.CP_MONTH} ({S.COL_RATE.lower()})": fmt_rate(rec["rate"]),
+            S.COL_PREV: fmt_rate(rec.get("prev_rate")),
+            S.COL_DELTA: fmt_points(rec.get("delta_pp")),
+            f"{S.CP_YTD} ({S.COL_RATE.lower()})": fmt_rate(rec.get("ytd_rate")),
             S.COL_MEETING: f"{fmt_int(rec['meeting_target'])}/{fmt_int(rec['units'])}",
             f"{S.CP_MONTH}: {S.COL_SIGNED}/{S.COL_SENT}":
                 f"{fmt_int(rec['signed'])}/{fmt_int(rec['sent'])}",
@@ -70,9 +70,9 @@ def changes(d) -> None:
                 st.caption(S.CP_NONE)
             else:
                 t = pd.DataFrame({S.COL_UNIT: views.unit_labels(df, units),
-                                  S.COL_PREV: fmt_many(df["prev_rate"], fmt_pct),
-                                  S.COL_RATE: fmt_many(df["rate"], fmt_pct),
-                                  S.COL_DELTA: fmt_many(df["delta_pp"], fmt_pp)})
+                                  S.COL_PREV: fmt_many(df["prev_rate"], fmt_rate),
+                                  S.COL_RATE: fmt_many(df["rate"], fmt_rate),
+                                  S.COL_DELTA: fmt_many(df["delta_pp"], fmt_points)})
                 st.dataframe(_colored(t), hide_index=True, width="stretch")
     c3, c4 = st.columns(2)
     for col, title, df in ((c3, S.CP_NEW, summary.new_units),
@@ -85,7 +85,7 @@ def changes(d) -> None:
                 st.dataframe(pd.DataFrame({
                     S.COL_UNIT: views.unit_labels(df, units),
                     S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
-                    S.COL_RATE: fmt_many(df["rate"], fmt_pct)}), hide_index=True, width="stretch")
+                    S.COL_RATE: fmt_many(df["rate"], fmt_rate)}), hide_index=True, width="stretch")
     st.subheader(S.CP_DUMBBELL)
     views.dumbbell(summary, session.present())
 

@@ -202,10 +202,16 @@ UN_HEADER = "Danh sách đơn vị {period}"
 UN_STATUS = "Tình trạng"
 UN_RANGE = "Khoảng tỷ lệ ký số (%)"
 UN_SEARCH = "Tìm theo tên đơn vị"
-UN_SEARCH_PLACEHOLDER = "Ví dụ: Sơn Hà"
+UN_SEARCH_PLACEHOLDER = "Ví dụ: Sơn Hà hoặc son ha"
+UN_SEARCH_HELP = ("Gõ không dấu để tìm mọi cách viết (“son” thấy Sơn, Sởn); gõ có dấu để tìm "
+                  "đúng tên đó.")
 UN_COUNT = "Đang hiển thị {n}/{total} đơn vị"
 UN_DOWNLOAD_XLSX = "Tải bảng đang lọc (Excel)"
 UN_DOWNLOAD_CSV = "Tải bảng đang lọc (CSV)"
+UN_CSV_STYLE = "Kiểu CSV"
+UN_CSV_STYLES = {"vn": "Excel tiếng Việt (dấu ;, số 99,39)", "plain": "CSV chuẩn (dấu ,, số 99.39)"}
+UN_CSV_HELP = ("Excel cài đặt tiếng Việt dùng dấu phẩy thập phân: chọn “Excel tiếng Việt”. "
+               "Chương trình khác hoặc Excel tiếng Anh: chọn “CSV chuẩn”.")
 UN_INCLUDE_NO_RATE = "Gồm cả đơn vị không có văn bản đi"
 
 # --- compare page -------------------------------------------------------------------------------
