@@ -183,6 +183,20 @@ def fmt_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def parse_date(text: str) -> date | None:
+    """A date typed the Vietnamese way: "01/08/2020", "1/8/2020", "01-08-2020" or "01.08.2020"
+    (day first); anything else, or a day that does not exist, -> None."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(text or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 LOCAL_TZ = "Asia/Ho_Chi_Minh"
 
 

@@ -12,9 +12,10 @@ def upload_area() -> None:
     st.write(S.UP_INTRO)
     if not auth.require_editor():  # an office may set an editor password (ui/auth.py)
         return
-    uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv", "txt",
-                                                  "xml", "htm", "html"],
-                                accept_multiple_files=True, help=S.UP_HELP, key="ks_uploader")
+    # no `type=`: Streamlit would refuse other files in English ("application/pdf files are not
+    # allowed"); the reader refuses them in Vietnamese, naming the types it reads
+    uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
+                                key="ks_uploader")
     st.caption(S.UP_CAPTION)
     if uploaded:
         new = session.new_uploads(uploaded)

@@ -12,7 +12,8 @@ def filters(units):
     status_codes = [s for s in S.STATUS_LABELS if s in set(units["status"])]
     c1, c2, c3 = st.columns([2, 2, 2])
     statuses = c1.multiselect(S.UN_STATUS, status_codes, format_func=lambda s: S.STATUS_LABELS[s],
-                              key="un_status", placeholder=S.SB_FILTER_PLACEHOLDER)
+                              key="un_status", placeholder=S.SB_FILTER_PLACEHOLDER,
+                              select_all=False)
     rate_range = c2.slider(S.UN_RANGE, min_value=0.0, max_value=100.0, value=(0.0, 100.0),
                            step=1.0, format="%.0f%%", key="un_range")
     search = c3.text_input(S.UN_SEARCH, placeholder=S.UN_SEARCH_PLACEHOLDER, key="un_search",
