@@ -7,6 +7,22 @@ from analysis.vn_format import fmt_int, fmt_many, fmt_points, fmt_rate
 from ui import periods, session, tables, views
 from ui import strings as S
 
+# px: the block table's eight columns fit 880 px (the main area at 1,366 px)
+WIDTHS = {S.COL_BLOCK: 170, S.COL_UNITS: 76, S.COL_PREV: 92, S.COL_DELTA: 124,
+          S.COL_MEETING: 92, S.COL_RATE: 96, S.COL_YTD: 120, S.COL_UNIT: 230}
+
+
+def _show(df: pd.DataFrame, height="auto") -> None:
+    """A compare table: its change coloured, every column but the first two (name, block)
+    right-aligned, widths that fit the main area at 1,366 px (no last column cut)."""
+    text_cols = [c for c in df.columns[:2] if c in (S.COL_UNIT, S.COL_BLOCK)]
+    numbers = [c for c in df.columns if c not in text_cols]
+    config = tables.right_aligned(numbers, {c: WIDTHS.get(c, 100) for c in numbers})
+    for c in text_cols:
+        config[c] = st.column_config.TextColumn(c, width=WIDTHS.get(c, 220), pinned=True)
+    st.dataframe(_colored(df) if S.COL_DELTA in df.columns else df, hide_index=True,
+                 width="stretch", height=height, column_config=config)
+
 
 def _colored(df: pd.DataFrame):
     """The table with its change column coloured (text already Vietnamese)."""
@@ -73,7 +89,7 @@ def changes(d) -> None:
                                   S.COL_PREV: fmt_many(df["prev_rate"], fmt_rate),
                                   S.COL_RATE: fmt_many(df["rate"], fmt_rate),
                                   S.COL_DELTA: fmt_many(df["delta_pp"], fmt_points)})
-                st.dataframe(_colored(t), hide_index=True, width="stretch")
+                _show(t)
     c3, c4 = st.columns(2)
     for col, title, df in ((c3, S.CP_NEW, summary.new_units),
                            (c4, S.CP_MISSING, summary.missing_units)):
@@ -82,10 +98,10 @@ def changes(d) -> None:
             if df.empty:
                 st.caption(S.CP_NONE)
             else:
-                st.dataframe(pd.DataFrame({
+                _show(pd.DataFrame({
                     S.COL_UNIT: views.unit_labels(df, units),
                     S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in df["block"]],
-                    S.COL_RATE: fmt_many(df["rate"], fmt_rate)}), hide_index=True, width="stretch")
+                    S.COL_RATE: fmt_many(df["rate"], fmt_rate)}))
     st.subheader(S.CP_DUMBBELL)
     views.dumbbell(summary, session.present())
 
@@ -95,12 +111,11 @@ def main() -> None:
     summary = d.summary
     header(summary)
     st.subheader(S.CP_BLOCKS)
-    st.dataframe(_colored(_block_table(summary)), hide_index=True, width="stretch")
+    _show(_block_table(summary))
     if summary.previous:
         changes(d)
     st.subheader(S.CP_UNITS)
-    st.dataframe(_colored(d.derived("compare_units", _unit_table)), hide_index=True,
-                 width="stretch", height=420)
+    _show(d.derived("compare_units", _unit_table), height=420)
 
 
 main()

@@ -186,3 +186,11 @@ def column_config(plain: bool, with_district: bool) -> dict:
                                                    format=" ", width=64),
     })
     return config
+
+
+def right_aligned(columns, widths: dict | None = None) -> dict:
+    """column_config for tables whose numbers are already Vietnamese text: each of `columns`
+    right-aligned (as numbers read), with a width in px where `widths` gives one."""
+    widths = widths or {}
+    return {c: st.column_config.TextColumn(c, alignment="right", width=widths.get(c))
+            for c in columns}
