@@ -3,7 +3,7 @@ import streamlit as st
 
 from analysis.outputs.safety import safe_filename
 from analysis.vn_format import fmt_int
-from ui import exports, tables, views
+from ui import exports, session, tables, views
 from ui import strings as S
 
 
@@ -11,6 +11,7 @@ def filters(units):
     """The page's status, rate, search and empty-rate filters; the rows they keep."""
     status_codes = [s for s in S.STATUS_LABELS if s in set(units["status"])]
     c1, c2, c3 = st.columns([2, 2, 2])
+    session.keep_among("un_status", status_codes)  # a link may name a status not here
     statuses = c1.multiselect(S.UN_STATUS, status_codes, format_func=lambda s: S.STATUS_LABELS[s],
                               key="un_status", placeholder=S.SB_FILTER_PLACEHOLDER,
                               select_all=False)
