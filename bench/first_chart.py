@@ -1,0 +1,110 @@
+"""The first chart on screen after dropping a workbook, timed in a real browser (issue 16).
+
+    .venv/bin/python bench/first_chart.py [--runs N] [FILE ...]   (also printed by `make bench`)
+
+`streamlit run app.py` on a free port (a history of its own, empty), Debian's Chromium through
+Playwright at 1366×768, a new browser session per run: the clock starts before
+`set_input_files` on the upload page and stops when the first Vega chart has drawn its marks
+(a canvas or svg inside [data-testid=stVegaLiteChart], with a size). When the upload page
+draws no chart itself, the run follows the page's "Xem tổng quan" link as soon as it shows,
+the way a user would (the click is counted; a person's reaction time is not). Printed: the
+median and every run, and the part until the upload was read (the link shown).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FLOOR = 1.5  # seconds, issue 16
+SAMPLE = ROOT / "sample_uploads" / "tinh_2021_province.xlsx"
+
+_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].some(c => {
+    const m = c.querySelector('canvas, svg.marks');
+    return m && m.getBoundingClientRect().height > 20;
+})"""
+_READY = """() => {
+    const drawn = (%s)();
+    const link = [...document.querySelectorAll('[data-testid="stPageLink"] a')]
+        .find(a => a.innerText.includes('Xem tổng quan'));
+    return drawn ? 'chart' : (link ? 'link' : false);
+}""" % _DRAWN
+
+
+def one_run(browser, url: str, path: Path) -> dict:
+    from tests.support.browser_util import wait_idle
+
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = ctx.new_page()
+    try:
+        page.goto(url)
+        wait_idle(page)
+        start = time.perf_counter()
+        page.locator("input[type=file]").first.set_input_files(str(path))
+        got = page.wait_for_function(_READY, polling="raf", timeout=120000).json_value()
+        read = time.perf_counter() - start
+        if got == "link":
+            page.get_by_role("link", name="Xem tổng quan").first.click()
+            page.wait_for_function(_DRAWN, polling="raf", timeout=120000)
+        total = time.perf_counter() - start
+        return {"total": total, "read": read, "via_link": got == "link"}
+    finally:
+        ctx.close()
+
+
+def measure(paths, runs: int = 3) -> dict:
+    """{file name: {"runs": [...], "median": s, "read_median": s}} or {"error": why}."""
+    from tests.support.browser_util import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+    if not Path(CHROMIUM).exists():
+        return {"error": f"{CHROMIUM} is not installed"}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "the playwright package is not installed"}
+    out: dict = {}
+    with streamlit_server() as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            one_run(browser, url, Path(paths[0]))  # warm-up: the server's first imports
+            for p in paths:
+                rs = [one_run(browser, url, Path(p)) for _ in range(runs)]
+                out[Path(p).name] = {
+                    "runs": [r["total"] for r in rs],
+                    "median": statistics.median(r["total"] for r in rs),
+                    "read_median": statistics.median(r["read"] for r in rs),
+                    "via_link": rs[0]["via_link"]}
+        finally:
+            browser.close()
+    return out
+
+
+def report(res: dict) -> None:
+    if "error" in res:
+        print(f"      not measured: {res['error']}")
+        return
+    for name, r in res.items():
+        ok = "OK" if r["median"] <= FLOOR else "OVER"
+        how = " (following the 'Xem tổng quan' link)" if r["via_link"] else ""
+        print(f"      {name}: first chart {r['median']:.2f} s median{how} "
+              f"[{', '.join(f'{v:.2f}' for v in r['runs'])}]; upload read "
+              f"{r['read_median']:.2f} s   (floor ≤ {FLOOR} s) {ok}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("files", nargs="*", default=[str(SAMPLE)])
+    args = ap.parse_args(argv)
+    print("browser: drop the workbook on the upload page → first chart drawn (Chromium, 1366×768)")
+    report(measure(args.files, args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
