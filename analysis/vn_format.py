@@ -141,12 +141,13 @@ def fmt_pp(value, decimals: int = 2, unit: str = " điểm %") -> str:
 
 
 @_remember_floats
-def fmt_points(value) -> str:
-    """A change in percentage points in a table: two decimals, "+2,50 điểm %", "0,00 điểm %"."""
+def fmt_points(value, unit: str = " điểm %") -> str:
+    """A change in percentage points in a table: two decimals, "+2,50 điểm %", "0,00 điểm %"
+    (unit="" under a header that names it: "+2,50")."""
     if _is_missing(value):
         return MISSING
     text = fmt_number(value, 2, strip_zeros=False)
-    return ("+" + text if _decimal(value, 2) > 0 else text) + " điểm %"
+    return ("+" + text if _decimal(value, 2) > 0 else text) + unit
 
 
 def fmt_many(values, fmt) -> list:

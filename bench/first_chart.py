@@ -29,11 +29,11 @@ _DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]
     return m && m.getBoundingClientRect().height > 20;
 })"""
 _READY = """() => {
-    const drawn = (%s)();
+    const drawn = (DRAWN)();
     const link = [...document.querySelectorAll('[data-testid="stPageLink"] a')]
         .find(a => a.innerText.includes('Xem tổng quan'));
     return drawn ? 'chart' : (link ? 'link' : false);
-}""" % _DRAWN
+}""".replace("DRAWN", _DRAWN)
 
 
 def one_run(browser, url: str, path: Path) -> dict:

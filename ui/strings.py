@@ -236,6 +236,10 @@ CP_UNITS = "Từng đơn vị"
 CP_YTD_INCOMPLETE = "Lũy kế chưa đầy đủ: thiếu số liệu {months}."
 CP_MONTH = "Tháng"
 CP_YTD = "Lũy kế"
+# the block table's short headers: its eight columns fit the main area at 1,366 px
+CP_COL_MONTH_RATE = "Tỷ lệ tháng"
+CP_COL_YTD_RATE = "Lũy kế năm"
+CP_COL_COUNTS = "Ký số/gửi đi"
 
 # --- report page --------------------------------------------------------------------------------
 RP_HEADER = "Báo cáo {period}"

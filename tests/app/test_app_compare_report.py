@@ -32,10 +32,11 @@ def test_compare_month_over_month_and_ytd(dec):
     blocks = at.dataframe[0].value
     total = blocks.iloc[-1]
     assert total[S.COL_BLOCK] == "Tổng cộng"
-    assert total[f"{S.CP_MONTH} ({S.COL_RATE.lower()})"] == fmt_rate(dec.total["rate"])
+    assert total[S.CP_COL_MONTH_RATE] == fmt_rate(dec.total["rate"])
     assert total[S.COL_PREV] == fmt_rate(dec.total["prev_rate"])
-    assert total[S.COL_DELTA] == fmt_points(dec.total["delta_pp"])
-    assert total[f"{S.CP_YTD} ({S.COL_RATE.lower()})"] == fmt_rate(dec.total["ytd_rate"])
+    assert total[S.COL_DELTA] == fmt_points(dec.total["delta_pp"], unit="")
+    assert total[S.COL_DELTA].startswith("+") and total[S.COL_DELTA].count(",") == 1
+    assert total[S.CP_COL_YTD_RATE] == fmt_rate(dec.total["ytd_rate"])
     up, down = movers(dec, n=5)
     improved = at.dataframe[1].value
     declined = at.dataframe[2].value
