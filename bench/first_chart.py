@@ -13,6 +13,7 @@ median and every run, and the part until the upload was read (the link shown).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -36,6 +37,24 @@ _READY = """() => {
 }""".replace("DRAWN", _DRAWN)
 
 
+def _server_cpu(url: str) -> float:
+    """CPU seconds used so far by the `streamlit run` this benchmark started (found by its
+    port in /proc): the server's share of a run, which a busy machine does not inflate."""
+    port = url.rsplit(":", 1)[1]
+    tick = os.sysconf("SC_CLK_TCK")
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(cmd) and port.encode() in cmd:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return float("nan")
+
+
 def one_run(browser, url: str, path: Path) -> dict:
     from tests.support.browser_util import wait_idle
 
@@ -44,6 +63,7 @@ def one_run(browser, url: str, path: Path) -> dict:
     try:
         page.goto(url)
         wait_idle(page)
+        cpu0 = _server_cpu(url)
         start = time.perf_counter()
         page.locator("input[type=file]").first.set_input_files(str(path))
         got = page.wait_for_function(_READY, polling="raf", timeout=120000).json_value()
@@ -52,7 +72,8 @@ def one_run(browser, url: str, path: Path) -> dict:
             page.get_by_role("link", name="Xem tổng quan").first.click()
             page.wait_for_function(_DRAWN, polling="raf", timeout=120000)
         total = time.perf_counter() - start
-        return {"total": total, "read": read, "via_link": got == "link"}
+        return {"total": total, "read": read, "via_link": got == "link",
+                "server_cpu": _server_cpu(url) - cpu0}
     finally:
         ctx.close()
 
@@ -78,6 +99,7 @@ def measure(paths, runs: int = 3) -> dict:
                     "runs": [r["total"] for r in rs],
                     "median": statistics.median(r["total"] for r in rs),
                     "read_median": statistics.median(r["read"] for r in rs),
+                    "server_cpu": statistics.median(r["server_cpu"] for r in rs),
                     "via_link": rs[0]["via_link"]}
         finally:
             browser.close()
@@ -93,7 +115,11 @@ def report(res: dict) -> None:
         how = " (following the 'Xem tổng quan' link)" if r["via_link"] else ""
         print(f"      {name}: first chart {r['median']:.2f} s median{how} "
               f"[{', '.join(f'{v:.2f}' for v in r['runs'])}]; upload read "
-              f"{r['read_median']:.2f} s   (floor ≤ {FLOOR} s) {ok}")
+              f"{r['read_median']:.2f} s; server CPU {r['server_cpu']:.2f} s   "
+              f"(floor ≤ {FLOOR} s) {ok}")
+    load = os.getloadavg()[0]
+    print(f"      load average {load:.1f} on {os.cpu_count()} CPUs during the runs"
+          + ("  (busy machine: wall times inflated)" if load > (os.cpu_count() or 1) else ""))
 
 
 def main(argv=None) -> int:

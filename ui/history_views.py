@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.vn_format import LOCAL_TZ, capitalize, fmt_int, fmt_local_time
 
-from . import auth, data, periods, session, store
+from . import auth, data, periods, session, store, tables
 from . import strings as S
 from .safe_text import md
 
@@ -26,7 +26,8 @@ def period_table(stored: pd.DataFrame) -> None:
         S.HI_SAVED_AT: [fmt_local_time(t) for t in stored["uploaded_at"]],  # "14:05 02/12/2026"
         S.HI_VERSIONS: [fmt_int(n) for n in stored["versions"]],
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config=tables.right_aligned([S.COL_UNITS, S.HI_VERSIONS]))
 
     st.subheader(S.HI_MISSING)
     years = sorted({d.year for d in stored["period_start"]}
