@@ -12,7 +12,7 @@ from analysis import logs
 
 # ui.views imports altair (0.6 s) once a server process: at the first page a user opens, the
 # upload page, not at the first chart after an upload
-from ui import data, session, sidebar, views  # noqa: F401
+from ui import data, session, sidebar, url_state, views  # noqa: F401
 from ui import strings as S
 
 logs.configure(Path(__file__).resolve().parent / "data" / "app.log")  # once a process
@@ -28,6 +28,7 @@ if gc.get_freeze_count() == 0:  # once a server process, after the imports above
 st.set_page_config(page_title=S.APP_TITLE, page_icon=S.APP_ICON, layout="wide",
                    initial_sidebar_state="expanded")
 session.init()
+url_state.restore()  # a link or bookmark: its period, metric, target, filters (once)
 data.start_run()  # this run's data is looked up again (ui/data.py)
 
 PAGES = [
@@ -42,4 +43,5 @@ PAGES = [
 
 page = st.navigation(PAGES, position="sidebar")
 sidebar.render()
+url_state.sync()  # before the page, which may stop early
 page.run()

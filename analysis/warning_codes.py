@@ -114,6 +114,30 @@ _ALL = (
 )
 CODES = {c.code: c for c in _ALL}
 
+# a code's short Vietnamese name, for the "Loại" column of a warnings table on screen
+TITLES = {
+    "unreadable_number": "Ô số không đọc được",
+    "missing_count": "Thiếu số liệu",
+    "negative_count": "Số âm",
+    "signed_exceeds_sent": "Số ký lớn hơn số gửi",
+    "rate_mismatch": "Tỷ lệ in sai",
+    "duplicate_unit": "Đơn vị lặp lại",
+    "total_mismatch": "Dòng tổng không khớp",
+    "unnamed_row": "Dòng không có tên đơn vị",
+    "period_conflict": "Kỳ báo cáo không thống nhất",
+    "period_unknown": "Chưa rõ kỳ báo cáo",
+    "rows_truncated": "Bảng bị cắt bớt",
+    "legacy_font_converted": "Đã chuyển phông chữ cũ",
+    "invisible_characters": "Ký tự ẩn đã xóa",
+    "skipped_sheet": "Trang tính bị bỏ qua",
+    "note": "Ghi chú",
+}
+
+
+def title(code: str) -> str:
+    """The short Vietnamese name of `code` (a code not registered is shown as "Khác")."""
+    return TITLES.get(code, "Khác")
+
 # one field of a total_mismatch message (joined by "; " into its {differences})
 TOTAL_DIFFERENCE = "{field}: dòng tổng ghi {total}, cộng {units} đơn vị được {sum}"
 # the codes about a sheet's period, dropped when the user sets the period

@@ -429,6 +429,10 @@ def main(argv=None) -> int:
     if args.no_app:
         print("\napp page reruns: skipped (--no-app)")
         return 0
+    print()
+    from first_chart import main as first_chart  # bench/first_chart.py: in Chromium
+
+    first_chart([])
     print("\napp: AppTest.run() per page, province workbook loaded (server time of one rerun)")
     t = app_times(path, max(3, runs))
     if "error" in t:

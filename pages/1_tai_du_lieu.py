@@ -1,7 +1,7 @@
 """Tải dữ liệu: upload workbooks (or open a sample) and check, per file and sheet, what was read."""
 import streamlit as st
 
-from analysis.vn_format import capitalize, fmt_int, fmt_pct
+from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_rate
 from ui import auth, data, file_report, files, periods, session, store
 from ui import strings as S
 from ui.safe_text import md, md_join
@@ -12,9 +12,10 @@ def upload_area() -> None:
     st.write(S.UP_INTRO)
     if not auth.require_editor():  # an office may set an editor password (ui/auth.py)
         return
-    uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv", "txt",
-                                                  "xml", "htm", "html"],
-                                accept_multiple_files=True, help=S.UP_HELP, key="ks_uploader")
+    # no `type=`: Streamlit would refuse other files in English ("application/pdf files are not
+    # allowed"); the reader refuses them in Vietnamese, naming the types it reads
+    uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
+                                key="ks_uploader")
     st.caption(S.UP_CAPTION)
     if uploaded:
         new = session.new_uploads(uploaded)
@@ -88,7 +89,7 @@ def headline(d: data.SessionData) -> None:
     st.markdown(S.UP_HEADLINE.format(
         period=capitalize(summary.label),
         metric=S.METRIC_LABELS.get(summary.metric, summary.metric),
-        rate=fmt_pct(t.get("rate")), meeting=fmt_int(t.get("meeting_target") or 0),
+        rate=fmt_rate(t.get("rate")), meeting=fmt_int(t.get("meeting_target") or 0),
         units=fmt_int(t.get("units") or 0), target=fmt_pct(summary.target)))
 
 

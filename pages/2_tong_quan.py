@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis.labels import BLOCK_LABELS
-from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
+from analysis.vn_format import fmt_int, fmt_pct, fmt_points, fmt_rate
 from ui import periods, session, views
 from ui import strings as S
 from ui.safe_text import md_join
@@ -16,14 +16,14 @@ def kpi_cards(summary, present: bool) -> None:
     else:
         c1, c2, c3, c4 = st.columns(4)
     delta = total.get("delta_pp")
-    c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
-              delta=fmt_pp(delta) if delta is not None else None,
+    c1.metric(S.OV_KPI_RATE, fmt_rate(total.get("rate")),
+              delta=fmt_points(delta) if delta is not None else None,
               help=S.OV_KPI_RATE_HELP, border=True)
     if delta is None:
         c1.caption(S.OV_KPI_NO_PREV)
     else:
         c1.caption(S.OV_KPI_PREV.format(prev=periods.previous_name(summary),
-                                        rate=fmt_pct(total.get("prev_rate"))))
+                                        rate=fmt_rate(total.get("prev_rate"))))
     n_units = int(total.get("units") or 0)
     meeting = int(total.get("meeting_target") or 0)
     c2.metric(S.OV_KPI_MEETING, f"{fmt_int(meeting)}/{fmt_int(n_units)}", border=True,
@@ -33,7 +33,7 @@ def kpi_cards(summary, present: bool) -> None:
     c3.metric(S.OV_KPI_NOTHING, fmt_int(len(nothing)), border=True,
               help=md_join(nothing["unit"].head(30)) or None)
     if summary.ytd_complete:
-        c4.metric(S.OV_KPI_YTD, fmt_pct(total.get("ytd_rate")), border=True)
+        c4.metric(S.OV_KPI_YTD, fmt_rate(total.get("ytd_rate")), border=True)
     else:
         c4.metric(S.OV_KPI_YTD, "—", border=True)
         if summary.missing_months:
@@ -50,7 +50,7 @@ def presentation_charts(d, bdf, udf) -> None:
         sub = udf[(units["block"] == rec["block"]).to_numpy()]
         if sub.empty:
             continue
-        title = S.OV_BLOCK_CHART_TITLE.format(block=rec["block_label"], rate=fmt_pct(rec["rate"]),
+        title = S.OV_BLOCK_CHART_TITLE.format(block=rec["block_label"], rate=fmt_rate(rec["rate"]),
                                               meeting=fmt_int(rec["meeting_target"]),
                                               units=fmt_int(rec["units"]))
         views.chart("unit_bars", sub, target, True, rec["block_label"], f"units_{rec['block']}",

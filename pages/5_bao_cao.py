@@ -6,7 +6,8 @@ import streamlit as st
 from analysis.frame import warnings_frame
 from analysis.outputs.appendix import text_rows
 from analysis.outputs.safety import safe_filename
-from ui import exports, letter_views, views
+from analysis.vn_format import fmt_rate
+from ui import exports, letter_views, tables, views
 from ui import strings as S
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,7 +16,7 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 def _appendix_table(summary) -> pd.DataFrame:
     """The appendix as shown (Vietnamese text), once per Summary."""
-    rows = text_rows(summary, S.COL_UNIT, S.COL_SENT, S.METRIC_SHORT)
+    rows = text_rows(summary, S.COL_UNIT, S.COL_SENT, S.METRIC_SHORT, pct=fmt_rate)
     return pd.DataFrame(rows).fillna("")
 
 
@@ -64,7 +65,11 @@ def main() -> None:
         letter_views.letter(d, stem)
     with tab_appendix:
         app = d.derived("appendix_table", _appendix_table)
-        st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))
+        numbers = [c for c in app.columns if c != S.COL_UNIT]  # STT, counts, rates: right
+        config = tables.right_aligned(numbers, {"STT": 52})
+        config[S.COL_UNIT] = st.column_config.TextColumn(S.COL_UNIT, width=300)
+        st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620),
+                     column_config=config)
 
 
 main()

@@ -34,6 +34,7 @@ from analysis.errors import FiguresError, ReadError
 from analysis.figures import available_metrics, compute, periods
 from analysis.figures import trend as figures_trend
 from analysis.frame import combine_frames, empty_frame, filter_frame, units_frame
+from analysis.periods import Period
 
 from . import session, store
 from . import strings as S
@@ -129,6 +130,9 @@ def _options(key: str, _frame: pd.DataFrame) -> dict:
     return {
         "codes": list(reversed(ps["period"].tolist())),  # latest first
         "labels": dict(zip(ps["period"], ps["label"], strict=True)),
+        # the sidebar's short form: "01/08/2020 – 14/08/2020", never cut in its box
+        "titles": {c: Period(a, b).label() for c, a, b in
+                   zip(ps["period"], ps["period_start"], ps["period_end"], strict=True)},
         "blocks": set(_frame["block"].dropna().astype(str).unique()),
         "districts": sorted({d for d in dist.unique() if d}),
         "unknown_district": bool(_frame["district"].isna().any()),

@@ -15,10 +15,11 @@ def units_xlsx(rows: pd.DataFrame, summary) -> bytes:
     return units_table_xlsx(rows, title=title, target=summary.target, metric=summary.metric)
 
 
-def units_csv(rows: pd.DataFrame, summary) -> bytes:
+def units_csv(rows: pd.DataFrame, summary, style: str = "vn") -> bytes:
+    """style: "vn" (";" and decimal comma, for Excel with Vietnamese settings) or "plain"."""
     from analysis.outputs.csv import units_table_csv
 
-    return units_table_csv(rows)
+    return units_table_csv(rows, style=style)
 
 
 def summary_xlsx(summary, warnings: pd.DataFrame | None = None, notes=None) -> bytes:
@@ -52,7 +53,6 @@ def deck_pptx(d) -> bytes:
     from analysis.outputs.deck import deck_input
     from analysis.outputs.deck import deck_pptx as _deck_pptx
     from ui import session
-
     from ui.letter_views import current_profile
 
     summary = d.summary

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 from xlsxwriter.utility import xl_col_to_name as col_letter
 
+from analysis import warning_codes
 from analysis.model import METRICS, ROW_KINDS, Period
-from analysis.vn_format import capitalize, fmt_int
+from analysis.vn_format import capitalize, fmt_date, fmt_int, parse_date
 
 from . import periods, session, store
 from . import strings as S
@@ -37,20 +38,37 @@ def period_editor(name: str, sh, fkey: str) -> None:
                                    value=period.end.year if period else today.year,
                                    key=f"py_{fkey}")
             use_range = st.checkbox(S.UP_PERIOD_RANGE, key=f"pr_{fkey}")
-            rng = st.date_input(S.UP_PERIOD_RANGE, value=(period.start, period.end) if period
-                                else (date(today.year, 1, 1), date(today.year, 3, 31)),
-                                format="DD/MM/YYYY", label_visibility="collapsed", key=f"pd_{fkey}")
+            rng = _date_range(period, today, fkey)
             if st.form_submit_button(S.UP_PERIOD_APPLY, type="primary"):
-                if use_range and isinstance(rng, (tuple, list)) and len(rng) == 2:
+                if not use_range:
+                    new = Period.month(int(year), month)
+                elif rng is not None:
                     new = Period(rng[0], rng[1])
                 else:
-                    y = int(year)
-                    new = Period.month(y, month)
-                session.set_sheet_period(name, sh.sheet, new)
-                st.rerun()
+                    new = None
+                    st.error(S.UP_PERIOD_BAD_RANGE)
+                if new is not None:
+                    session.set_sheet_period(name, sh.sheet, new)
+                    st.rerun()
         if chosen and st.button(S.UP_PERIOD_RESET, key=f"preset_{fkey}"):
             session.set_sheet_period(name, sh.sheet, None)
             st.rerun()
+
+
+def _date_range(period, today: date, fkey: str):
+    """Two days typed dd/mm/yyyy (Streamlit's date picker speaks only English): (start, end),
+    or None when either is not a date or the start is after the end."""
+    start, end = (period.start, period.end) if period else (date(today.year, 1, 1),
+                                                            date(today.year, 3, 31))
+    c1, c2 = st.columns(2)
+    a = c1.text_input(S.UP_PERIOD_FROM, value=fmt_date(start), key=f"pd_from_{fkey}",
+                      placeholder=S.UP_PERIOD_DATE_PLACEHOLDER)
+    b = c2.text_input(S.UP_PERIOD_TO, value=fmt_date(end), key=f"pd_to_{fkey}",
+                      placeholder=S.UP_PERIOD_DATE_PLACEHOLDER)
+    first, last = parse_date(a), parse_date(b)
+    if first is None or last is None or first > last:
+        return None
+    return first, last
 
 
 def skipped_rows(sh) -> None:
@@ -82,11 +100,15 @@ def warnings(sh) -> None:
         st.caption(S.UP_NO_WARNINGS)
         return
     with st.expander(S.UP_WARNINGS.format(n=len(sh.warnings)), expanded=len(sh.warnings) <= 5):
-        st.dataframe(pd.DataFrame({S.COL_ROW: [w.row for w in sh.warnings],
+        # a sheet-wide warning has no row: "" (never "None"); the code by its Vietnamese name
+        st.dataframe(pd.DataFrame({S.COL_ROW: [str(w.row) if w.row else "" for w in sh.warnings],
                                    S.COL_UNIT: [w.unit or "" for w in sh.warnings],
-                                   S.COL_MESSAGE: [w.message for w in sh.warnings],
-                                   S.COL_CODE: [w.code for w in sh.warnings]}),
-                     hide_index=True, width="stretch")
+                                   S.COL_WARNING_KIND: [warning_codes.title(w.code)
+                                                        for w in sh.warnings],
+                                   S.COL_MESSAGE: [w.message for w in sh.warnings]}),
+                     hide_index=True, width="stretch",
+                     column_config={S.COL_ROW: st.column_config.TextColumn(
+                         S.COL_ROW, width=60, alignment="right")})
 
 
 def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> None:

@@ -3,13 +3,14 @@ period after a confirmation, two names of one unit, backup and restore of the wh
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from analysis.vn_format import capitalize, fmt_int
+from analysis.vn_format import LOCAL_TZ, capitalize, fmt_int, fmt_local_time
 
-from . import auth, data, periods, session, store
+from . import auth, data, periods, session, store, tables
 from . import strings as S
 from .safe_text import md
 
@@ -22,11 +23,11 @@ def period_table(stored: pd.DataFrame) -> None:
         S.COL_PERIOD: [capitalize(lbl) for lbl in stored["label"]],
         S.HI_SOURCES: stored["sources"],
         S.COL_UNITS: [fmt_int(n) for n in stored["units"]],
-        S.HI_SAVED_AT: [t.replace("T", " ")[:16] if isinstance(t, str) else str(t)
-                        for t in stored["uploaded_at"]],
+        S.HI_SAVED_AT: [fmt_local_time(t) for t in stored["uploaded_at"]],  # "14:05 02/12/2026"
         S.HI_VERSIONS: [fmt_int(n) for n in stored["versions"]],
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config=tables.right_aligned([S.COL_UNITS, S.HI_VERSIONS]))
 
     st.subheader(S.HI_MISSING)
     years = sorted({d.year for d in stored["period_start"]}
@@ -184,11 +185,13 @@ def merge_section() -> None:
 def backup(editor: bool) -> None:
     """Download the whole history; an editor may replace it by a backup (after confirming)."""
     st.subheader(S.HI_BACKUP)
-    stamp = datetime.now().strftime("%Y%m%d_%H%M")
+    stamp = datetime.now(ZoneInfo(LOCAL_TZ)).strftime("%Y%m%d_%H%M")
     st.download_button(S.HI_EXPORT, data=store.export_backup,
                        file_name=f"lich_su_ky_so_{stamp}.json", mime="application/json",
                        on_click="ignore", icon=":material/download:", key="hi_export")
-    up = st.file_uploader(S.HI_IMPORT, type=["json"], key="hi_import", help=S.HI_IMPORT_HELP,
+    # no `type=`: Streamlit would refuse another file in English; store.check refuses it in
+    # Vietnamese
+    up = st.file_uploader(S.HI_IMPORT, key="hi_import", help=S.HI_IMPORT_HELP,
                           disabled=not editor)
     if editor and up is not None and st.button(S.HI_IMPORT_BUTTON, key="hi_import_go",
                                                icon=":material/upload:"):

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import auth, data, session
+from . import auth, data, screen_css, session
 from . import strings as S
 
 PRESENT_CSS = """
@@ -46,6 +46,7 @@ BASE_CSS = """
 
 def render() -> None:
     st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.html(screen_css.CSS)  # style only: drawn outside the page's flow
     with st.sidebar:
         st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
         d = data.current()
@@ -58,10 +59,10 @@ def render() -> None:
 
         st.markdown(f"**{S.SB_SETTINGS}**")
         codes = opts["codes"]
-        labels = {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
+        labels = opts.get("titles") or {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
         session.keep_one(session.K_PERIOD, codes, codes[0])
         st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c),
-                     key=session.K_PERIOD)
+                     key=session.K_PERIOD, placeholder=S.SB_PERIOD_PLACEHOLDER)
 
         metrics = d.metrics_for(session.chosen(session.K_PERIOD))
         if metrics:
@@ -74,14 +75,15 @@ def render() -> None:
         blocks = [b for b in S.BLOCK_LABELS if b in opts["blocks"]]
         session.keep_among(session.K_BLOCK_FILTER, blocks)
         st.multiselect(S.SB_BLOCKS, blocks, format_func=lambda b: S.BLOCK_LABELS.get(b, b),
-                       key=session.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER)
+                       key=session.K_BLOCK_FILTER, placeholder=S.SB_FILTER_PLACEHOLDER,
+                       select_all=False)  # its "Select all" speaks English; empty is all
 
         names = opts["districts"]
         if names:
             options = names + ([S.UNKNOWN_DISTRICT] if opts["unknown_district"] else [])
             session.keep_among(session.K_DISTRICT_FILTER, options)
             st.multiselect(S.SB_DISTRICTS, options, key=session.K_DISTRICT_FILTER,
-                           placeholder=S.SB_FILTER_PLACEHOLDER)
+                           placeholder=S.SB_FILTER_PLACEHOLDER, select_all=False)
         _toggles()
         st.caption(S.SB_LOADED.format(files=len(session.files()), periods=len(codes),
                                       units=fmt_int(opts["units"])))

@@ -5,17 +5,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from analysis.reading.names import new_style_tones
-from analysis.vn_format import fmt_int, fmt_many, fmt_pct, fmt_pp, fmt_rank_change
+from analysis.search import search_mask
+from analysis.vn_format import fmt_int, fmt_many, fmt_points, fmt_rank_change, fmt_rate
 
 from . import strings as S
 from .views import delta_color
-
-
-def _norm(text: str) -> str:
-    """NFC, one tone placement (hóa = hoá), casefold, single spaces; diacritics are kept
-    (Cẩm Tân ≠ Cẩm Tâm), as in unit keys."""
-    return " ".join(new_style_tones(str(text)).casefold().split())
 
 
 def filter_units(units: pd.DataFrame, statuses=(), rate_range=(0.0, 100.0),
@@ -31,9 +25,8 @@ def filter_units(units: pd.DataFrame, statuses=(), rate_range=(0.0, 100.0),
     if include_no_rate:
         keep = keep | rate.isna()
     u = u[keep.to_numpy()]
-    if search and search.strip():
-        needle = _norm(search)
-        u = u[[needle in _norm(n) for n in u["unit"]]]
+    if search and search.strip():  # "son" finds Sơn and Sởn; "Sơn" finds only Sơn
+        u = u[search_mask(search, u["unit"])]
     return u
 
 
@@ -43,6 +36,9 @@ def display_frame(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
     d = pd.DataFrame({S.COL_UNIT: units["unit"]})
     if with_district:
         d[S.COL_DISTRICT] = units["district"].astype(object).where(units["district"].notna(), "")
+    # Khối and Xếp hạng next to the name: at 1,366 px they must show without scrolling
+    d[S.COL_BLOCK] = [S.BLOCK_SHORT.get(b, b) for b in units["block"]]
+    d[S.COL_RANK] = units["rank"].astype("Float64").astype(float)
     d = d.assign(**{
         S.COL_RATE: units["rate"].astype("Float64").astype(float),
         S.COL_BAR: units["rate"].astype("Float64").astype(float),
@@ -52,9 +48,7 @@ def display_frame(units: pd.DataFrame, with_district: bool) -> pd.DataFrame:
         S.COL_YTD: units["ytd_rate"].astype("Float64").astype(float),
         S.COL_SENT: units["sent"].astype("Float64").astype(float),
         S.COL_SIGNED: units["metric_signed"].astype("Float64").astype(float),
-        S.COL_BLOCK: [S.BLOCK_SHORT.get(b, b) for b in units["block"]],
     })
-    d[S.COL_RANK] = units["rank"].astype("Float64").astype(float)
     d[S.COL_RANK_CHANGE] = units["rank_change"].astype("Float64").astype(float)
     return d
 
@@ -70,8 +64,8 @@ def display_texts(d: pd.DataFrame) -> pd.DataFrame:
     delta's colour."""
     return pd.DataFrame({
         **{c: fmt_many(d[c], fmt_int) for c in (S.COL_SENT, S.COL_SIGNED, S.COL_RANK)},
-        **{c: fmt_many(d[c], fmt_pct) for c in (S.COL_RATE, S.COL_PREV, S.COL_YTD)},
-        S.COL_DELTA: fmt_many(d[S.COL_DELTA], fmt_pp),
+        **{c: fmt_many(d[c], fmt_rate) for c in (S.COL_RATE, S.COL_PREV, S.COL_YTD)},
+        S.COL_DELTA: fmt_many(d[S.COL_DELTA], fmt_points),
         S.COL_RANK_CHANGE: fmt_many(d[S.COL_RANK_CHANGE], fmt_rank_change),
         "_delta_css": [_delta_style(v) for v in d[S.COL_DELTA]],
     }, index=d.index)
@@ -165,15 +159,38 @@ def show(units: pd.DataFrame, with_district: bool, height="auto", key=None, tabl
         shown = prepared_styler(
             d, display={c: t[c].tolist() for c in t.columns if c != "_delta_css"},
             css={S.COL_DELTA: t["_delta_css"].tolist()})
-    # a table too large to style shows the Vietnamese texts as text: it sorts by rate with the bar
-    rate = (st.column_config.TextColumn(S.COL_RATE, width="small") if table[2] is not None
-            else st.column_config.NumberColumn(S.COL_RATE, width="small"))
-    st.dataframe(
-        shown, hide_index=True, width="stretch", height=height, key=key,
-        column_config={
-            S.COL_UNIT: st.column_config.TextColumn(S.COL_UNIT, width="medium"),
-            S.COL_RATE: rate,
-            # the bar alone: its own number would be written the English way
-            S.COL_BAR: st.column_config.ProgressColumn(S.COL_BAR, min_value=0, max_value=100,
-                                                       format=" ", width="small"),
-        })
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key,
+                 column_config=column_config(table[2] is not None, with_district))
+
+
+NUMBER_COLUMNS = (S.COL_RANK, S.COL_RATE, S.COL_DELTA, S.COL_PREV, S.COL_YTD, S.COL_SENT,
+                  S.COL_SIGNED, S.COL_RANK_CHANGE)
+
+
+def column_config(plain: bool, with_district: bool) -> dict:
+    """Widths (px) that fit the name, district, block, rank, rate, bar and status in the main
+    area at 1,366 px; numbers right-aligned, also where they are text (a table too large to
+    style); the name pinned while the rest scrolls."""
+    num = st.column_config.TextColumn if plain else st.column_config.NumberColumn
+    widths = {S.COL_RANK: 72, S.COL_RATE: 96, S.COL_DELTA: 128, S.COL_PREV: 88, S.COL_YTD: 120,
+              S.COL_SENT: 88, S.COL_SIGNED: 88, S.COL_RANK_CHANGE: 110}
+    config = {c: num(c, width=w, alignment="right") for c, w in widths.items()}
+    config.update({
+        S.COL_UNIT: st.column_config.TextColumn(S.COL_UNIT, width=210 if with_district else 260,
+                                                pinned=True),
+        S.COL_DISTRICT: st.column_config.TextColumn(S.COL_DISTRICT, width=140),
+        S.COL_BLOCK: st.column_config.TextColumn(S.COL_BLOCK, width=130),
+        S.COL_STATUS: st.column_config.TextColumn(S.COL_STATUS, width=130),
+        # the bar alone: its own number would be written the English way
+        S.COL_BAR: st.column_config.ProgressColumn(S.COL_BAR, min_value=0, max_value=100,
+                                                   format=" ", width=64),
+    })
+    return config
+
+
+def right_aligned(columns, widths: dict | None = None) -> dict:
+    """column_config for tables whose numbers are already Vietnamese text: each of `columns`
+    right-aligned (as numbers read), with a width in px where `widths` gives one."""
+    widths = widths or {}
+    return {c: st.column_config.TextColumn(c, alignment="right", width=widths.get(c))
+            for c in columns}

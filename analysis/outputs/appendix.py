@@ -149,10 +149,11 @@ def appendix_rows(summary: Summary, metrics=None) -> list:
     return out
 
 
-def text_rows(summary: Summary, unit: str, sent: str, kind_names: dict) -> list:
+def text_rows(summary: Summary, unit: str, sent: str, kind_names: dict, pct=fmt_pct) -> list:
     """The appendix as text for a screen, one dict a row: "STT", the unit under `unit`, the sent
     count under `sent`, and per signature kind "<its name in kind_names>: số lượng" and
-    "...: tỷ lệ", formatted the Vietnamese way; section names in capitals, no notes column."""
+    "...: tỷ lệ", formatted the Vietnamese way (rates by `pct`); section names in capitals, no
+    notes column."""
     metrics = list(summary.metrics)
     count_word, rate_word = (w.lower() for w in GROUP_COLUMNS)
     out = []
@@ -165,6 +166,6 @@ def text_rows(summary: Summary, unit: str, sent: str, kind_names: dict) -> list:
             for m in metrics:
                 name = kind_names.get(m, m)
                 rec[f"{name}: {count_word}"] = fmt_int(r["counts"][m])
-                rec[f"{name}: {rate_word}"] = fmt_pct(r["rates"][m])
+                rec[f"{name}: {rate_word}"] = pct(r["rates"][m])
         out.append(rec)
     return out

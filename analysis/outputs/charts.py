@@ -22,7 +22,8 @@ from analysis.model import STATUSES as STATUS_ORDER
 from analysis.vn_format import fmt_int as vn_int
 from analysis.vn_format import fmt_many
 from analysis.vn_format import fmt_pct as vn_pct
-from analysis.vn_format import fmt_pp as vn_pp
+from analysis.vn_format import fmt_points as vn_points  # charts, like tables: two decimals
+from analysis.vn_format import fmt_rate as vn_rate
 
 # --- Vietnamese labels (charts may be drawn outside the app, so they live here) ----------------
 T_RATE = "Tỷ lệ ký số (%)"
@@ -244,9 +245,9 @@ def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
     d = blocks.copy()
     d["label"] = _unique_labels(d["label"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = fmt_many(d["rate"], vn_pct)
+    d["rate_text"] = fmt_many(d["rate"], vn_rate)
     if "units" in d and "meeting" in d:
-        d["bar_text"] = [f"{vn_pct(r)}  ({int(m)}/{int(n)} đạt)" for r, m, n in
+        d["bar_text"] = [f"{vn_rate(r)}  ({int(m)}/{int(n)} đạt)" for r, m, n in
                          zip(d["rate"], d["meeting"], d["units"], strict=True)]
     else:
         d["bar_text"] = d["rate_text"]
@@ -284,7 +285,7 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
     d = units.copy()
     d["unit"] = _unique_labels(d["unit"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = fmt_many(d["rate"], vn_pct)
+    d["rate_text"] = fmt_many(d["rate"], vn_rate)
     d["rate_pos"] = d["rate"].fillna(0.0)
     d["status_label"] = d["status"].map(STATUS_LABELS).fillna(d["status"])
     d["order"] = _sort_order(d, "unit")
@@ -322,7 +323,7 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     s = _style(presentation)
     d = trend.copy()
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
-    d["rate_text"] = fmt_many(d["rate"], vn_pct)
+    d["rate_text"] = fmt_many(d["rate"], vn_rate)
     periods = d.sort_values("period")["period_label"].drop_duplicates().tolist()
     series = list(dict.fromkeys(d["series"].tolist()))
     d["main"] = d["series"] == series[0] if series else False
@@ -362,9 +363,9 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
         d[c] = pd.to_numeric(d[c], errors="coerce").astype(float)
     d = d[d["rate"].notna() | d["prev_rate"].notna()].reset_index(drop=True)
     d["delta"] = d["rate"] - d["prev_rate"]
-    d["rate_text"] = fmt_many(d["rate"], vn_pct)
-    d["prev_text"] = fmt_many(d["prev_rate"], vn_pct)
-    d["delta_text"] = fmt_many(d["delta"], vn_pp)
+    d["rate_text"] = fmt_many(d["rate"], vn_rate)
+    d["prev_text"] = fmt_many(d["prev_rate"], vn_rate)
+    d["delta_text"] = fmt_many(d["delta"], vn_points)
     d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên"
                       for v in d["delta"]]
     d["order"] = _sort_order(d, "unit")

@@ -8,7 +8,7 @@ import pytest
 from analysis.figures import movers
 from analysis.outputs.letter import compose, draft_markdown, profile_for
 from analysis.store import get_workspace_setting, open_history
-from analysis.vn_format import fmt_pct, fmt_pp
+from analysis.vn_format import fmt_points, fmt_rate
 from tests.support.apptest_util import (
     app_with,
     expected_summary,
@@ -35,10 +35,11 @@ def test_compare_month_over_month_and_ytd(dec):
     blocks = at.dataframe[0].value
     total = blocks.iloc[-1]
     assert total[S.COL_BLOCK] == "Tổng cộng"
-    assert total[f"{S.CP_MONTH} ({S.COL_RATE.lower()})"] == fmt_pct(dec.total["rate"])
-    assert total[S.COL_PREV] == fmt_pct(dec.total["prev_rate"])
-    assert total[S.COL_DELTA] == fmt_pp(dec.total["delta_pp"])
-    assert total[f"{S.CP_YTD} ({S.COL_RATE.lower()})"] == fmt_pct(dec.total["ytd_rate"])
+    assert total[S.CP_COL_MONTH_RATE] == fmt_rate(dec.total["rate"])
+    assert total[S.COL_PREV] == fmt_rate(dec.total["prev_rate"])
+    assert total[S.COL_DELTA] == fmt_points(dec.total["delta_pp"], unit="")
+    assert total[S.COL_DELTA].startswith("+") and total[S.COL_DELTA].count(",") == 1
+    assert total[S.CP_COL_YTD_RATE] == fmt_rate(dec.total["ytd_rate"])
     up, down = movers(dec, n=5)
     improved = at.dataframe[1].value
     declined = at.dataframe[2].value

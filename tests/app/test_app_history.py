@@ -311,3 +311,20 @@ def test_a_database_that_cannot_be_opened_is_named_on_the_history_page(tmp_path,
     assert at.error[0].value.startswith("Không mở được cơ sở dữ liệu lịch sử: Không mở được")
     assert S.HI_UNREADABLE in _texts(at.info)
     goto(at, "overview")  # the other pages open
+
+
+def test_history_shows_vietnam_local_time():
+    import re
+
+    at = upload(new_app(), (QUAN_SON, sample_bytes(QUAN_SON)))
+    _save(at)
+    goto(at, "history")
+    table = at.dataframe[0].value
+    assert S.HI_SAVED_AT == "Lưu lúc (giờ Việt Nam)"
+    stamp = table[S.HI_SAVED_AT].iloc[0]
+    assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", stamp), stamp  # "14:05 02/12/2026"
+    from datetime import datetime, timedelta, timezone
+
+    local = datetime.now(timezone(timedelta(hours=7)))
+    shown = datetime.strptime(stamp, "%H:%M %d/%m/%Y").replace(tzinfo=local.tzinfo)
+    assert abs((local - shown).total_seconds()) < 300  # UTC+7, not the server's UTC

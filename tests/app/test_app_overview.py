@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from analysis.vn_format import fmt_int, fmt_pct, fmt_pp
+from analysis.vn_format import fmt_int, fmt_points, fmt_rate
 from tests.support.apptest_util import (
     app_with,
     expected_summary,
@@ -32,7 +32,7 @@ def test_kpis_one_month_seed_002():
     s = expected_summary([QUAN_SON])
     m = metrics(at)
     # 14 units of seed 002, leader signatures: 630 of 642 documents
-    assert m[S.OV_KPI_RATE] == fmt_pct(630 / 642 * 100) == "98,13%"
+    assert m[S.OV_KPI_RATE] == fmt_rate(630 / 642 * 100) == "98,13%"
     assert m[S.OV_KPI_MEETING] == f"{s.total['meeting_target']}/14"
     assert m[S.OV_KPI_NOTHING] == "1"  # Phòng Dân tộc sent 2, signed 0
     assert m[S.OV_KPI_YTD] == "—"  # February and January are not loaded
@@ -54,7 +54,7 @@ def test_block_and_unit_charts_have_target_and_are_sorted():
     rated = [r for r in rates if not math.isnan(r)]
     assert rated == sorted(rated, reverse=True)
     assert order[-1] == "Phòng Dân tộc"  # 0%
-    assert rows.loc["Trung tâm DVNN", "rate_text"] == "75%"
+    assert rows.loc["Trung tâm DVNN", "rate_text"] == "75,00%"
     assert uspec["layer"][0]["encoding"]["x"]["title"] == "Tỷ lệ ký số (%)"
 
 
@@ -73,7 +73,7 @@ def test_metric_switch():
     at.radio(key="ks_metric").set_value("signed_agency")
     rerun(at)
     s = expected_summary([QUAN_SON], metric="signed_agency")
-    assert metrics(at)[S.OV_KPI_RATE] == fmt_pct(s.total["rate"])
+    assert metrics(at)[S.OV_KPI_RATE] == fmt_rate(s.total["rate"])
     assert S.METRIC_LABELS["signed_agency"] in at.caption[0].value
 
 
@@ -82,12 +82,12 @@ def test_province_kpis_month_over_month_and_ytd(province_expected):
     at = app_with(PROVINCE, page="overview")
     m = metrics(at)
     assert at.selectbox(key="ks_period").value == s.period == "2021-12"
-    assert m[S.OV_KPI_RATE] == fmt_pct(s.total["rate"])
+    assert m[S.OV_KPI_RATE] == fmt_rate(s.total["rate"])
     meeting, units = fmt_int(s.total["meeting_target"]), fmt_int(s.total["units"])
     assert m[S.OV_KPI_MEETING] == f"{meeting}/{units}"
-    assert m[S.OV_KPI_YTD] == fmt_pct(s.total["ytd_rate"])
+    assert m[S.OV_KPI_YTD] == fmt_rate(s.total["ytd_rate"])
     delta = [x for x in at.metric if x.label == S.OV_KPI_RATE][0].proto.delta
-    assert delta == fmt_pp(s.total["delta_pp"])
+    assert delta == fmt_points(s.total["delta_pp"])
     # twelve months: the trend chart is drawn, overall first, with the target
     charts = vega_charts(at)
     assert len(charts) == 3
@@ -103,7 +103,7 @@ def test_block_filter_in_sidebar(province_expected):
     rerun(at)
     s = expected_summary([PROVINCE], blocks=["commune"])
     m = metrics(at)
-    assert m[S.OV_KPI_RATE] == fmt_pct(s.total["rate"])
+    assert m[S.OV_KPI_RATE] == fmt_rate(s.total["rate"])
     assert m[S.OV_KPI_MEETING].endswith("/" + fmt_int(s.total["units"]))
     bspec, bdata = vega_charts(at)[0]
     assert y_order(bspec, bdata) == ["Khối UBND cấp xã"]
@@ -130,4 +130,4 @@ def test_presentation_mode_one_chart_per_block_large_type():
         assert target_of(spec, data) == 100.0
     titles = [h.value for h in at.subheader]
     assert titles[0] == S.OV_BLOCKS
-    assert titles[1].startswith("Khối các phòng chuyên môn: 0%")
+    assert titles[1].startswith("Khối các phòng chuyên môn: 0,00%")

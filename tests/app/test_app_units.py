@@ -30,7 +30,8 @@ def test_all_units_listed_best_first(at):
     t = _table(at)
     assert len(t) == 14
     assert S.UN_COUNT.format(n=14, total=14) in [m.value for m in at.markdown]
-    assert list(t.columns[:3]) == [S.COL_UNIT, S.COL_RATE, S.COL_BAR]
+    # the block and the rank beside the name: seen without scrolling at 1,366 px
+    assert list(t.columns[:5]) == [S.COL_UNIT, S.COL_BLOCK, S.COL_RANK, S.COL_RATE, S.COL_BAR]
     assert S.COL_DISTRICT not in t.columns  # no district in a district's own table
 
 
@@ -57,11 +58,19 @@ def test_rate_range_and_search(at):
     assert _table(at)[S.COL_UNIT].tolist() == ["Xã Sơn Hà"]
 
 
-def test_search_keeps_diacritics():
+def test_search_exact_with_diacritics_folded_without():
     units = pd.DataFrame({"unit": ["Xã Cẩm Tân", "Xã Cẩm Tâm"], "rate": [100.0, 90.0],
                           "status": ["meets_target", "below_target"]})
     assert tables.filter_units(units, search="cẩm tân")["unit"].tolist() == ["Xã Cẩm Tân"]
-    assert tables.filter_units(units, search="Cam Tan").empty
+    assert tables.filter_units(units, search="Cam Tan")["unit"].tolist() == ["Xã Cẩm Tân"]
+    assert tables.filter_units(units, search="cam ta")["unit"].tolist() == [
+        "Xã Cẩm Tân", "Xã Cẩm Tâm"]
+
+
+def test_search_without_diacritics_in_the_app(at):
+    at.text_input(key="un_search").input("son ha")
+    rerun(at)
+    assert _table(at)[S.COL_UNIT].tolist() == ["Xã Sơn Hà"]
 
 
 def test_download_is_exactly_the_filtered_rows(at):

@@ -52,8 +52,11 @@ def test_warnings_listed_with_rows():
     warn = [f for f in frames if S.COL_MESSAGE in f.columns]
     assert warn, "the seed's misprinted 96,34% is listed as a warning"
     w = warn[0]
-    assert (w[S.COL_CODE] == "rate_mismatch").any()
-    assert w[S.COL_ROW].notna().all()
+    assert (w[S.COL_WARNING_KIND] == "Tỷ lệ in sai").any()  # rate_mismatch, by its name
+    assert S.COL_CODE not in w.columns
+    assert w[S.COL_ROW].notna().all() and w[S.COL_ROW].str.fullmatch(r"\d+").all()
+    cells = {str(v) for c in w.columns for v in w[c]}
+    assert "None" not in cells and not any("_" in v for v in w[S.COL_WARNING_KIND])
 
 
 def test_sample_button_opens_a_sample():
@@ -186,3 +189,10 @@ def test_skipped_sheet_offers_a_column_chooser_and_reads_with_the_choice():
     assert S.UP_UNITS_FOUND.format(n=12) in _markdowns(at)
     chosen = at.session_state["ks_columns"]["quan_son_2020_08.ods"]["Phụ lục"]
     assert chosen["sent"] == 4 and chosen["unit"] == 1
+
+
+def test_a_pdf_is_refused_in_vietnamese_naming_the_types_read():
+    at = upload(new_app(), ("bao_cao.pdf", b"%PDF-1.4 not a report"))
+    texts = " ".join(e.value for e in at.error)
+    assert "“.pdf” không được hỗ trợ" in texts and ".xlsx" in texts and ".csv" in texts
+    assert "not allowed" not in texts

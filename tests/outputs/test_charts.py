@@ -90,8 +90,8 @@ def test_unit_bars_sorted_desc_nan_last_ties_by_name(units):
     assert axis == expected  # Vega draws them in that order
     # labels: white inside a bar that meets the target, black inside an orange one,
     # vermillion after the bar of a unit that signed nothing
-    assert ("#FFFFFF", "100%") in marks and ("#111111", "96,43%") in marks
-    assert ("#D55E00", "0%") in marks
+    assert ("#FFFFFF", "100,00%") in marks and ("#111111", "96,43%") in marks
+    assert ("#D55E00", "0,00%") in marks
 
 
 def test_unit_bars_target_rule_and_label(units):
@@ -117,7 +117,7 @@ def test_unit_bars_vietnamese_labels(units):
     rows = {r["unit"]: r for r in _rows_of(spec, layers[0])}
     assert rows["Xã Tam Thanh"]["rate_text"] == "96,43%"
     assert rows["Xã Mường Mìn"]["rate_text"] == "—"
-    assert rows["Phòng Dân tộc"]["rate_text"] == "0%"
+    assert rows["Phòng Dân tộc"]["rate_text"] == "0,00%"
     assert layers[0]["encoding"]["x"]["title"] == "Tỷ lệ ký số (%)"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 
@@ -140,7 +140,7 @@ def test_block_bars_sorted_with_target_and_counts():
     assert _drawn(spec)[0] == expected
     assert _target_rule(spec, layers) == [{"target": 80.0, "label": "Chỉ tiêu 80%"}]
     rows = {r["label"]: r for r in _rows_of(spec, layers[0])}
-    assert rows["Khối UBND cấp xã"]["bar_text"] == "97,5%  (15/17 đạt)"
+    assert rows["Khối UBND cấp xã"]["bar_text"] == "97,50%  (15/17 đạt)"
     assert rows["Khối UBND cấp xã"]["sent_text"] == "1.855"
     assert rows["Khối các phòng chuyên môn"]["status"] == "below_target"
     assert spec["title"]["text"] == "Theo khối"
@@ -164,9 +164,9 @@ def test_dumbbell_prev_vs_current(units):
     assert layers[0]["encoding"]["x2"]["field"] == "rate"
     rows = {r["unit"]: r for r in _rows_of(spec, layers[0])}
     assert "Xã Mường Mìn" not in rows  # no rate either side
-    assert rows["Phòng Dân tộc"]["delta_text"] == "-10 điểm %"
+    assert rows["Phòng Dân tộc"]["delta_text"] == "-10,00 điểm %"
     assert rows["Phòng Dân tộc"]["direction"] == "Giảm"
-    assert rows["Xã Sơn Hà"]["delta_text"] == "+10 điểm %"
+    assert rows["Xã Sơn Hà"]["delta_text"] == "+10,00 điểm %"
     expected = ["Xã Na Mèo", "Xã Sơn Hà", "Xã Tam Thanh", "Trung tâm DVNN", "Phòng Dân tộc"]
     assert _y_order(spec, layers[0]) == expected
     assert _drawn(spec)[0] == expected

@@ -71,7 +71,7 @@ def test_units_table_and_appendix_keep_hostile_text_as_text(summary):
 
 def test_units_csv_prefixes_formula_text_with_a_quote(summary):
     text = units_table_csv(summary.units).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     cells = [c for r in rows for c in r]
     for h in HOSTILE:
         assert "'" + h in cells, h

@@ -177,7 +177,7 @@ def test_text_from_data_is_never_a_formula():
     _no_formulas(t)
     assert "=1+1" in {r[1] for r in t.active.iter_rows(values_only=True)}
     text = units_table_csv(s.units).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     names = [r[1] for r in rows[1:]]
     assert "'=HYPERLINK(\"http://x\",\"y\")" in names and "'+Phòng Nội vụ" in names
     assert "'@SUM(A1)" in names and "'\tTab" in names and "'-1+2" in names
@@ -199,13 +199,29 @@ def test_units_table_exports_exactly_the_rows_given(seed000):
     assert ws.auto_filter.ref.startswith("A3:") and ws.freeze_panes == "A4"
     data = units_table_csv(rows)
     assert data.startswith(b"\xef\xbb\xbf")
-    parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert parsed[0][:3] == ["STT", "Tên cơ quan, đơn vị", "Khối"] and len(parsed) == 11
+
+
+def test_csv_for_vietnamese_excel_by_default_plain_as_a_choice(seed000):
+    s = compute(seed000, target=80)
     vhtt = s.units[s.units["unit"] == "Phòng Văn hóa và Thông tin"]
-    p = list(csv.reader(io.StringIO(units_table_csv(vhtt).decode("utf-8-sig"))))
+    vn = units_table_csv(vhtt)
+    assert vn.startswith(b"\xef\xbb\xbf")
+    text = vn.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("STT;Tên cơ quan, đơn vị;Khối;")
+    p = list(csv.reader(io.StringIO(text), delimiter=";"))
     rec = dict(zip(p[0], p[1], strict=True))
-    assert rec["Tỷ lệ ký số (%)"] == "95.45" and rec["Văn bản gửi đi"] == "22"
-    assert rec["Tỷ lệ lũy kế (%)"] == "47.62"
+    assert rec["Tỷ lệ ký số (%)"] == "95,45" and rec["Văn bản gửi đi"] == "22"
+    assert rec["Tỷ lệ lũy kế (%)"] == "47,62"
+    plain = units_table_csv(vhtt, style="plain")
+    assert plain.startswith(b"\xef\xbb\xbf")
+    p = list(csv.reader(io.StringIO(plain.decode("utf-8-sig"))))
+    rec = dict(zip(p[0], p[1], strict=True))
+    assert rec["Tỷ lệ ký số (%)"] == "95.45" and rec["Tỷ lệ lũy kế (%)"] == "47.62"
+    assert p[0][1] == "Tên cơ quan, đơn vị"  # quoted: the comma stays in the header
+    with pytest.raises(ValueError):
+        units_table_csv(vhtt, style="excel")
 
 
 def test_empty_selection_still_opens(seed000):

@@ -3,7 +3,7 @@ it, and docs/WARNINGS.md lists exactly its codes, meanings and templates."""
 import re
 from pathlib import Path
 
-from analysis.warning_codes import CODES, message, warning
+from analysis.warning_codes import CODES, TITLES, message, title, warning
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,3 +29,9 @@ def test_a_warning_fills_its_template():
     assert (w.row, w.unit, w.code) == (7, "Phòng Nội vụ", "negative_count")
     assert w.message == "Số văn bản gửi đi là số âm (-3)."
     assert message("skipped_sheet", reason="Trang tính trống.") == "Trang tính trống."
+
+
+def test_every_code_has_a_vietnamese_title():
+    assert set(TITLES) == set(CODES)
+    assert title("period_unknown") == "Chưa rõ kỳ báo cáo" and title("made_up") == "Khác"
+    assert all(t and "_" not in t for t in TITLES.values())

@@ -102,4 +102,6 @@ def wait_charts(page, timeout: float = 20000) -> None:
                 .filter(c => c.offsetParent !== null);
             return charts.every(c => c.querySelector('canvas, svg.marks'));
         }""", timeout=timeout)
+    page.wait_for_function(  # lazy-loaded elements still drawn as grey skeletons
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     page.wait_for_timeout(800)

@@ -1,0 +1,22 @@
+"""The CSS every page carries (drawn by ui/sidebar.py before the page).
+
+Streamlit 1.67 has no Vietnamese for the toolbars it puts on charts ("Show data", "Download as
+PNG", "Copy Vega-Lite spec", "Fullscreen") and tables ("Show/hide columns", "Download as CSV",
+"Search", "Fullscreen"), nor for a table's column menu ("Sort ascending", "Pin column", its
+statistics), and no option to turn them off. They are hidden here, the last resort: every
+chart has its own Vietnamese PNG button under it, the units page its own search and Excel and
+CSV downloads (in the Vietnamese style), and a click on a column header still sorts.
+(Multiselects drop their "Select all" by `select_all=False`; the date picker is replaced by two
+text boxes in ui/file_report.py.)
+"""
+from __future__ import annotations
+
+CSS = """
+<style>
+[data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stDataFrameColumnMenu"] { display: none !important; }
+/* no empty band above the page title (Streamlit leaves ~6rem for its hidden header) */
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
+[data-testid="stSidebarHeader"] { margin-bottom: 0 !important; height: 2.75rem !important; }
+</style>
+"""
