@@ -36,7 +36,7 @@ def test_frame_columns_types_and_rows():
     assert notes == []
     assert list(frame.columns) == ["period_start", "period_end", "period", "file", "sheet", "row",
                                    "unit", "key", "block", "district", "received", "sent",
-                                   "signed", "signed_leader", "signed_agency"]
+                                   "signed", "signed_leader", "signed_agency", "code"]
     assert list(frame["period"]) == ["2020-10", "2020-11", "2020-11"]  # oldest first
     for c in ("received", "sent", "signed", "signed_leader", "signed_agency", "row"):
         assert str(frame[c].dtype) == "Int64", c
