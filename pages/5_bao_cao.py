@@ -40,9 +40,11 @@ def main() -> None:
     st.write(S.RP_INTRO)
     stem = safe_filename(summary.period)
     workbook_downloads(d, stem)
-    tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
+    tab_letter, tab_profile, tab_appendix = st.tabs([S.RP_LETTER, S.PF_HEADER, S.RP_APPENDIX])
     with tab_letter:
         letter_views.letter(d, stem)
+    with tab_profile:
+        letter_views.profile_tab(d)
     with tab_appendix:
         app = d.derived("appendix_table", _appendix_table)
         st.dataframe(app, hide_index=True, width="stretch", height=min(38 + 35 * len(app), 620))

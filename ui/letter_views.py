@@ -114,12 +114,15 @@ def _edit_form(summary, p: OfficeProfile) -> None:
             st.rerun()
 
 
-def profile_editor(summary, p: OfficeProfile, stored: bool) -> None:
-    with st.expander(S.PF_HEADER, expanded=not stored, icon=":material/badge:"):
-        st.caption(S.PF_HELP)
-        _defaults_form(summary, p)
-        st.divider()
-        _edit_form(summary, p)
+def profile_tab(d) -> None:
+    """The profile's tab: the defaults of a level, then every field."""
+    summary = d.summary
+    p, _stored = current_profile(summary)
+    session.show_flash()  # "saved": shown where the button was pressed
+    st.caption(S.PF_HELP)
+    _defaults_form(summary, p)
+    st.divider()
+    _edit_form(summary, p)
 
 
 def copy_button(text: str) -> None:
@@ -128,7 +131,7 @@ def copy_button(text: str) -> None:
     payload = json.dumps(text)
     components.html(f"""
 <button id="b" style="font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;
- border-radius:6px;background:#fff;cursor:pointer">📋 {S.RP_COPY}</button>
+ border-radius:6px;background:#fff;cursor:pointer">{S.RP_COPY}</button>
 <script>
 const text = {payload};
 const b = document.getElementById("b");
@@ -164,11 +167,11 @@ def _pdf_button(make_docx, digest: str, stem: str) -> None:
 
 
 def letter(d, stem: str) -> None:
-    """The letter tab: the profile, the letter as prose with its copy button and downloads."""
+    """The letter tab: the letter as prose with its copy button and downloads."""
     base = d.summary
-    session.show_flash()
     p, stored = current_profile(base)
-    profile_editor(base, p, stored)
+    if not stored:
+        st.info(S.PF_NONE.format(level=LEVEL_LABELS[p.level].lower(), tab=S.PF_HEADER))
     summary = base if p.target is None else d.summary_with_target(p.target)
     if summary is None:
         summary = base

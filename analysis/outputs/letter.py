@@ -158,8 +158,10 @@ def draft_markdown(letter: Letter) -> str:
     """The letter as Markdown prose for the screen: the header centred in two columns is the
     .docx's job; here its lines in bold, then the body as paragraphs."""
     head = "  \n".join(f"**{_md(x)}**" for x in (letter.parent, *letter.body_lines) if x)
-    parts = [head, f"{_md(letter.number)}  \n{_md(letter.subject)}",
-             f"**{_md(QUOC_HIEU)}**  \n**{_md(TIEU_NGU)}**", f"*{_md(letter.place_date)}*"]
+    number = letter.number.replace(BLANK, "……")  # a screen collapses the clerk's blank
+    parts = [head, f"{_md(number)}  \n{_md(letter.subject)}",
+             f"**{_md(QUOC_HIEU)}**  \n**{_md(TIEU_NGU)}**",
+             f"*{_md(letter.place_date.replace(BLANK, '……'))}*"]
     if len(letter.recipients) == 1:
         parts.append(f"Kính gửi: {_md(letter.recipients[0])}")
     else:
