@@ -240,6 +240,7 @@ RP_PDF = "Tạo PDF"
 RP_PDF_DOWNLOAD = "Tải công văn (PDF)"
 RP_PDF_HELP = "Chuyển tệp Word sang PDF bằng LibreOffice (vài giây)."
 RP_COPY = "Sao chép nội dung"
+RP_SIGN_HERE = "(ký, ghi rõ họ tên)"
 RP_COPIED = "Đã sao chép"
 RP_TARGET_NOTE = ("Công văn dùng chỉ tiêu {letter} của hồ sơ cơ quan; thanh bên đang chọn "
                   "{sidebar}.")
