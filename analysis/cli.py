@@ -263,8 +263,9 @@ def _add_figure_options(p) -> None:
     p.add_argument("--metric", choices=METRICS,
                    help="loại ký số; mặc định: loại đầu tiên có số liệu (signed, signed_leader, "
                         "signed_agency)")
-    p.add_argument("--target", type=float, default=100.0, metavar="PCT",
-                   help="mục tiêu tỷ lệ ký số, %% (mặc định 100)")
+    p.add_argument("--target", type=float, default=None, metavar="PCT",
+                   help="mục tiêu tỷ lệ ký số, %% (mặc định 100; với draft: chỉ tiêu trong hồ "
+                        "sơ cơ quan nếu có)")
     add_db_option(p)
 
 
@@ -310,19 +311,31 @@ def _load_frame(args, whole_history: bool = False):
     return frame, notes, warnings_frame(workbooks)
 
 
-def _compute(args):
-    """(summary, notes, warnings) or None after printing the reason on stderr."""
+DEFAULT_TARGET = 100.0
+
+
+def _summary(args, frame, target: float | None = None):
+    """The Summary of `frame` for the options (`target` instead of --target when given), or
+    None after printing the reason on stderr."""
     from analysis.figures import FiguresError, compute
 
+    if target is None:
+        target = DEFAULT_TARGET if args.target is None else args.target
+    try:
+        return compute(frame, args.period, args.metric, target)
+    except FiguresError as e:
+        print(e.message, file=sys.stderr)
+        return None
+
+
+def _compute(args):
+    """(summary, notes, warnings, frame) or None after printing the reason on stderr."""
     loaded = _load_frame(args)
     if loaded is None:
         return None
     frame, notes, warnings = loaded
-    try:
-        return compute(frame, args.period, args.metric, args.target), notes, warnings
-    except FiguresError as e:
-        print(e.message, file=sys.stderr)
-        return None
+    s = _summary(args, frame)
+    return None if s is None else (s, notes, warnings, frame)
 
 
 def add_summarize(sub) -> None:
@@ -340,7 +353,7 @@ def cmd_summarize(args) -> int:
     got = _compute(args)
     if got is None:
         return 2
-    s, _, _ = got
+    s = got[0]
     if args.json:
         _print_json(s.to_json())  # = figures.summarize(frame, period, metric, target)
         return 0
@@ -376,7 +389,7 @@ def cmd_export(args) -> int:
     got = _compute(args)
     if got is None:
         return 2
-    s, notes, warnings = got
+    s, notes, warnings, _ = got
     data = summary_xlsx(None, warnings=warnings, notes=notes, summary=s)
     try:
         Path(args.out).write_bytes(data)
@@ -455,8 +468,14 @@ def cmd_draft(args) -> int:
     got = _compute(args)
     if got is None:
         return 2
-    s = got[0]
-    letter = compose(s, _profile(args, s), args.high)
+    s, frame = got[0], got[3]
+    profile = _profile(args, s)
+    if args.target is None and profile is not None and profile.target is not None \
+            and profile.target != s.target:  # the stored profile's target, unless --target
+        s = _summary(args, frame, profile.target)
+        if s is None:
+            return 2
+    letter = compose(s, profile, args.high)
     print(text_of(letter))
     docx = letter_docx(s, letter) if args.docx or args.pdf else b""
     if args.docx and not _write(args.docx, lambda: docx):

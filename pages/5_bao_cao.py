@@ -60,9 +60,11 @@ def main() -> None:
     stem = safe_filename(summary.period)
     workbook_downloads(d, stem)
     deck_downloads(d, stem)
-    tab_letter, tab_appendix = st.tabs([S.RP_LETTER, S.RP_APPENDIX])
+    tab_letter, tab_profile, tab_appendix = st.tabs([S.RP_LETTER, S.PF_HEADER, S.RP_APPENDIX])
     with tab_letter:
         letter_views.letter(d, stem)
+    with tab_profile:
+        letter_views.profile_tab(d)
     with tab_appendix:
         app = d.derived("appendix_table", _appendix_table)
         numbers = [c for c in app.columns if c != S.COL_UNIT]  # STT, counts, rates: right

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from analysis.outputs import pdf
-from analysis.outputs.letter import compose, draft_markdown, profile_for
+from analysis.outputs.letter import QUOC_HIEU, TIEU_NGU, Letter, compose, profile_for
 from analysis.profile import AUTHORITIES, LEVEL_LABELS, LEVELS, OfficeProfile, from_office
 from analysis.vn_format import fmt_pct
 
 from . import auth, exports, session, store
 from . import strings as S
+from .safe_text import md
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -114,12 +116,37 @@ def _edit_form(summary, p: OfficeProfile) -> None:
             st.rerun()
 
 
-def profile_editor(summary, p: OfficeProfile, stored: bool) -> None:
-    with st.expander(S.PF_HEADER, expanded=not stored, icon=":material/badge:"):
-        st.caption(S.PF_HELP)
-        _defaults_form(summary, p)
-        st.divider()
-        _edit_form(summary, p)
+def profile_tab(d) -> None:
+    """The profile's tab: the defaults of a level, then every field."""
+    summary = d.summary
+    p, _stored = current_profile(summary)
+    session.show_flash()  # "saved": shown where the button was pressed
+    st.caption(S.PF_HELP)
+    _defaults_form(summary, p)
+    st.divider()
+    _edit_form(summary, p)
+
+
+def prose(letter: Letter) -> str:
+    """The letter as Markdown prose for the screen (every text escaped: names come from the
+    data): the header's lines in bold, the body as paragraphs, Nơi nhận, the signer."""
+    head = "  \n".join(f"**{md(x)}**" for x in (letter.parent, *letter.body_lines) if x)
+    # a screen collapses the blanks left for the clerk: "Số: ……/UBND-VP", "ngày …… tháng"
+    number = re.sub(r":\s+/", ": ……/", letter.number)
+    date = re.sub(r"ngày\s{2,}", "ngày …… ", letter.place_date)
+    parts = [head, f"{md(number)}  \n{md(letter.subject)}",
+             f"**{md(QUOC_HIEU)}**  \n**{md(TIEU_NGU)}**", f"*{md(date)}*"]
+    if len(letter.recipients) == 1:
+        parts.append(f"Kính gửi: {md(letter.recipients[0])}")
+    else:
+        parts.append("Kính gửi:  \n" + "  \n".join(md(r) for r in letter.recipients))
+    for kind, text in letter.body:
+        parts.append(f"**{md(text)}**" if kind == "heading" else md(text))
+    parts.append("***Nơi nhận:***  \n" + "  \n".join(md(c) for c in letter.copies))
+    sign = [f"**{md(x)}**" for x in (letter.authority, letter.title) if x]
+    sign.append(f"**{md(letter.signer)}**" if letter.signer else f"*{S.RP_SIGN_HERE}*")
+    parts.append("  \n".join(sign))
+    return "\n\n".join(parts)
 
 
 def copy_button(text: str) -> None:
@@ -128,7 +155,7 @@ def copy_button(text: str) -> None:
     payload = json.dumps(text)
     components.html(f"""
 <button id="b" style="font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;
- border-radius:6px;background:#fff;cursor:pointer">📋 {S.RP_COPY}</button>
+ border-radius:6px;background:#fff;cursor:pointer">{S.RP_COPY}</button>
 <script>
 const text = {payload};
 const b = document.getElementById("b");
@@ -164,11 +191,11 @@ def _pdf_button(make_docx, digest: str, stem: str) -> None:
 
 
 def letter(d, stem: str) -> None:
-    """The letter tab: the profile, the letter as prose with its copy button and downloads."""
+    """The letter tab: the letter as prose with its copy button and downloads."""
     base = d.summary
-    session.show_flash()
     p, stored = current_profile(base)
-    profile_editor(base, p, stored)
+    if not stored:
+        st.info(S.PF_NONE.format(level=LEVEL_LABELS[p.level].lower(), tab=S.PF_HEADER))
     summary = base if p.target is None else d.summary_with_target(p.target)
     if summary is None:
         summary = base
@@ -192,5 +219,5 @@ def letter(d, stem: str) -> None:
     with c3:
         copy_button(text)
     with st.container(border=True, key="rp_letter"):
-        st.markdown(draft_markdown(compose(summary, p)))
+        st.markdown(prose(compose(summary, p)))
 

@@ -252,17 +252,21 @@ RP_XLSX_HELP = "Tổng hợp theo khối, toàn bộ đơn vị, đơn vị chư
 RP_APPENDIX = "Phụ lục"
 RP_APPENDIX_XLSX = "Tải phụ lục (Excel)"
 RP_LETTER = "Dự thảo công văn đôn đốc"
-RP_LETTER_HELP = ("Công văn theo thể thức Nghị định 30/2020/NĐ-CP, từ hồ sơ cơ quan ban hành bên "
-                  "dưới. Sao chép nội dung bằng nút “Sao chép”, hoặc tải tệp Word hay PDF.")
+RP_LETTER_HELP = ("Công văn theo thể thức Nghị định 30/2020/NĐ-CP, từ hồ sơ ở thẻ “Hồ sơ cơ quan "
+                  "ban hành”. Sao chép nội dung bằng nút “Sao chép nội dung”, hoặc tải tệp Word "
+                  "hay PDF.")
 RP_DOCX = "Tải công văn (Word)"
 RP_PDF = "Tạo PDF"
 RP_PDF_DOWNLOAD = "Tải công văn (PDF)"
 RP_PDF_HELP = "Chuyển tệp Word sang PDF bằng LibreOffice (vài giây)."
-RP_COPY = "Sao chép"
+RP_COPY = "Sao chép nội dung"
+RP_SIGN_HERE = "(ký, ghi rõ họ tên)"
 RP_COPIED = "Đã sao chép"
 RP_TARGET_NOTE = ("Công văn dùng chỉ tiêu {letter} của hồ sơ cơ quan; thanh bên đang chọn "
                   "{sidebar}.")
 PF_HEADER = "Hồ sơ cơ quan ban hành"
+PF_NONE = ("Chưa lưu hồ sơ cơ quan: công văn dưới đây dùng mặc định của {level}. Điền tên cơ "
+           "quan, người ký… ở thẻ “{tab}”.")
 PF_HELP = ("Cơ quan ban hành, nơi nhận, người ký… của công văn. Lưu cùng không gian làm việc và "
            "được nhớ cho các tháng sau.")
 PF_DEFAULTS = "Điền sẵn theo cấp"

@@ -3,10 +3,10 @@ and the office's profile (analysis/profile.py).
 
     compose(summary, profile=None, high=None) -> Letter      its parts, once for every writer
     draft_text(frame, period, metric, target, high, summary, profile) -> str   plain text
-    draft_markdown(letter) -> str                             the screen's prose
     draft_docx(frame, …, profile) -> bytes                    outputs/letter_docx.py
 
-The results' wording is in outputs/letter_text.py, the .docx layout in outputs/letter_docx.py,
+The screen's prose is ui/letter_views.prose (with ui/safe_text's escaper). The results' wording
+is in outputs/letter_text.py, the .docx layout in outputs/letter_docx.py,
 the PDF (LibreOffice) in outputs/pdf.py. Without a profile the level's defaults are used, the
 level guessed from the data (analysis.profile.guess_level).
 """
@@ -147,30 +147,6 @@ def draft_text(frame: pd.DataFrame, period=None, metric=None, target: float = 10
 def draft_lines(s: Summary, high: float | None = None) -> list:
     """The results' paragraphs, one string each (the part the figures write)."""
     return results_lines(s, high)
-
-
-def _md(text: str) -> str:
-    """Markdown-escaped (names come from the data)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
-
-
-def draft_markdown(letter: Letter) -> str:
-    """The letter as Markdown prose for the screen: the header centred in two columns is the
-    .docx's job; here its lines in bold, then the body as paragraphs."""
-    head = "  \n".join(f"**{_md(x)}**" for x in (letter.parent, *letter.body_lines) if x)
-    parts = [head, f"{_md(letter.number)}  \n{_md(letter.subject)}",
-             f"**{_md(QUOC_HIEU)}**  \n**{_md(TIEU_NGU)}**", f"*{_md(letter.place_date)}*"]
-    if len(letter.recipients) == 1:
-        parts.append(f"Kính gửi: {_md(letter.recipients[0])}")
-    else:
-        parts.append("Kính gửi:  \n" + "  \n".join(_md(r) for r in letter.recipients))
-    for kind, text in letter.body:
-        parts.append(f"**{_md(text)}**" if kind == "heading" else _md(text))
-    parts.append("***Nơi nhận:***  \n" + "  \n".join(_md(c) for c in letter.copies))
-    sign = [f"**{_md(x)}**" for x in (letter.authority, letter.title) if x]
-    sign.append(f"**{_md(letter.signer)}**" if letter.signer else "*(ký, ghi rõ họ tên)*")
-    parts.append("  \n".join(sign))
-    return "\n\n".join(parts)
 
 
 def draft_docx(frame: pd.DataFrame, period=None, metric=None, target: float = 100.0,

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from analysis.figures import movers
-from analysis.outputs.letter import compose, draft_markdown, profile_for
+from analysis.outputs.letter import compose, profile_for
 from analysis.store import get_workspace_setting, open_history
 from analysis.vn_format import fmt_points, fmt_rate
 from tests.support.apptest_util import (
@@ -19,6 +19,7 @@ from tests.support.apptest_util import (
 )
 from ui import exports
 from ui import strings as S
+from ui.letter_views import prose
 
 PROVINCE = "tinh_2021_province.xlsx"
 QUAN_SON = "quan_son_2021_03.xlsx"
@@ -96,12 +97,13 @@ def test_report_letter_and_files():
     at = app_with(QUAN_SON, page="report")
     s = expected_summary([QUAN_SON])
     assert not at.code  # the letter is prose, not a code box
-    prose = _letter_prose(at)
+    shown = _letter_prose(at)
     p = profile_for(s, None)  # no profile stored: the defaults of the level the data suggests
     assert p.level == "district"
-    assert prose == draft_markdown(compose(s, p))
-    assert "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**" in prose and "Phòng Dân tộc" in prose
-    assert "***Nơi nhận:***" in prose
+    assert shown == prose(compose(s, p))
+    assert "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**" in shown and "Phòng Dân tộc" in shown
+    assert "***Nơi nhận:***" in shown
+    assert "Số\\: ……/UBND\\-VHTT" in shown  # escaped: names and symbols come from the data
     # the appendix preview: section rows, units and the totals row
     app = at.dataframe[0].value
     assert app[S.COL_UNIT].iloc[-1] == "Tổng cộng"
@@ -138,7 +140,7 @@ def test_report_profile_is_edited_and_remembered():
     p = profile_for(s, None)
     p.signer_name, p.body, p.place, p.high, p.target = (
         "Chu Đình Trọng", "Ủy ban nhân dân huyện Quan Sơn", "Quan Sơn", 70.0, 100.0)
-    assert after == draft_markdown(compose(s, p))
+    assert after == prose(compose(s, p))
     # stored with the workspace (the default one), and remembered by a new session
     with open_history(os.environ["KYSO_DB_URL"]) as h:
         stored = get_workspace_setting(h, "office_profile")
@@ -154,8 +156,8 @@ def test_report_defaults_of_a_level():
     at.text_input(key="pf_office").set_value("UBND xã Sơn Thủy")
     next(b for b in at.button if b.label == S.PF_DEFAULTS).click()
     at = rerun(at)
-    prose = _letter_prose(at)
-    assert "**XÃ SƠN THỦY**" in prose and "UBND\\-VP" in prose
+    shown = _letter_prose(at)
+    assert "**XÃ SƠN THỦY**" in shown and "UBND\\-VP" in shown
 
 
 def test_report_deck_buttons():

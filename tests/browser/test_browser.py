@@ -130,3 +130,62 @@ def test_report_page_deck_downloads(server, tmp_path):
     if pdf is not None:
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert "Pages:           12" in info
+
+
+def test_report_letter_copy_docx_pdf(server, tmp_path):
+    """The letter as prose; the copy button puts the whole letter on the clipboard; the .docx
+    and (where LibreOffice is installed) the PDF download."""
+    import docx
+
+    from analysis.outputs import pdf
+
+    if not SAMPLE.is_file():
+        pytest.skip(f"sample {SAMPLE.name} is missing (run `make samples`)")
+    shots = Path(os.environ.get("KYSO_SHOTS", tmp_path))
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ctx = browser.new_context(viewport={"width": 1366, "height": 2400},
+                                      accept_downloads=True)
+            ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+            page = ctx.new_page()
+            page.set_default_timeout(30000)
+            page.goto(server)
+            page.get_by_text("Tải dữ liệu báo cáo ký số").wait_for()
+            upload(page, SAMPLE)
+            goto_page(page, "Báo cáo")
+            letter = page.locator(".st-key-rp_letter")
+            letter.get_by_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").wait_for()
+            assert letter.locator("code, pre").count() == 0  # prose, not a code box
+            assert letter.locator("strong", has_text="Nơi nhận:").count() == 1
+            page.screenshot(path=str(shots / "bao_cao_cong_van.png"), full_page=True)
+
+            frame = page.frame_locator("iframe[title='st.iframe'], iframe").first
+            frame.get_by_role("button", name="Sao chép nội dung").click()
+            frame.get_by_text("Đã sao chép").wait_for()
+            copied = page.evaluate("navigator.clipboard.readText()")
+
+            with page.expect_download(timeout=60000) as dl:
+                page.get_by_role("button", name="Tải công văn (Word)").click()
+            docx_path = tmp_path / "cv.docx"
+            dl.value.save_as(docx_path)
+            pdf_name = None
+            if pdf.available():
+                page.get_by_role("button", name="Tạo PDF").click()
+                button = page.get_by_role("button", name="Tải công văn (PDF)")
+                button.wait_for(timeout=120000)
+                with page.expect_download(timeout=60000) as dl:
+                    button.click()
+                pdf_path = tmp_path / "cv.pdf"
+                dl.value.save_as(pdf_path)
+                pdf_name = dl.value.suggested_filename
+                assert pdf_path.read_bytes()[:5] == b"%PDF-"
+        finally:
+            browser.close()
+    lines = copied.splitlines()
+    assert lines[:2] == ["ỦY BAN NHÂN DÂN", "HUYỆN ……"] and "Nơi nhận:" in lines
+    assert "Kính gửi:" in lines and lines[-3:-1] == ["PHÓ CHỦ TỊCH", ""]
+    d = docx.Document(str(docx_path))
+    assert d.tables[-1].rows[-1].cells[1].text == "Tổng cộng"
+    if pdf_name is not None:
+        assert pdf_name == "cong_van_2021-03.pdf"

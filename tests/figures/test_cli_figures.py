@@ -136,6 +136,15 @@ def test_draft_reads_the_profile_of_the_workspace(tmp_path):
     assert lines[-1] == "Vũ Văn Đức"
     assert any(x.endswith("Mường Mùn (71,43%); Chiềng Đông (70,83%); Mường Thín (60%).")
                for x in lines)  # the profile's "high" threshold (60%)
+    # the profile's target when --target is not given
+    p.target = 80.0
+    with open_history(str(db), "tuan_giao") as h:
+        set_workspace_setting(h, "office_profile", p.to_dict())
+    r = run("draft", "--db", db, "--workspace", "tuan_giao")
+    assert r.returncode == 0, r.stderr
+    assert "(chỉ tiêu: tối thiểu 80% văn bản phát hành được ký số)" in r.stdout
+    r = run("draft", "--db", db, "--workspace", "tuan_giao", "--target", "90")
+    assert "(chỉ tiêu: tối thiểu 90% văn bản phát hành được ký số)" in r.stdout
     r = run("draft", "--db", db, "--workspace", "khong_co")
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
