@@ -38,12 +38,13 @@ def deck_downloads(d, stem: str) -> None:
     """The meeting deck: PowerPoint, and PDF where LibreOffice is installed."""
     st.subheader(S.RP_DECK)
     st.caption(S.RP_DECK_HELP)
+    request = exports.deck_request(d)  # cached parts only: the deck is made on the click
     c1, c2, _ = st.columns([1, 1, 2])
-    c1.download_button(S.RP_DECK_PPTX, data=lambda: exports.deck_pptx(d),
+    c1.download_button(S.RP_DECK_PPTX, data=lambda: exports.deck_pptx(request),
                        file_name=f"trinh_chieu_{stem}.pptx", mime=PPTX_MIME, on_click="ignore",
                        icon=":material/slideshow:", key="rp_deck_pptx")
     if exports.pdf_available():
-        c2.download_button(S.RP_DECK_PDF, data=lambda: exports.deck_pdf(d),
+        c2.download_button(S.RP_DECK_PDF, data=lambda: exports.deck_pdf(request),
                            file_name=f"trinh_chieu_{stem}.pdf", mime="application/pdf",
                            on_click="ignore", icon=":material/picture_as_pdf:",
                            key="rp_deck_pdf")

@@ -47,27 +47,33 @@ def letter_docx(summary, profile=None, high: float | None = None) -> bytes:
     return draft_docx(None, high=high, summary=summary, profile=profile)
 
 
-def deck_pptx(d) -> bytes:
-    """The meeting deck of the page's Summary, from the frame under the sidebar's filters (the
-    trend the overview draws, the filters named on the title slide)."""
-    from analysis.outputs.deck import deck_input
-    from analysis.outputs.deck import deck_pptx as _deck_pptx
+def deck_request(d) -> dict:
+    """What the meeting deck needs, taken while the page runs (the download makes the deck
+    later, outside the page's run): the Summary, the frame under the sidebar's filters, the
+    trend the overview draws (all three cached), the filters to name on the title slide."""
     from ui import session
     from ui.letter_views import current_profile
 
     summary = d.summary
     s = session.settings()
     profile, _ = current_profile(summary)  # the workspace's office profile, else the defaults
-    return _deck_pptx(deck_input(d.filtered_frame(), summary, profile.body or None, s.blocks,
-                                 s.districts,
-                                 trend_frame=d.trend(summary.metric)))
+    return {"frame": d.filtered_frame(), "summary": summary, "office": profile.body or None,
+            "blocks": s.blocks, "districts": s.districts,
+            "trend_frame": d.trend(summary.metric)}
 
 
-def deck_pdf(d) -> bytes:
+def deck_pptx(request: dict) -> bytes:
+    from analysis.outputs.deck import deck_input
+    from analysis.outputs.deck import deck_pptx as _deck_pptx
+
+    return _deck_pptx(deck_input(**request))
+
+
+def deck_pdf(request: dict) -> bytes:
     """The same deck as PDF (LibreOffice); raises PdfError with a Vietnamese message."""
     from analysis.outputs.pdf import to_pdf
 
-    return to_pdf(deck_pptx(d), ".pptx")
+    return to_pdf(deck_pptx(request), ".pptx")
 
 
 def pdf_available() -> bool:

@@ -73,7 +73,7 @@ def movers_slide(prs, d: DeckInput):
         bar_chart(slide, chart_box, unit_names(rows), [Series("Thay đổi (điểm %)", values,
                                                                labels, color)],
                   plot=Plot(0.45, 0.12, 0.52, 0.86), value_max=hi, value_min=lo,
-                  axis_format="0", gap=40)
+                  axis_format="0", gap=40, major_unit=reach / 2)
     new = unit_names(s.new_units) if len(s.new_units) else []
     gone = unit_names(s.missing_units) if len(s.missing_units) else []
     text(slide, Box(MARGIN, SLIDE_H - Inches(1.95), SLIDE_W - 2 * MARGIN, Inches(1.4)),
@@ -164,7 +164,13 @@ def trend_data(d: DeckInput):
     scopes = list(dict.fromkeys(tr["scope"]))
     by = {(p, sc): pct_or_none(r) for p, sc, r in zip(tr["period"], tr["scope"], tr["rate"],
                                                       strict=True)}
-    return codes, [spans[c].short() for c in codes], [
+    years = {spans[c].end.year for c in codes}
+    if len(years) == 1 and all(spans[c].is_month for c in codes):  # the year in the subtitle
+        labels = [f"T{spans[c].end.month}" for c in codes]
+    else:  # "T11/20": short enough to stay on one line under its point
+        labels = [f"T{spans[c].end.month}/{spans[c].end.year % 100:02d}"
+                  if spans[c].is_month else spans[c].short() for c in codes]
+    return codes, labels, [
         (sc, [by.get((c, sc)) for c in codes]) for sc in scopes]
 
 
@@ -174,8 +180,9 @@ def trend_slide(prs, d: DeckInput):
     if got is None:
         return None
     codes, labels, scopes = got
+    first = Period.from_code(codes[0]).short()
     slide = new_slide(prs, f"Diễn biến tỷ lệ ký số theo tháng đến {s.label}",
-                      f"{labels[0]}–{labels[-1]} · {metric_line(d)}")
+                      f"{first}–{s.span.short()} · {metric_line(d)}")
     series = []
     for i, (sc, values) in enumerate(scopes):
         name = "Toàn bộ" if sc == "total" else BLOCK_LABELS.get(sc, sc)

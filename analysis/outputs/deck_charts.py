@@ -113,10 +113,11 @@ def _font(font, size: int = LABEL_PT, bold: bool = False, color: str = TEXT) -> 
     font.color.rgb = rgb(color)
 
 
-def _value_axis(chart, maximum: float | None, minimum: float | None, fmt: str) -> None:
+def _value_axis(chart, maximum: float | None, minimum: float | None, fmt: str,
+                major_unit: float | None = 10.0) -> None:
     ax = chart.value_axis
-    if maximum is not None and minimum is not None:
-        ax.major_unit = (maximum - minimum) / (10 if maximum - minimum == 100 else 4)
+    if major_unit is not None:
+        ax.major_unit = major_unit
     if maximum is not None:
         ax.maximum_scale = maximum
     if minimum is not None:
@@ -157,7 +158,7 @@ def _label_points(series, s: Series) -> None:
 def bar_chart(slide, box: Box, categories: list, series: list, *, plot: Plot,
               value_max: float | None = 100.0, value_min: float | None = 0.0,
               target: float | None = None, legend: bool = False, axis_format: str = '0"%"',
-              gap: int = 45):
+              gap: int = 45, major_unit: float | None = 10.0):
     """Horizontal bars, categories top to bottom; returns the chart. With `target`, a dashed
     line at that value (and its label above the plot) is drawn over the chart."""
     data = CategoryChartData(number_format="0.00")
@@ -180,7 +181,7 @@ def bar_chart(slide, box: Box, categories: list, series: list, *, plot: Plot,
     cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     _font(cat.tick_labels.font, AXIS_PT)
     cat.format.line.color.rgb = rgb("808080")
-    _value_axis(chart, value_max, value_min, axis_format)
+    _value_axis(chart, value_max, value_min, axis_format, major_unit)
     plot_el = chart.plots[0]
     plot_el.gap_width = gap
     plot_el.overlap = -10 if len(series) > 1 else 0
@@ -232,6 +233,11 @@ def line_chart(slide, box: Box, categories: list, series: list, *, target: float
     cat = chart.category_axis
     cat.major_tick_mark = XL_TICK_MARK.NONE
     _font(cat.tick_labels.font, AXIS_PT)
+    # "T11/2020" on one line, level (LibreOffice breaks it at the slash otherwise)
+    body = cat._element.find(qn("c:txPr")).find(qn("a:bodyPr"))
+    body.set("rot", "0")
+    body.set("vert", "horz")
+    body.set("wrap", "none")
     _value_axis(chart, 100.0, 0.0, '0"%"')
     for i, (ps, s) in enumerate(zip(chart.plots[0].series, series, strict=False)):
         color = s.colors if isinstance(s.colors, str) else SERIES_COLORS[i % len(SERIES_COLORS)]

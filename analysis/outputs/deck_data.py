@@ -68,13 +68,21 @@ def _all_runs(zero: pd.DataFrame, frame: pd.DataFrame, summary: Summary) -> dict
     """{unit id: months in a row at 0% ending with the summary's period}."""
     runs = dict.fromkeys(_uid(zero), 1)
     alive = set(runs)
+    metric = summary.metric
+    if metric not in frame:
+        return runs
+    cols = frame[["period", "key", "district", "sent", metric]]  # the columns read, once
+    rows_of = cols.groupby("period", sort=False).indices
     span = summary.span
     for _ in range(MAX_STREAK_MONTHS):
         span = span.previous()
-        rows = frame[frame["period"] == span.code]
-        if rows.empty or summary.metric not in rows or rows[summary.metric].isna().all():
+        at = rows_of.get(span.code)
+        if at is None:
             break
-        rate = rate_series(signed_counts(rows, summary.metric), rows["sent"])
+        rows = cols.take(at)
+        if rows[metric].isna().all():
+            break
+        rate = rate_series(signed_counts(rows, metric), rows["sent"])
         alive &= set(_uid(rows)[(rate == 0).fillna(False).to_numpy()])
         if not alive:
             break

@@ -168,6 +168,7 @@ def test_chart_data_equals_the_figures(decks):
         total = want[want["scope"] == "total"]["rate"].astype(float).round(2).tolist()
         got = [r2(v) for v in c.plots[0].series[0].values]
         assert got == total and got[-1] == r2(fig["total"]["rate"])
+        assert list(c.plots[0].categories)[-1] == {"district": "T11", "province": "T12"}[name]
         assert c.plots[0].series[-1].values == (fig["target"],) * len(total)
 
 
@@ -330,7 +331,9 @@ def test_deck_from_the_history_of_a_workspace(capsys, tmp_path, decks):
     prs = Presentation(str(out))
     (c,) = charts(prs.slides[-1])
     assert prs.slides[-1].shapes.title.text == "Diễn biến tỷ lệ ký số theo tháng đến tháng 6/2020"
-    assert list(c.plots[0].categories) == [f"T{m}/2020" for m in range(1, 7)]
+    assert list(c.plots[0].categories) == [f"T{m}" for m in range(1, 7)]  # one year: "T1"
+    sub = [sh.text_frame.text for sh in prs.slides[-1].shapes if sh.has_text_frame]
+    assert "T1/2020–T6/2020 · Ký số (chung) · chỉ tiêu 100%" in sub
     code, _, err = run_cli(capsys, "deck", "--db", str(db), "--workspace", "nope", "--out",
                            str(out))
     assert code == 2 and "nope" in err
