@@ -12,17 +12,17 @@ def upload_area() -> None:
     st.write(S.UP_INTRO)
     if session.demo():  # the samples' own space: no real file joins them
         with st.container(border=True):
-            st.markdown(f"**{S.DEMO_LABEL}**")
+            st.markdown(f"**{S.DEMO_ICON} {S.DEMO_LABEL}**")
             st.caption(S.DEMO_TEXT)
             st.button(S.DEMO_LEAVE, key="demo_leave", icon=":material/logout:",
-                      on_click=session.clear_all)
+                      on_click=session.leave_demo)
     elif not auth.require_editor():  # an office may set an editor password (ui/auth.py)
         return
     else:
         uploaded = st.file_uploader(S.UP_LABEL, type=["xlsx", "xlsm", "xls", "ods", "csv", "txt",
                                                       "xml", "htm", "html"],
                                     accept_multiple_files=True, help=S.UP_HELP,
-                                    key="ks_uploader")
+                                    key=session.uploader_key())
         st.caption(S.UP_CAPTION)
         if uploaded:
             new = session.new_uploads(uploaded)
@@ -39,12 +39,10 @@ def sample_buttons() -> None:
     st.markdown(f"**{S.UP_SAMPLES}**")
     cols = st.columns(min(3, len(samples)))
     for i, p in enumerate(samples):
-        if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=md(p.name)),
-                                      key=f"sample_{p.name}", icon=":material/table_view:",
-                                      width="stretch", help=S.DEMO_SAMPLES_HELP):
-            session.enter_demo()
-            files.open_sample(p)
-            st.rerun()
+        cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=md(p.name)),
+                                   key=f"sample_{p.name}", icon=":material/table_view:",
+                                   width="stretch", help=S.DEMO_SAMPLES_HELP,
+                                   on_click=files.open_sample, args=(p,))
 
 
 def replace_prompt() -> None:

@@ -22,7 +22,7 @@ def main() -> None:
     try:
         stored = store.periods()
         store.versions()
-        data.current().stored_periods()  # the stored frame (cached): did it load?
+        data.current().check_stored()  # the stored months the figures use (cached): did they load?
         problem = store.load_problem()
     except Exception as e:  # noqa: BLE001 - damaged rows: this page is the way back
         problem = getattr(e, "message", None) or type(e).__name__

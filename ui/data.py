@@ -344,6 +344,18 @@ class SessionData:
         table = _stored_table(store.scope(), store.generation())
         return set() if table is None else set(table["period"])
 
+    def check_stored(self) -> None:
+        """Load (cached) the stored months the figures of the workspace's latest period need,
+        whatever is loaded now: a damaged history is then named by store.load_problem()."""
+        if store.history()[0] is None:
+            return
+        scope, generation = store.scope(), store.generation()
+        table = _stored_table(scope, generation)
+        if table is not None and len(table):
+            table = window.join(table, window.period_table(empty_frame()))
+            only = window.needed(table, None, set(table["period"]))
+            _stored(scope, generation, only)
+
     def using(self) -> tuple:
         """(stored periods in use, files loaded now): what the figures are made of."""
         self._get()

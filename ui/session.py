@@ -25,6 +25,7 @@ BLOCKS = "ks_blocks"  # (unit key, district) -> block code chosen in this sessio
 PENDING = "ks_pending"  # files waiting for the replace confirmation
 FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
+UPLOADER = "ks_uploader_n"  # how many times the uploader was renewed (a space opened)
 
 # the history page's action waiting for a confirmation
 CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
@@ -220,8 +221,24 @@ def clear_all() -> None:
     ss[PERIODS] = {}
     ss[BLOCKS] = {}
     ss[DEMO] = False
-    ss[K_USE_HISTORY] = False
     drop_run_data()
+
+
+def _put_away() -> None:
+    """Before another workspace or the demo space (from a widget's callback): the loaded files,
+    the choices for them, the combine switch, and the uploader's own files (a new uploader, so
+    that the same file can be loaded again in the new space)."""
+    clear_all()
+    ss = st.session_state
+    ss[K_USE_HISTORY] = False
+    ss[SEEN] = set()
+    ss[UPLOADER] = int(ss.get(UPLOADER, 0)) + 1
+
+
+def uploader_key() -> str:
+    """The upload page's uploader widget key: 'ks_uploader', then a new one per space opened."""
+    n = int(st.session_state.get(UPLOADER, 0))
+    return "ks_uploader" if n == 0 else f"ks_uploader_{n}"
 
 
 # --- the workspace and the demo space ---------------------------------------------------------
@@ -236,7 +253,7 @@ def set_workspace(name: str | None) -> None:
     one office is shown or saved in another."""
     if name == workspace_name():
         return
-    clear_all()
+    _put_away()
     st.session_state[WORKSPACE] = name
     answered()
 
@@ -275,10 +292,15 @@ def demo() -> bool:
 
 
 def enter_demo() -> None:
-    """Open the demo space: the files loaded for the workspace are put away first."""
+    """Open the demo space (a callback): the files loaded for the workspace are put away."""
     if not demo():
-        clear_all()
+        _put_away()
         st.session_state[DEMO] = True
+
+
+def leave_demo() -> None:
+    """Back to the workspace (a callback): the samples are put away."""
+    _put_away()
 
 
 # --- the history page's action waiting for a confirmation -----------------------------------

@@ -31,7 +31,7 @@ BASE_CSS = """
   content: "Kéo thả tệp vào đây"; font-weight: 600;
 }
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
-.st-key-ks_uploader [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+[class*="st-key-ks_uploader"] [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "Excel (.xlsx, .xlsm, .xls), .ods, .csv · tối đa MAX_MB MB mỗi tệp";
   font-size: 0.85rem; opacity: 0.7; display: block;
 }

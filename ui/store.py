@@ -111,6 +111,7 @@ def generation() -> int:
 def history_changed() -> None:
     """After a write: every session's cached reads of the history are made again."""
     _GENERATION[0] += 1
+    _LOAD_PROBLEMS.clear()  # the write may have mended it: the next load says again
     session.drop_run_data()
 
 

@@ -64,9 +64,9 @@ def sidebar() -> None:
     """The sidebar's workspace part: the demo space's label, or the workspace and its chooser."""
     st.markdown(f"**{S.WS_HEADER}**")
     if session.demo():
-        st.warning(S.DEMO_LABEL)
+        st.warning(S.DEMO_LABEL, icon=S.DEMO_ICON)
         st.button(S.DEMO_LEAVE, key="ks_demo_leave", icon=":material/logout:",
-                  on_click=session.clear_all, type="tertiary")
+                  on_click=session.leave_demo, type="tertiary")
         return
     h, err = store.workspace_history()
     if h is None:
