@@ -53,20 +53,26 @@ def cmd_parse(args) -> int:
 # --- history: store, --db ----------------------------------------------------------------------
 
 def add_db_option(p) -> None:
-    """`--db URL`: work from the stored history (a SQLAlchemy URL or a SQLite file path)."""
+    """`--db URL`: work from the stored history (a SQLAlchemy URL or a SQLite file path);
+    `--workspace NAME`: the office's workspace in it (default: the default workspace)."""
     p.add_argument("--db", metavar="URL", default=None,
                    help="lịch sử số liệu: URL cơ sở dữ liệu (sqlite:///..., postgresql://...) "
                         "hoặc đường dẫn tệp SQLite")
+    p.add_argument("--workspace", metavar="NAME", default=None,
+                   help="không gian làm việc trong lịch sử (mặc định: không gian mặc định)")
 
 
-def load_history_frame(url, frame=None):
-    """The stored history at `url` (None: KYSO_DB_URL or data/kyso.sqlite) as a units frame,
-    plus `frame` (units frame of the files given, not stored) whose periods replace the stored
-    ones; merges and block overrides applied. Raises HistoryError (a ReadError) if unusable."""
-    from analysis.store import frame_with_history, open_history
+def load_history_frame(url, frame=None, period=None, workspace=None):
+    """(period code or None, units frame): what the figures of `period` (None: the latest)
+    need from the stored history at `url` (None: KYSO_DB_URL or data/kyso.sqlite), workspace
+    `workspace` (None: the default one), plus `frame` (units frame of the files given, not
+    stored) whose periods replace the stored ones; merges and block overrides applied. Only
+    the periods the figures need are read. Raises HistoryError (a ReadError) if unusable,
+    FiguresError for an unknown period."""
+    from analysis.store import figures_frame, open_history
 
-    with open_history(url) as history:
-        return frame_with_history(history, frame)
+    with open_history(url, workspace) as history:
+        return figures_frame(history, period, frame)
 
 
 def add_store(sub) -> None:
@@ -123,7 +129,7 @@ def cmd_store(args) -> int:
             print(f"Kỳ báo cáo không hợp lệ: {args.period} (ví dụ 2021-03)", file=sys.stderr)
             return 2
     try:
-        history = open_history(args.db)
+        history = open_history(args.db, args.workspace, create=True)
     except HistoryError as e:
         print(e.message, file=sys.stderr)
         return 2
@@ -171,7 +177,7 @@ def add_backup(sub) -> None:
 def cmd_backup(args) -> int:
     from analysis.store import MAX_BACKUP_BYTES, export_history, open_history
 
-    with open_history(args.db) as history:  # HistoryError: exit 2 in main()
+    with open_history(args.db, args.workspace) as history:  # HistoryError: exit 2 in main()
         data = export_history(history)
     out = Path(args.out)
     tmp = out.with_name(out.name + ".tmp")
@@ -220,7 +226,7 @@ def cmd_restore(args) -> int:
                else f"không đọc được tệp ({e.strerror or e})")
         print(f"{path.name}: {msg}", file=sys.stderr)
         return 2
-    with open_history(args.db) as history:
+    with open_history(args.db, args.workspace, create=True) as history:
         try:
             counts = import_history(history, data, allow_empty=args.allow_empty)
         except EmptyBackupError as e:
@@ -253,8 +259,10 @@ def _add_figure_options(p) -> None:
 
 
 def _load_frame(args):
-    """(frame, notes, warnings frame) from the files and/or the history; None and a message
-    on stderr when the user must fix something."""
+    """(frame, notes, warnings frame) from the files and/or the history (with --db, only the
+    periods the figures of --period need; args.period becomes that period's code); None and a
+    message on stderr when the user must fix something."""
+    from analysis.figures import FiguresError
     from analysis.frame import units_frame, warnings_frame
     from analysis.reading.isolated import parse_file
 
@@ -271,13 +279,21 @@ def _load_frame(args):
             print(f"{path.name}: {_file_error(e)}", file=sys.stderr)
             return None
     frame, notes = units_frame(workbooks)
+    refused = None
     if args.db:
-        frame = load_history_frame(args.db, frame)
+        try:
+            code, frame = load_history_frame(args.db, frame, args.period, args.workspace)
+            args.period = code or args.period
+        except FiguresError as e:  # the period asked for is neither stored nor given
+            refused = e
     for wb in workbooks:
         for sk in wb.skipped_sheets:
             notes.append(f"{wb.file} / {sk.sheet}: {sk.reason}")
     for note in notes:
         print(f"Lưu ý: {note}", file=sys.stderr)
+    if refused is not None:
+        print(refused.message, file=sys.stderr)
+        return None
     return frame, notes, warnings_frame(workbooks)
 
 

@@ -21,12 +21,9 @@ input and empties it before the run.
 """
 from __future__ import annotations
 
-import base64
 import difflib
-import hashlib
 import hmac
 import logging
-import os
 import re
 import threading
 import time
@@ -34,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
+
+from analysis import passwords
 
 from . import strings as S
 from .safe_text import md
@@ -48,8 +47,6 @@ HASH = "app_password_hash"
 
 FREE_ATTEMPTS = 5
 MAX_WAIT = 300.0
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
-_MAXMEM = 64 * 1024 * 1024
 
 _now = time.monotonic  # replaced in tests
 
@@ -133,49 +130,16 @@ def password() -> str:
     return access().plain
 
 
-# --- hashing -----------------------------------------------------------------------------------
+# --- hashing (analysis/passwords.py, shared with the workspaces' passwords) ----------------
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def make_hash(secret: str, salt: bytes | None = None) -> str:
-    """'scrypt$N$r$p$<salt>$<key>' of a password (hashlib.scrypt, 32-byte key)."""
-    salt = salt or os.urandom(16)
-    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                         maxmem=_MAXMEM, dklen=32)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
-
-
-def _parse_hash(text: str):
-    parts = text.strip().split("$")
-    if len(parts) != 6 or parts[0] != "scrypt":
-        return None
-    try:
-        n, r, p = (int(x) for x in parts[1:4])
-        salt, key = _unb64(parts[4]), _unb64(parts[5])
-    except ValueError:
-        return None
-    if n < 2 or n & (n - 1) or n > 2 ** 20 or not 0 < r <= 32 or not 0 < p <= 16 \
-            or len(salt) < 8 or len(key) < 16 or n * r * 128 * 2 > _MAXMEM:
-        return None
-    return n, r, p, salt, key
+make_hash = passwords.make_hash
+_parse_hash = passwords.parse_hash
 
 
 def matches(given: str, a: Access) -> bool:
     """Whether `given` is the configured password (constant-time comparison)."""
     if a.hashed:
-        parsed = _parse_hash(a.hashed)
-        if parsed is None:
-            return False
-        n, r, p, salt, key = parsed
-        got = hashlib.scrypt(given.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM,
-                             dklen=len(key))
-        return hmac.compare_digest(got, key)
+        return passwords.verify(given, a.hashed)
     return bool(a.plain) and hmac.compare_digest(given.encode("utf-8"), a.plain.encode("utf-8"))
 
 

@@ -18,7 +18,7 @@ from analysis.errors import HistoryError
 from analysis.labels import COLUMN_LABELS
 from analysis.model import BLOCKS, COUNT_FIELDS
 from analysis.periods import Period
-from analysis.store.schema import DATA_TABLES, SCHEMA_VERSION
+from analysis.store.schema import DATA_TABLES, SCHEMA_VERSION, backup_columns
 
 EXPORT_FORMAT = "kyso-history"
 
@@ -50,8 +50,14 @@ _KINDS = {
 }
 for _t in ("units", "unit_versions"):
     _KINDS[_t].update({f: "count" for f in COUNT_FIELDS})
-_PRIMARY = {t.name: [c.name for c in t.primary_key.columns] for t in DATA_TABLES}
-_REQUIRED = {t.name: {c.name for c in t.columns if not c.nullable or c.primary_key}
+# What identifies a row of the backup (no workspace there; corrections without their ids).
+_PRIMARY = {t.name: [c for c in (c.name for c in t.primary_key.columns)
+                     if c in backup_columns(t)] for t in DATA_TABLES}
+_PRIMARY.update({"block_overrides": ["key", "district"],
+                 "unit_merges": ["alias_key", "district"]})
+_REQUIRED = {t.name: {c.name for c in t.columns
+                      if (not c.nullable or c.primary_key) and c.default is None
+                      and c.name in backup_columns(t)}
              for t in DATA_TABLES}
 _LABEL = {"row": "số dòng", "period_start": "ngày bắt đầu", "period_end": "ngày kết thúc",
           **{f: "số " + COLUMN_LABELS.get(f, f).lower() for f in COUNT_FIELDS}}
@@ -62,6 +68,7 @@ class Backup:
     """A checked backup: {table name: [row dicts]} and what it holds."""
 
     rows: dict = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
 
     @property
     def periods(self) -> int:
@@ -252,7 +259,7 @@ def _table_rows(c: _Checker, table, part) -> list:
         c.add(f"bảng {name}", "không có dạng {columns: [...], rows: [...]}")
         return []
     cols, rows = part.get("columns", []), part.get("rows", [])
-    known = {col.name for col in table.columns}
+    known = set(backup_columns(table))
     strange = [str(x) for x in cols if not isinstance(x, str) or x not in known]
     if strange or len(set(cols)) != len(cols):
         c.add(f"bảng {name}", "cột lạ hoặc lặp lại: " + ", ".join(strange or cols))
@@ -293,7 +300,7 @@ def _check_unique(c: _Checker, name: str, rows: list) -> None:
             triples.add(t)
 
 
-def _document(data: bytes) -> dict:
+def _document(data: bytes) -> tuple:
     if len(data) > MAX_BACKUP_BYTES:
         raise HistoryError(f"Tệp sao lưu quá lớn ({len(data) // 2**20} MB, tối đa "
                            f"{MAX_BACKUP_BYTES // 2**20} MB); lịch sử giữ nguyên.")
@@ -315,7 +322,7 @@ def _document(data: bytes) -> dict:
     strange = sorted(set(tables) - {t.name for t in DATA_TABLES})
     if strange:
         raise HistoryError("Bản sao lưu có bảng lạ: " + ", ".join(map(str, strange)))
-    return tables
+    return tables, version
 
 
 def _check_sizes(tables: dict) -> None:
@@ -337,10 +344,10 @@ def _check_sizes(tables: dict) -> None:
 def check_backup(data: bytes) -> Backup:
     """The rows of a backup, every value checked; raises `HistoryError` (listing the first
     problems) when anything is wrong. Writes nothing."""
-    tables = _document(data)
+    tables, version = _document(data)
     _check_sizes(tables)
     c = _Checker()
-    out = Backup()
+    out = Backup(schema_version=version)
     try:
         for t in DATA_TABLES:  # parents first, so references can be checked
             rows = _table_rows(c, t, tables.get(t.name))

@@ -16,7 +16,7 @@ import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.errors import HistoryError
 from analysis.store.schema import initialise, stored_version
+from analysis.store.workspace_rows import Workspace, find_workspace
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,16 @@ SQLITE_WAIT = 60.0  # seconds a SQLite connection waits for another's lock
 
 @dataclass
 class History:
-    """An open history. Close it (or use `with`) to release the connections."""
+    """An open history, acting on one workspace. Close it (or use `with`) to release the
+    connections; `in_workspace` gives another workspace over the same connections."""
 
     engine: Engine
     url: str
+    workspace: Workspace = field(default_factory=lambda: Workspace(0, "", False))
+
+    def in_workspace(self, workspace: Workspace) -> History:
+        """The same database (same connection pool) acting on `workspace`."""
+        return History(engine=self.engine, url=self.url, workspace=workspace)
 
     @property
     def dialect(self) -> str:
@@ -97,12 +104,16 @@ def normalize_url(url: str | None) -> str:
 
 # --- opening -----------------------------------------------------------------------------------
 
-def open_history(url: str | None = None) -> History:
-    """Open (creating or upgrading as needed) the history at `url`.
+def open_history(url: str | None = None, workspace: str | None = None, *,
+                 create: bool = False) -> History:
+    """Open (creating or upgrading as needed) the history at `url`, acting on `workspace`.
 
     `url` is a SQLAlchemy URL ("sqlite:///path", "postgresql+psycopg://user@host/db") or a plain
-    file path (SQLite); None means `default_url()`. Raises `HistoryError` when the database
-    cannot be opened or was written by a newer version of the app.
+    file path (SQLite); None means `default_url()`. `workspace` is a workspace's name; None
+    means `DEFAULT_WORKSPACE` (made when missing). A named workspace that does not exist raises
+    `HistoryError`, unless `create` (then it is made, without a password). Raises `HistoryError`
+    when the database cannot be opened or was written by a newer version of the app. No
+    password is asked here: the app checks `check_workspace_password` before opening.
     """
     url = normalize_url(url)
     try:
@@ -128,6 +139,7 @@ def open_history(url: str | None = None) -> History:
     try:
         with write_transaction(history) as conn:
             initialise(conn)
+            history.workspace = find_workspace(conn, workspace, create=create)
     except HistoryError:
         engine.dispose()
         raise

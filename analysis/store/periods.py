@@ -23,6 +23,12 @@ from analysis.store.engine import History, read_transaction, write_transaction
 from analysis.store.schema import now, period_versions, periods, unit_versions, units, uploads
 from analysis.vn_format import fmt_int
 
+
+def _in(table, ws: int):
+    """Rows of `table` of workspace `ws`."""
+    return table.c.workspace_id == ws
+
+
 # --- value conversions -------------------------------------------------------------------------
 
 def _text(v) -> str | None:
@@ -147,15 +153,19 @@ def _frame_records(frame: pd.DataFrame) -> tuple:
     return spans, rows
 
 
-def _archive(conn: Connection, period: str, reason: str, replaced_by: int | None) -> int | None:
-    """Copy the current data of `period` into the kept versions and remove it; the version id."""
-    cur = conn.execute(select(periods).where(periods.c.period == period)).mappings().first()
+def _archive(conn: Connection, ws: int, period: str, reason: str,
+             replaced_by: int | None) -> int | None:
+    """Copy the current data of `period` (of workspace `ws`) into the kept versions and remove
+    it; the version id."""
+    cur = conn.execute(select(periods).where(_in(periods, ws), periods.c.period == period)
+                       ).mappings().first()
     if cur is None:
         return None
     version_id = conn.execute(
         insert(period_versions).values(
-            period=period, period_start=cur["period_start"], period_end=cur["period_end"],
-            upload_id=cur["upload_id"], archived_at=now(), reason=reason, replaced_by=replaced_by,
+            workspace_id=ws, period=period, period_start=cur["period_start"],
+            period_end=cur["period_end"], upload_id=cur["upload_id"], archived_at=now(),
+            reason=reason, replaced_by=replaced_by,
         ).returning(period_versions.c.version_id)
     ).scalar_one()
     cols = [c.name for c in units.columns if c.name not in ("id", "period")]
@@ -164,11 +174,11 @@ def _archive(conn: Connection, period: str, reason: str, replaced_by: int | None
             ["version_id"] + cols,
             select(literal(version_id, Integer).label("version_id"),
                    *[units.c[c] for c in cols])
-            .where(units.c.period == period).order_by(units.c.id),
+            .where(_in(units, ws), units.c.period == period).order_by(units.c.id),
         )
     )
-    conn.execute(delete(units).where(units.c.period == period))
-    conn.execute(delete(periods).where(periods.c.period == period))
+    conn.execute(delete(units).where(_in(units, ws), units.c.period == period))
+    conn.execute(delete(periods).where(_in(periods, ws), periods.c.period == period))
     return version_id
 
 
@@ -188,21 +198,25 @@ def store_frame(history: History, frame: pd.DataFrame,
     if not files:
         files = list(dict.fromkeys(r["file"] for r in rows if r["file"]))
     uploaded_at = now()
+    ws = history.workspace.id
+    for r in rows:
+        r["workspace_id"] = ws
     with write_transaction(history) as conn:
         upload_id = conn.execute(
             insert(uploads).values(
-                file="; ".join(str(f) for f in files), uploaded_at=uploaded_at,
+                workspace_id=ws, file="; ".join(str(f) for f in files), uploaded_at=uploaded_at,
                 source=info.get("source"), note=info.get("note"),
             ).returning(uploads.c.id)
         ).scalar_one()
         report = StoreReport(upload_id=upload_id, uploaded_at=uploaded_at, units=len(rows))
         for period, (start, end) in spans.items():
-            if _archive(conn, period, "replaced", upload_id) is not None:
+            if _archive(conn, ws, period, "replaced", upload_id) is not None:
                 report.replaced.append(period)
             else:
                 report.added.append(period)
             conn.execute(insert(periods).values(
-                period=period, period_start=start, period_end=end, upload_id=upload_id))
+                workspace_id=ws, period=period, period_start=start, period_end=end,
+                upload_id=upload_id))
         conn.execute(insert(units), rows)
     return report
 
@@ -257,23 +271,28 @@ def _frame_of(records: list) -> pd.DataFrame:
 
 def load_frame(history: History, only_periods: Iterable[str] | None = None, *,
                corrections: bool = True) -> pd.DataFrame:
-    """The stored units as a units frame (docs/ARCHITECTURE.md), ordered by period then as
-    stored; unit merges and block overrides applied unless `corrections=False`.
-    `only_periods` limits it to those periods."""
+    """The stored units of the history's workspace as a units frame (docs/ARCHITECTURE.md),
+    ordered by period then as stored; unit merges and block overrides applied unless
+    `corrections=False`. `only_periods` limits it to those periods (read by the index on
+    workspace and period: the cost is that of the rows asked for, not of the history)."""
+    ws = history.workspace.id
     with read_transaction(history) as conn:
         q = (select(periods.c.period_start, periods.c.period_end, units)
-             .join(periods, periods.c.period == units.c.period)
+             .join(periods, (periods.c.workspace_id == units.c.workspace_id)
+                   & (periods.c.period == units.c.period))
+             .where(_in(units, ws))
              .order_by(periods.c.period_start, periods.c.period_end, units.c.period, units.c.id))
         if only_periods is not None:
             q = q.where(units.c.period.in_(list(only_periods)))
         records = [dict(r) for r in conn.execute(q).mappings()]
-        merges, overrides = stored_corrections(conn) if corrections else ({}, {})
+        merges, overrides = stored_corrections(conn, ws) if corrections else ({}, {})
     return corrected(_to_frame(records), merges, overrides)
 
 
 def frame_with_history(history: History, frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The history plus what was just uploaded (not stored): the upload's periods replace the
-    stored ones; corrections applied to both. What the app's figures work from."""
+    """The workspace's history plus what was just uploaded (not stored): the upload's periods
+    replace the stored ones; corrections applied to both. (For one period's figures,
+    `figures_frame` reads only what they need.)"""
     stored = load_frame(history)
     if frame is None or len(frame) == 0:
         return stored
@@ -281,24 +300,28 @@ def frame_with_history(history: History, frame: pd.DataFrame | None = None) -> p
 
 
 def list_periods(history: History) -> pd.DataFrame:
-    """One row per stored period, in time order: period, label, period_start, period_end
-    (dates), sources ("file / sheet; ..."), units (count), uploaded_at, upload_id,
+    """One row per stored period of the workspace, in time order: period, label, period_start,
+    period_end (dates), sources ("file / sheet; ..."), units (count), uploaded_at, upload_id,
     versions (old versions kept)."""
+    ws = history.workspace.id
     with read_transaction(history) as conn:
         prows = conn.execute(
             select(periods, uploads.c.uploaded_at, uploads.c.file.label("upload_files"))
             .join(uploads, uploads.c.id == periods.c.upload_id)
+            .where(_in(periods, ws))
             .order_by(periods.c.period_start, periods.c.period_end, periods.c.period)
         ).mappings().all()
         counts: dict = dict(conn.execute(
-            select(units.c.period, func.count()).group_by(units.c.period)).all())
+            select(units.c.period, func.count()).where(_in(units, ws))
+            .group_by(units.c.period)).all())
         sources: dict = {}
         for p, f, s in conn.execute(
                 select(units.c.period, units.c.file, units.c.sheet).distinct()
+                .where(_in(units, ws))
                 .order_by(units.c.period, units.c.file, units.c.sheet)):
             sources.setdefault(p, []).append(" / ".join(x for x in (f, s) if x) or "?")
         versions: dict = dict(conn.execute(
-            select(period_versions.c.period, func.count())
+            select(period_versions.c.period, func.count()).where(_in(period_versions, ws))
             .group_by(period_versions.c.period)).all())
     cols = ["period", "label", "period_start", "period_end", "sources", "units", "uploaded_at",
             "upload_id", "versions"]
@@ -330,7 +353,9 @@ def missing_months(history: History, year: int, through: int | None = None) -> l
         through = 12 if year < today.year else (today.month if year == today.year else 0)
     with read_transaction(history) as conn:
         stored = set(conn.execute(
-            select(periods.c.period).where(periods.c.period.like(f"{int(year):04d}-%"))).scalars())
+            select(periods.c.period).where(_in(periods, history.workspace.id),
+                                           periods.c.period.like(f"{int(year):04d}-%"))
+        ).scalars())
     return [m for m in range(1, int(through) + 1) if f"{int(year):04d}-{m:02d}" not in stored]
 
 
@@ -339,26 +364,30 @@ def missing_months(history: History, year: int, through: int | None = None) -> l
 def delete_period(history: History, period: str) -> int:
     """Remove a stored period (kept as a version, so `restore_previous_version` undoes it).
     Returns the number of unit rows removed."""
+    ws = history.workspace.id
     with write_transaction(history) as conn:
         n = conn.execute(select(func.count()).select_from(units)
-                         .where(units.c.period == period)).scalar_one()
-        if _archive(conn, period, "deleted", None) is None:
+                         .where(_in(units, ws), units.c.period == period)).scalar_one()
+        if _archive(conn, ws, period, "deleted", None) is None:
             raise HistoryError(f"Kỳ {period_label(period)} không có trong lịch sử.")
     return int(n)
 
 
 def list_versions(history: History, period: str | None = None) -> pd.DataFrame:
-    """Kept old versions, newest first: version_id, period, reason (replaced | deleted |
-    restored), archived_at, upload_id, uploaded_at, files, units."""
+    """Kept old versions of the workspace, newest first: version_id, period, reason (replaced |
+    deleted | restored), archived_at, upload_id, uploaded_at, files, units."""
+    ws = history.workspace.id
     with read_transaction(history) as conn:
         q = (select(period_versions, uploads.c.uploaded_at, uploads.c.file.label("files"))
              .join(uploads, uploads.c.id == period_versions.c.upload_id)
+             .where(_in(period_versions, ws))
              .order_by(period_versions.c.version_id.desc()))
         if period is not None:
             q = q.where(period_versions.c.period == period)
         rows = conn.execute(q).mappings().all()
         counts: dict = dict(conn.execute(select(unit_versions.c.version_id, func.count())
-                                   .group_by(unit_versions.c.version_id)).all())
+                                         .where(_in(unit_versions, ws))
+                                         .group_by(unit_versions.c.version_id)).all())
     cols = ["version_id", "period", "reason", "archived_at", "upload_id", "uploaded_at", "files",
             "units"]
     return pd.DataFrame([{**{c: r[c] for c in cols if c != "units"},
@@ -370,17 +399,19 @@ def restore_previous_version(history: History, period: str, version_id: int | No
     """Bring back the newest kept version of `period` (or the given `version_id`); the data it
     replaces, if any, becomes a kept version itself, so this can be undone the same way.
     Returns the version id that was restored."""
+    ws = history.workspace.id
     with write_transaction(history) as conn:
-        q = select(period_versions).where(period_versions.c.period == period)
+        q = select(period_versions).where(_in(period_versions, ws),
+                                          period_versions.c.period == period)
         if version_id is not None:
             q = q.where(period_versions.c.version_id == version_id)
         old = conn.execute(q.order_by(period_versions.c.version_id.desc())).mappings().first()
         if old is None:
             raise HistoryError(f"Không có bản cũ nào của kỳ {period_label(period)} để khôi phục.")
-        _archive(conn, period, "restored", old["upload_id"])
+        _archive(conn, ws, period, "restored", old["upload_id"])
         conn.execute(insert(periods).values(
-            period=period, period_start=old["period_start"], period_end=old["period_end"],
-            upload_id=old["upload_id"]))
+            workspace_id=ws, period=period, period_start=old["period_start"],
+            period_end=old["period_end"], upload_id=old["upload_id"]))
         cols = [c.name for c in units.columns if c.name not in ("id", "period")]
         conn.execute(insert(units).from_select(
             ["period"] + cols,
@@ -393,10 +424,11 @@ def restore_previous_version(history: History, period: str, version_id: int | No
 
 
 def purge_versions(history: History, period: str | None = None) -> int:
-    """Forget the kept old versions (of one period, or all), e.g. after a backup.
+    """Forget the workspace's kept old versions (of one period, or all), e.g. after a backup.
     Returns how many versions were removed."""
     with write_transaction(history) as conn:
-        q = select(period_versions.c.version_id)
+        q = select(period_versions.c.version_id).where(
+            _in(period_versions, history.workspace.id))
         if period is not None:
             q = q.where(period_versions.c.period == period)
         ids = list(conn.execute(q).scalars())
@@ -404,5 +436,3 @@ def purge_versions(history: History, period: str | None = None) -> int:
             conn.execute(delete(unit_versions).where(unit_versions.c.version_id.in_(ids)))
             conn.execute(delete(period_versions).where(period_versions.c.version_id.in_(ids)))
     return len(ids)
-
-

@@ -116,7 +116,7 @@ def test_block_correction_is_remembered_for_later_uploads():
     h = open_history(os.environ["KYSO_DB_URL"])
     set_block_override(h, unit.key, "department")
     store.history_changed()  # as remember_block does
-    assert block_overrides_map(h)[unit.key] == "department"
+    assert block_overrides_map(h)[(unit.key, unit.district)] == "department"
     later = upload(new_app(), (QUAN_SON, sample_bytes(QUAN_SON)))
     goto(later, "units")
     t = later.dataframe[0].value

@@ -115,12 +115,16 @@ def test_load_history_frame_with_and_without_files(tmp_path):
         H.store_frame(h, frame(period=month(2021, 1), n=2))
         H.store_frame(h, frame(period=month(2021, 2), n=2))
         H.set_block_override(h, "xã so 0", "other")
-    only = load_history_frame(db)
+    code, only = load_history_frame(db)
+    assert code == "2021-02"
     assert list(only["period"]) == ["2021-01"] * 2 + ["2021-02"] * 2
     assert list(only["block"][:2]) == ["other", "commune"]
-    plus = load_history_frame(db, frame(period=month(2021, 2), n=3, file="new.xlsx"))
+    code, plus = load_history_frame(db, frame(period=month(2021, 2), n=3, file="new.xlsx"))
     assert list(plus["period"]) == ["2021-01"] * 2 + ["2021-02"] * 3
     assert set(plus.loc[plus["period"] == "2021-02", "file"]) == {"new.xlsx"}
+    # only what the figures of a period need: January's figures do not read February
+    code, jan = load_history_frame(db, None, "2021-01")
+    assert code == "2021-01" and set(jan["period"]) == {"2021-01"}
 
 
 def test_python_m_analysis_store_runs(tmp_path):

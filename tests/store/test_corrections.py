@@ -16,11 +16,11 @@ def test_block_override_applies_to_every_period(history):
     got = H.load_frame(history)
     assert list(got.loc[got["key"] == "xã so 1", "block"]) == ["service_unit"] * 2
     assert list(got.loc[got["key"] == "xã so 0", "block"]) == ["commune"] * 2
-    assert H.block_overrides_map(history) == {"xã so 1": "service_unit"}
+    assert H.block_overrides_map(history) == {("xã so 1", None): "service_unit"}
     raw = H.load_frame(history, corrections=False)
     assert set(raw["block"]) == {"commune"}
     H.set_block_override(history, "xã so 1", "department")  # changed again
-    assert H.block_overrides_map(history) == {"xã so 1": "department"}
+    assert H.block_overrides_map(history) == {("xã so 1", None): "department"}
     with pytest.raises(H.HistoryError):
         H.set_block_override(history, "xã so 1", "khối lạ")
     H.set_block_override(history, "xã so 1", None)

@@ -44,7 +44,7 @@ def make_v1(url):
 def test_migration_from_v1_keeps_the_data_and_upgrades(db_url):
     make_v1(db_url)
     with H.open_history(db_url) as h:
-        assert H.get_schema_version(h) == 2
+        assert H.get_schema_version(h) == H.SCHEMA_VERSION
         got = H.load_frame(h)
         assert list(got["unit"]) == ["Phòng Nội vụ", "UBND xã Sơn Hà"]
         assert list(got["sent"]) == [20, 12] and got["signed_agency"].isna().all()
@@ -61,7 +61,7 @@ def test_migration_from_v1_keeps_the_data_and_upgrades(db_url):
         H.save_column_mapping(h, "x", {"unit": 1})
         data = H.export_history(h)
     with H.open_history(db_url) as h:  # reopening does not migrate again
-        assert H.get_schema_version(h) == 2 and H.export_history(h) == data
+        assert H.get_schema_version(h) == H.SCHEMA_VERSION and H.export_history(h) == data
 
 
 def test_history_from_a_newer_app_is_refused(db_url):
@@ -82,7 +82,7 @@ def test_migration_of_a_v1_file_made_with_sqlite3(tmp_path):
     con.executescript(V1_DDL.format(serial="INTEGER") + ";")
     con.close()
     with H.open_history(str(path)) as h:
-        assert H.get_schema_version(h) == 2
+        assert H.get_schema_version(h) == H.SCHEMA_VERSION
         assert len(H.load_frame(h)) == 2
     con = sqlite3.connect(path)
     cols = {r[1] for r in con.execute("PRAGMA table_info(units)")}
