@@ -36,6 +36,7 @@ from analysis.store import (
     load_frame,
     merge_units,
     missing_months,
+    needed_periods,
     period_label,
     restore_previous_version,
     save_column_mapping,
@@ -51,7 +52,7 @@ from .safe_text import md
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HistoryError", "period_label"]  # re-exported for the history page's views
+__all__ = ["HistoryError", "needed_periods", "period_label"]  # re-exported for ui/ modules
 
 _OPENED: dict = {}  # (url, workspace name) -> History
 _OPEN_LOCK = threading.Lock()

@@ -1,7 +1,8 @@
 """Which stored periods the figures of one period need, so that a workspace with years stored
 opens as fast as one with a year: the period itself, the period before it (of the same length),
 every period of its year up to its end (the year to date, however its months are tiled) and the
-calendar months of the trend's window (TREND_MONTHS up to the period's end). Pure pandas.
+calendar months of the trend's window (TREND_MONTHS up to the period's end), from the periods'
+codes and spans only (the store's `needed_periods` for the figures' part).
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from datetime import date
 import pandas as pd
 
 from analysis.periods import Period
+
+from . import store
 
 TREND_MONTHS = 24
 COLUMNS = ["period", "period_start", "period_end", "label"]
@@ -46,21 +49,15 @@ def join(stored: pd.DataFrame, loaded: pd.DataFrame) -> pd.DataFrame:
 
 def needed(table: pd.DataFrame, chosen: str | None, among: set) -> tuple:
     """The codes of `among` (the stored periods in use) that the figures of `chosen` (None or
-    not offered: the latest period of `table`) need, sorted."""
+    not offered: the latest period of `table`) need, sorted: the store's needed_periods (the
+    period, the previous one, the year to date) and the trend's months."""
     if table.empty or not among:
         return ()
-    rows = table[table["period"] == chosen]
-    row = rows.iloc[0] if len(rows) else table.iloc[-1]
-    span = Period(_day(row["period_start"]), _day(row["period_end"]))
-    want = {row["period"], span.previous().code}
-    starts = [_day(v) for v in table["period_start"]]
-    ends = [_day(v) for v in table["period_end"]]
-    jan1 = date(span.end.year, 1, 1)
-    first_month = span.end.year * 12 + span.end.month - TREND_MONTHS  # months since year 0
+    spans = {c: Period(_day(s), _day(e)) for c, s, e in
+             zip(table["period"], table["period_start"], table["period_end"], strict=True)}
+    code, want = store.needed_periods(spans, chosen if chosen in spans else None)
+    end = spans[code].end
+    first_month = end.year * 12 + end.month - TREND_MONTHS  # months since year 0
     first = date(first_month // 12, first_month % 12 + 1, 1)
-    for code, s, e in zip(table["period"], starts, ends, strict=True):
-        if e > span.end:
-            continue
-        if s >= jan1 or (s >= first and Period(s, e).is_month):  # year to date, trend
-            want.add(code)
-    return tuple(sorted(want & set(among)))
+    trend = {c for c, p in spans.items() if p.is_month and first <= p.start and p.end <= end}
+    return tuple(sorted((set(want) | trend) & set(among)))

@@ -64,7 +64,7 @@ def test_two_workspaces_each_see_only_their_own_months():
     assert any(s.value.startswith("Đã lưu 1 kỳ") for s in at.success), [s.value for s in at.success]
 
     _create(at, "UBND huyện Cẩm Thủy")  # opening another puts the loaded file away
-    assert not [e for e in at.expander if QUAN_SON in e.label]
+    assert not [e for e in at.expander if md(QUAN_SON) in e.label]
     upload(at, (CAM_THUY, sample_bytes(CAM_THUY)))
     _save(at)
 
@@ -81,9 +81,9 @@ def test_two_workspaces_each_see_only_their_own_months():
 
 
 def test_a_workspace_with_a_password_shows_nothing_before_it():
-    from analysis.store import create_workspace, open_history, store_frame
     from analysis.frame import units_frame
     from analysis.reading.parse import parse_bytes
+    from analysis.store import create_workspace, open_history, store_frame
 
     create_workspace(_url(), "Sở KH&CN", "mat-khau-1")
     frame, _notes = units_frame([parse_bytes(sample_bytes(QUAN_SON), QUAN_SON)])
@@ -129,8 +129,8 @@ def test_a_sample_opens_in_the_demo_space_that_cannot_be_saved():
     at.button(key=f"sample_{QUAN_SON}").click()
     rerun(at)
     assert any(w.value == S.DEMO_LABEL for w in at.sidebar.warning)
-    assert [e.label for e in at.expander if QUAN_SON in e.label]
-    assert not [e.label for e in at.expander if PROVINCE in e.label]  # the upload put away
+    assert [e.label for e in at.expander if md(QUAN_SON) in e.label]
+    assert not [e.label for e in at.expander if md(PROVINCE) in e.label]  # the upload put away
     save = at.button(key="save_history")
     assert save.disabled
     assert any(c.value == S.UP_SAVE_DISABLED.format(reason=md(S.DEMO_NO_SAVE)) for c in at.caption)
