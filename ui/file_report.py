@@ -175,7 +175,9 @@ def block_editor(sh, fkey: str) -> None:
                 df, hide_index=True, width="stretch", key=f"be_{fkey}",
                 disabled=[c for c in df.columns if c != S.COL_BLOCK],
                 column_config={S.COL_BLOCK: st.column_config.SelectboxColumn(
-                    S.COL_BLOCK, options=labels, required=True, width="medium")})
+                    S.COL_BLOCK, options=labels, required=True, width="medium"),
+                    S.COL_CORRECTED: st.column_config.TextColumn(S.COL_CORRECTED,
+                                                                 width="medium")})
             if st.form_submit_button(S.UP_BLOCKS_SAVE):
                 back = dict(zip(labels, codes, strict=True))
                 n = 0

@@ -335,8 +335,8 @@ AUTH_BAD_HASH = ("app\\_password\\_hash không đúng dạng “scrypt\\$…”;
 
 # --- workspaces (không gian làm việc) and the demo space --------------------------------------
 WS_HEADER = "Không gian làm việc"
-WS_CURRENT = "🏢 **{name}**"
-WS_CURRENT_LOCKED = "🔒 **{name}** — cần mật khẩu"
+WS_CURRENT = ":material/apartment: **{name}**"
+WS_CURRENT_LOCKED = ":material/lock: **{name}** — cần mật khẩu"
 WS_PICK = "Mở không gian làm việc"
 WS_PICK_HELP = ("Mỗi cơ quan, đơn vị có không gian riêng: số liệu đã lưu, các chỉnh sửa, cách "
                 "ghép cột và tên đơn vị của nơi này không lẫn với nơi khác.")
@@ -372,7 +372,7 @@ USING_STORED = "{n} kỳ đã lưu"
 USING_FILES = "{n} tệp vừa tải"
 USING_SAMPLE = "{n} tệp mẫu"
 COL_CORRECTED = "Đã sửa"
-UP_BLOCK_FILE_SAID = "✏️ đã sửa · tệp ghi: {block}"
+UP_BLOCK_FILE_SAID = "✏️ tệp ghi: {block}"
 UP_BLOCKS_FIXED = "{n} đơn vị đã sửa khối"
 UP_BLOCK_FIXED_LINE = "✏️ **{unit}**: {block} (tệp ghi: {file})"
 UP_BLOCK_RESET = "Trả về như tệp"
@@ -385,7 +385,7 @@ HI_FIXES_HELP = ("{n} chỉnh sửa của không gian làm việc này; mỗi ch
 HI_FIX_TO = "Sửa thành"
 HI_FIX_FILE = "Tệp ghi"
 HI_FIX_WHO = "Người sửa"
-HI_FIX_AT = "Lúc"
+HI_FIX_AT = "Lúc (UTC)"
 HI_FIX_PICK = "Chọn chỉnh sửa cần hoàn tác"
 HI_FIX_OPTION = "{unit}: {value} ({who}, {at})"
 HI_FIX_KIND = "Loại"

@@ -52,7 +52,8 @@ def _captions(at) -> list:
 
 
 def _current(at) -> str:
-    return next(m.value for m in at.sidebar.markdown if m.value.startswith(("🏢", "🔒")))
+    return next(m.value for m in at.sidebar.markdown
+                if m.value.startswith((":material/apartment:", ":material/lock:")))
 
 
 def test_two_workspaces_each_see_only_their_own_months():
