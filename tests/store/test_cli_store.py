@@ -139,3 +139,41 @@ def test_python_m_analysis_store_runs(tmp_path):
                          cwd=root, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "Tháng 3/2021" in res.stdout
+
+
+def test_cli_workspace_option(tmp_path, capsys):
+    """`--workspace NAME` on store, summarize, export, draft, backup, restore; without it the
+    default workspace."""
+    t3 = write_csv(tmp_path / "t3.csv", "KẾT QUẢ KÝ SỐ THÁNG 3/2021", UNITS_T3)
+    t3b = write_csv(tmp_path / "t3b.csv", "KẾT QUẢ KÝ SỐ THÁNG 3/2021", UNITS_T3[:1])
+    db = str(tmp_path / "h.sqlite")
+    rc, out, err = run_cli(["store", t3, "--db", db, "--workspace", "UBND huyện Quan Sơn"],
+                           capsys)
+    assert rc == 0, err
+    rc, out, err = run_cli(["store", t3b, "--db", db], capsys)  # the default workspace
+    assert rc == 0, err
+    rc, out, err = run_cli(["summarize", "--db", db, "--workspace", "ubnd huyện quan sơn",
+                            "--json"], capsys)
+    assert rc == 0, err
+    assert sorted(u["unit"] for u in json.loads(out)["units"]) == [
+        "Phòng Nội vụ", "UBND xã Sơn Hà", "UBND xã Trung Tiến"]
+    rc, out, err = run_cli(["summarize", "--db", db, "--json"], capsys)
+    assert rc == 0 and [u["unit"] for u in json.loads(out)["units"]] == ["Phòng Nội vụ"]
+    rc, out, err = run_cli(["draft", "--db", db, "--workspace", "Không có"], capsys)
+    assert rc == 2 and "Không có không gian làm việc «Không có»" in err
+    assert "Traceback" not in err
+    xlsx = tmp_path / "qs.xlsx"
+    rc, out, err = run_cli(["export", "--db", db, "--workspace", "UBND huyện Quan Sơn",
+                            "--out", str(xlsx)], capsys)
+    assert rc == 0 and "3 đơn vị" in out and xlsx.stat().st_size > 0
+    backup = tmp_path / "qs.json"
+    rc, out, err = run_cli(["backup", "--db", db, "--workspace", "UBND huyện Quan Sơn",
+                            "--out", str(backup)], capsys)
+    assert rc == 0, err
+    rc, out, err = run_cli(["restore", str(backup), "--db", db, "--workspace", "Bản sao"],
+                           capsys)
+    assert rc == 0 and "3 dòng đơn vị" in out
+    with H.open_history(db, "Bản sao") as h:
+        assert len(H.load_frame(h)) == 3
+    with H.open_history(db) as h:
+        assert len(H.load_frame(h)) == 1
