@@ -39,6 +39,8 @@ def main() -> None:
         history_views.confirmation()
         history_views.merge_section()
     history_views.corrections_section(editor)
+    if editor:
+        history_views.password_section()
     history_views.backup(editor)
 
 

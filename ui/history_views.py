@@ -285,3 +285,26 @@ def corrections_section(editor: bool) -> None:
         except store.HistoryError as e:
             session.flash("error", md(e.message))
         st.rerun()
+
+
+def _password_set(key: str) -> None:
+    """The password form's callback: set (or, empty, remove) the workspace's password; what was
+    typed is not kept."""
+    given = str(st.session_state.get(key) or "")
+    st.session_state[key] = ""
+    try:
+        store.set_password(given or None)
+    except store.HistoryError as e:
+        session.flash("error", md(e.message))
+        return
+    session.flash("success", S.HI_PASSWORD_SET if given else S.HI_PASSWORD_REMOVED)
+
+
+def password_section() -> None:
+    """Set, change or remove the workspace's own password (an editor of it)."""
+    st.subheader(S.HI_PASSWORD)
+    st.caption(S.HI_PASSWORD_HELP)
+    with st.form("hi_password_form", border=False, clear_on_submit=True):
+        st.text_input(S.HI_PASSWORD_NEW, type="password", key="hi_ws_password")
+        st.form_submit_button(S.HI_PASSWORD_SAVE, on_click=_password_set,
+                              args=("hi_ws_password",), icon=":material/key:")

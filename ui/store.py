@@ -156,6 +156,8 @@ def set_password(password: str | None) -> None:
     h, _err = history()
     if h is not None:
         _store.set_workspace_password(h, password or None)
+        if password:  # who set it needs not type it again
+            session.unlock(h.workspace.name)
         with _OPEN_LOCK:  # its Workspace (has_password) is read again at the next open
             _OPENED.pop((h.url, session.workspace_name()), None)
         history_changed()

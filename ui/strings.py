@@ -394,3 +394,10 @@ HI_FIX_UNDO = "Hoàn tác"
 HI_FIX_UNDONE = "Đã hoàn tác: {line}."
 HI_WORKSPACE = ("Không gian làm việc: **{name}** — mọi số liệu, chỉnh sửa và bản sao lưu dưới "
                 "đây chỉ của không gian này.")
+HI_PASSWORD = "Mật khẩu của không gian làm việc"
+HI_PASSWORD_HELP = ("Ai mở không gian này phải nhập mật khẩu trước khi xem hoặc sửa số liệu. Để "
+                    "trống rồi bấm lưu để bỏ mật khẩu. Chỉ mã băm của mật khẩu được lưu.")
+HI_PASSWORD_NEW = "Mật khẩu mới"
+HI_PASSWORD_SAVE = "Lưu mật khẩu"
+HI_PASSWORD_SET = "Đã đặt mật khẩu cho không gian làm việc."
+HI_PASSWORD_REMOVED = "Đã bỏ mật khẩu của không gian làm việc."

@@ -224,3 +224,23 @@ def test_a_correction_in_one_workspace_changes_nothing_in_another():
     _open(at, "Khác")
     upload(at, (QUAN_SON, sample_bytes(QUAN_SON)))
     assert len([m for m in at.markdown if m.value.startswith("✏️")]) == 1
+
+
+def test_a_password_set_on_the_history_page_is_asked_in_the_next_session():
+    at = upload(new_app(), (QUAN_SON, sample_bytes(QUAN_SON)))
+    _save(at)
+    goto(at, "history")
+    at.text_input(key="hi_ws_password").input("bi-mat")
+    at.button(key=f"FormSubmitter:hi_password_form-{S.HI_PASSWORD_SAVE}").click()
+    rerun(at)
+    assert S.HI_PASSWORD_SET in [s.value for s in at.success]
+    assert at.header[0].value == S.HI_HEADER  # who set it goes on working
+
+    later = goto(new_app(), "history")
+    assert at.header[0].value == S.HI_HEADER
+    assert later.header[0].value.startswith("🔒 Không gian làm việc")
+    assert not later.dataframe
+    later.text_input(key="ks_ws_password").input("bi-mat")
+    later.button[0].click()
+    rerun(later)
+    assert list(later.dataframe[0].value[S.COL_PERIOD]) == ["Tháng 3/2021"]
