@@ -1,7 +1,7 @@
 """The app's first page after opening a workspace, with 1 and 5 years of the province workbook
 stored (issue 14): it must cost the same whatever the years, because the figures read only the
 periods they need (ui/window.py: the period, the one before, the year to date, the trend's
-24 months) instead of the whole history.
+12 months) instead of the whole history.
 
     .venv/bin/python bench/app_first_page.py [--years 1 5] [--runs 3]
 

@@ -14,7 +14,7 @@ from analysis.periods import Period
 
 from . import store
 
-TREND_MONTHS = 24
+TREND_MONTHS = 12
 COLUMNS = ["period", "period_start", "period_end", "label"]
 
 
