@@ -361,7 +361,7 @@ WS_PASSWORD_WRONG = "Mật khẩu không đúng."
 WS_PASSWORD_WAIT = "Đã nhập sai nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại."
 WS_LOCK = "Khóa lại"
 DEMO_LABEL = "Dữ liệu mẫu — không lưu"
-DEMO_ICON = "🧪"
+DEMO_ICON = ":material/science:"
 DEMO_TEXT = ("Đang xem tệp mẫu trong không gian thử: số liệu mẫu không được lưu, không ghép với "
              "số liệu đã lưu và không dùng chỉnh sửa của không gian làm việc nào.")
 DEMO_LEAVE = "Rời dữ liệu mẫu"
