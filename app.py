@@ -12,7 +12,7 @@ from analysis import logs
 
 # ui.views imports altair (0.6 s) once a server process: at the first page a user opens, the
 # upload page, not at the first chart after an upload
-from ui import data, session, sidebar, url_state, views  # noqa: F401
+from ui import data, session, sidebar, url_state, views, workspace  # noqa: F401
 from ui import strings as S
 
 logs.configure(Path(__file__).resolve().parent / "data" / "app.log")  # once a process
@@ -44,4 +44,5 @@ PAGES = [
 page = st.navigation(PAGES, position="sidebar")
 sidebar.render()
 url_state.sync()  # before the page, which may stop early
-page.run()
+if workspace.gate():  # a workspace with a password shows nothing of itself before it is given
+    page.run()

@@ -504,15 +504,6 @@ def add_deck(sub) -> None:
     p.set_defaults(func=cmd_deck)
 
 
-def _write(path: str, data: bytes) -> bool:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as e:
-        print(f"Không ghi được {path}: {e.strerror or e}", file=sys.stderr)
-        return False
-    return True
-
-
 def cmd_deck(args) -> int:
     from analysis.figures import FiguresError, compute
     from analysis.frame import filter_frame
@@ -531,8 +522,9 @@ def cmd_deck(args) -> int:
     except FiguresError as e:
         print(e.message, file=sys.stderr)
         return 2
-    data = deck_pptx(deck_input(frame, s, args.office, args.block, args.district))
-    if not _write(args.out, data):
+    office = args.office or (stored_profile(args.db, args.workspace) or {}).get("body")
+    data = deck_pptx(deck_input(frame, s, office, args.block, args.district))
+    if not _write(args.out, lambda: data):
         return 2
     print(f"Đã ghi {args.out} ({s.label}, {len(s.units)} đơn vị).")
     if args.pdf:
@@ -541,7 +533,7 @@ def cmd_deck(args) -> int:
         except PdfError as e:
             print(e.message, file=sys.stderr)
             return 2
-        if not _write(args.pdf, pdf):
+        if not _write(args.pdf, lambda: pdf):
             return 2
         print(f"Đã ghi {args.pdf}.")
     return 0

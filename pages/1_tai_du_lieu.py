@@ -10,27 +10,39 @@ from ui.safe_text import md, md_join
 def upload_area() -> None:
     st.header(S.UP_HEADER)
     st.write(S.UP_INTRO)
-    if not auth.require_editor():  # an office may set an editor password (ui/auth.py)
+    if session.demo():  # the samples' own space: no real file joins them
+        with st.container(border=True):
+            st.markdown(f"**{S.DEMO_ICON} {S.DEMO_LABEL}**")
+            st.caption(S.DEMO_TEXT)
+            st.button(S.DEMO_LEAVE, key="demo_leave", icon=":material/logout:",
+                      on_click=session.leave_demo)
+    elif not auth.require_editor():  # an office may set an editor password (ui/auth.py)
         return
-    # no `type=`: Streamlit would refuse other files in English ("application/pdf files are not
-    # allowed"); the reader refuses them in Vietnamese, naming the types it reads
-    uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
-                                key="ks_uploader")
-    st.caption(S.UP_CAPTION)
-    if uploaded:
-        new = session.new_uploads(uploaded)
-        if new and files.add_files(new):
-            st.rerun()
+    else:
+        # no `type=`: Streamlit would refuse other files in English ("application/pdf files are
+        # not allowed"); the reader refuses them in Vietnamese, naming the types it reads
+        uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
+                                    key=session.uploader_key())
+        st.caption(S.UP_CAPTION)
+        if uploaded:
+            new = session.new_uploads(uploaded)
+            if new and files.add_files(new):
+                st.rerun()
+    sample_buttons()
+
+
+def sample_buttons() -> None:
+    """The samples, opened in the demo space (what was loaded for the workspace is put away)."""
     samples = files.sample_files()
-    if samples:
-        st.markdown(f"**{S.UP_SAMPLES}**")
-        cols = st.columns(min(3, len(samples)))
-        for i, p in enumerate(samples):
-            if cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=md(p.name)),
-                                          key=f"sample_{p.name}", icon=":material/table_view:",
-                                          width="stretch"):
-                if files.open_sample(p):
-                    st.rerun()
+    if not samples:
+        return
+    st.markdown(f"**{S.UP_SAMPLES}**")
+    cols = st.columns(min(3, len(samples)))
+    for i, p in enumerate(samples):
+        cols[i % len(cols)].button(S.UP_SAMPLE_BUTTON.format(name=md(p.name)),
+                                   key=f"sample_{p.name}", icon=":material/table_view:",
+                                   width="stretch", help=S.DEMO_SAMPLES_HELP,
+                                   on_click=files.open_sample, args=(p,))
 
 
 def replace_prompt() -> None:
@@ -94,17 +106,22 @@ def headline(d: data.SessionData) -> None:
 
 
 def save_box(d: data.SessionData, frame) -> None:
-    """Store what was read in the history (one confirmed upload), saying what it replaces."""
+    """Store what was read in the workspace's history (one confirmed upload), saying what it
+    replaces; in the demo space (or without a history) the button is there, disabled, with the
+    reason."""
     h, err = store.history()
     with st.container(border=True):
         st.markdown(f"**{S.UP_SAVE_TITLE}**")
         if h is None:
-            st.caption(S.UP_SAVE_UNAVAILABLE.format(reason=md(err)))
+            reason = err if session.demo() else S.UP_SAVE_UNAVAILABLE.format(reason=err)
+            st.caption(S.UP_SAVE_DISABLED.format(reason=md(reason)))
+            st.button(S.UP_SAVE, type="primary", key="save_history", icon=":material/save:",
+                      disabled=True, help=md(reason))
             return
         codes = sorted(set(frame["period"]))
         stored = d.stored_periods()
         again = [p for p in codes if p in stored]
-        st.caption(S.UP_SAVE_HELP.format(n=len(codes)))
+        st.caption(S.UP_SAVE_HELP_WS.format(n=len(codes), workspace=md(h.workspace.name)))
         if again:
             st.warning(S.UP_SAVE_REPLACES.format(
                 periods=", ".join(periods.code_name(p) for p in again)))

@@ -15,8 +15,9 @@ The password may be stored as a hash, made by (it asks twice, prints the line to
 
 Comparison is in constant time (hmac.compare_digest). After 5 wrong attempts every further
 attempt waits 2, 4, 8, ... seconds (at most 5 minutes), counted both for this server process
-and for the browser session. Nothing typed is kept: the form's callback checks the input and
-empties it before the run.
+and for the browser session; a workspace's own password (ui/workspace.py) is throttled the same
+way, counted apart for each workspace. Nothing typed is kept: the form's callback checks the
+input and empties it before the run.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ from .safe_text import md
 log = logging.getLogger(__name__)
 
 EDITOR = "ks_editor"  # session key: this session gave the right password
-FAILS = "ks_auth_fails"  # session key: (wrong attempts, time before which none is checked)
+FAILS = "ks_auth_fails"  # session key: scope -> (wrong attempts, time before the next check)
 SAID = "ks_auth_said"  # session key: the outcome of the last attempt, shown once
 SECRET = "app_password"
 HASH = "app_password_hash"
@@ -145,41 +146,53 @@ def matches(given: str, a: Access) -> bool:
 # --- throttling --------------------------------------------------------------------------------
 
 _LOCK = threading.Lock()
-_process = {"fails": 0, "until": 0.0}  # every session of this server process
+_process: dict = {}  # scope -> {"fails", "until"}: every session of this server process
 
 
 def _wait_after(fails: int) -> float:
     return 0.0 if fails < FREE_ATTEMPTS else min(2.0 ** (fails - FREE_ATTEMPTS + 1), MAX_WAIT)
 
 
-def seconds_to_wait() -> float:
-    """How long before the next attempt is checked (the longer of the process's and the
-    session's waits)."""
-    _fails, until = st.session_state.get(FAILS, (0, 0.0))
+def _session_fails(scope: str) -> dict:
+    """scope -> (wrong attempts, time before which none is checked), of this browser session."""
+    fails = st.session_state.get(FAILS)
+    if not isinstance(fails, dict):
+        fails = st.session_state[FAILS] = {}
+    return fails
+
+
+def seconds_to_wait(scope: str = "") -> float:
+    """How long before the next attempt at the password of `scope` ('' the editor password, a
+    workspace's name for its own) is checked: the longer of the process's and the session's
+    waits."""
+    _fails, until = _session_fails(scope).get(scope, (0, 0.0))
     with _LOCK:
-        until = max(until, _process["until"])
+        until = max(until, _process.get(scope, {}).get("until", 0.0))
     return max(0.0, until - _now())
 
 
-def _failed() -> None:
+def failed(scope: str = "") -> None:
+    """Count a wrong attempt at the password of `scope`."""
     now = _now()
-    fails, _until = st.session_state.get(FAILS, (0, 0.0))
-    st.session_state[FAILS] = (fails + 1, now + _wait_after(fails + 1))
+    mine = _session_fails(scope)
+    fails, _until = mine.get(scope, (0, 0.0))
+    mine[scope] = (fails + 1, now + _wait_after(fails + 1))
     with _LOCK:
-        _process["fails"] += 1
-        _process["until"] = now + _wait_after(_process["fails"])
+        p = _process.setdefault(scope, {"fails": 0, "until": 0.0})
+        p["fails"] += 1
+        p["until"] = now + _wait_after(p["fails"])
 
 
-def _succeeded() -> None:
-    st.session_state.pop(FAILS, None)
+def succeeded(scope: str = "") -> None:
+    _session_fails(scope).pop(scope, None)
     with _LOCK:
-        _process.update(fails=0, until=0.0)
+        _process.pop(scope, None)
 
 
 def reset_throttle() -> None:
     """Forget the process's wrong attempts (tests)."""
     with _LOCK:
-        _process.update(fails=0, until=0.0)
+        _process.clear()
 
 
 # --- on the page -------------------------------------------------------------------------------
@@ -204,11 +217,11 @@ def _submitted(key: str) -> None:
     if wait > 0:
         st.session_state[SAID] = S.AUTH_WAIT.format(seconds=int(wait + 0.999))
     elif matches(given, a):
-        _succeeded()
+        succeeded()
         st.session_state[EDITOR] = True
         st.session_state[SAID] = S.AUTH_OK
     else:
-        _failed()
+        failed()
         log.warning("a wrong editor password was given")
         st.session_state[SAID] = S.AUTH_WRONG
 

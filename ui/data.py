@@ -31,12 +31,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import FiguresError, ReadError
-from analysis.figures import available_metrics, compute, periods
+from analysis.figures import available_metrics, compute
 from analysis.figures import trend as figures_trend
 from analysis.frame import combine_frames, empty_frame, filter_frame, units_frame
 from analysis.periods import Period
 
-from . import session, store
+from . import session, store, window
 from . import strings as S
 from .byte_cache import byte_cached
 
@@ -64,14 +64,21 @@ def _units_frame(key: str, _workbooks, _period_overrides):
 
 @st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
 def _corrected(key: str, generation: int, _frame: pd.DataFrame) -> pd.DataFrame:
-    """The upload with the stored corrections (unit merges, block overrides) applied."""
+    """The upload with the workspace's stored corrections (unit merges, block overrides)."""
     return store.corrected(_frame)
 
 
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=50)
+def _stored_table(scope: str, generation: int) -> pd.DataFrame | None:
+    """The workspace's stored periods (one row each, no unit read), or None."""
+    return store.stored_periods()
+
+
 @st.cache_resource(show_spinner=False, ttl=60, max_entries=20)
-def _stored(url: str, generation: int):
-    """(the stored history as a units frame or None, a token naming this load)."""
-    return store.load_stored_frame(), uuid.uuid4().hex
+def _stored(scope: str, generation: int, only: tuple):
+    """(the workspace's stored units of the periods `only` as a units frame or None, a token
+    naming this load)."""
+    return store.load_stored_frame(only), uuid.uuid4().hex
 
 
 @byte_cached("combined")
@@ -79,10 +86,11 @@ def _combined(key: str, _fresh: pd.DataFrame, _stored, _blocks) -> pd.DataFrame:
     frame = _fresh
     if _stored is not None and len(_stored):
         frame = combine_frames(_stored, frame)
-    if _blocks and not frame.empty:
+    if _blocks and not frame.empty:  # (key, district) -> block: the unit's full identity
         frame = frame.copy()
-        mapped = frame["key"].map(_blocks)
-        frame["block"] = mapped.where(mapped.notna(), frame["block"])
+        district = frame["district"].astype(object).where(frame["district"].notna(), "")
+        for (key, dist), block in _blocks.items():
+            frame.loc[frame["key"].eq(key) & district.eq(dist or ""), "block"] = block
     return frame
 
 
@@ -125,14 +133,9 @@ def _trend(key: str, blocks: tuple, districts: tuple, metric, _frame: pd.DataFra
 
 @st.cache_resource(show_spinner=False, max_entries=50)
 def _options(key: str, _frame: pd.DataFrame) -> dict:
-    ps = periods(_frame)
+    """The blocks, districts and units of what is loaded (the periods: SessionData.options)."""
     dist = _frame["district"].dropna().astype(str)
     return {
-        "codes": list(reversed(ps["period"].tolist())),  # latest first
-        "labels": dict(zip(ps["period"], ps["label"], strict=True)),
-        # the sidebar's short form: "01/08/2020 – 14/08/2020", never cut in its box
-        "titles": {c: Period(a, b).label() for c, a, b in
-                   zip(ps["period"], ps["period_start"], ps["period_end"], strict=True)},
         "blocks": set(_frame["block"].dropna().astype(str).unique()),
         "districts": sorted({d for d in dist.unique() if d}),
         "unknown_district": bool(_frame["district"].isna().any()),
@@ -254,6 +257,8 @@ class SessionData:
         self._upload: tuple | None = None  # (key, frame as read, notes)
         self._data: tuple | None = None  # (data key, frame, notes)
         self._summaries: dict = {}
+        self._table = window.period_table(empty_frame())  # every period offered: code, start, end
+        self._using_stored = 0  # stored periods in use
 
     # the units frame
 
@@ -274,16 +279,27 @@ class SessionData:
         return frame.copy(deep=False), list(notes)
 
     def _build(self) -> tuple:
-        """(data key, frame, notes): the stored history (when enabled) plus every file loaded
-        now (whose periods replace the stored ones), with the user's blocks."""
+        """(data key, frame, notes): the files loaded now, corrected by the workspace; with the
+        workspace's stored months when nothing is loaded or the user chose to combine them (the
+        loaded periods replace the stored ones), only those the figures of the chosen period
+        need; the session's own block choices last."""
         key, frame, notes = self._uploaded()
-        use_history = session.settings().use_history
         h, _err = store.history()
-        url, generation = store.url(), store.generation()
-        if h is not None and use_history and not frame.empty:
-            frame = _corrected(url + "\n" + key, generation, frame)
-            key = f"{key}\n{url}#{generation}"
-        stored, token = _stored(url, generation) if h is not None and use_history else (None, "")
+        scope, generation = store.scope(), store.generation()
+        if h is not None and not frame.empty:
+            frame = _corrected(scope + "\n" + key, generation, frame)
+            key = f"{key}\n{scope}#{generation}"
+        stored, token = None, ""
+        self._table = window.period_table(frame)
+        if h is not None and (frame.empty or session.settings().use_history):
+            table = _stored_table(scope, generation)
+            if table is not None and len(table):
+                kept = table[~table["period"].isin(set(self._table["period"]))]
+                self._using_stored = len(kept)
+                self._table = window.join(kept, self._table)
+                only = window.needed(self._table, session.settings().period,
+                                     set(kept["period"]))
+                stored, token = _stored(scope, generation, only) if only else (None, "")
         if stored is None or not len(stored):
             token = ""
         blocks = session.block_choices()
@@ -326,21 +342,44 @@ class SessionData:
         return self._get()[1].empty
 
     def stored_periods(self) -> set:
-        """The periods of the stored history (whatever the sidebar's history switch)."""
+        """The periods of the workspace's history (whatever the sidebar's history switch)."""
         if store.history()[0] is None:
             return set()
-        f = _stored(store.url(), store.generation())[0]
-        return set() if f is None or f.empty else set(f["period"])
+        table = _stored_table(store.scope(), store.generation())
+        return set() if table is None else set(table["period"])
+
+    def check_stored(self) -> None:
+        """Load (cached) the stored months the figures of the workspace's latest period need,
+        whatever is loaded now: a damaged history is then named by store.load_problem()."""
+        if store.history()[0] is None:
+            return
+        scope, generation = store.scope(), store.generation()
+        table = _stored_table(scope, generation)
+        if table is not None and len(table):
+            table = window.join(table, window.period_table(empty_frame()))
+            only = window.needed(table, None, set(table["period"]))
+            _stored(scope, generation, only)
+
+    def using(self) -> tuple:
+        """(stored periods in use, files loaded now): what the figures are made of."""
+        self._get()
+        return self._using_stored, len(self.files)
 
     # what the sidebar offers
 
     def options(self) -> dict | None:
         """What the sidebar offers for this data, or None when nothing usable is loaded: codes
-        (latest first), labels, blocks, districts, units."""
+        (every period offered, latest first, loaded or not), labels, and the blocks, districts
+        and units of what is loaded."""
         key, f, _notes = self._get()
         if not key or f.empty:
             return None
-        return _options(key, f)
+        table = self._table
+        spans = zip(table["period"], table["period_start"], table["period_end"], strict=True)
+        return dict(_options(key, f), codes=list(reversed(table["period"].tolist())),
+                    labels=dict(zip(table["period"], table["label"], strict=True)),
+                    # the sidebar's short form: "01/08/2020 – 14/08/2020", never cut in its box
+                    titles={c: Period(window.day(a), window.day(b)).label() for c, a, b in spans})
 
     def metrics_for(self, period) -> list:
         key, f, _notes = self._get()

@@ -15,6 +15,7 @@ from . import periods, session, store
 from . import strings as S
 from .safe_text import md
 
+MAX_RESET_BUTTONS = 20  # corrected units of a sheet with their own reset button
 COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
 
 
@@ -145,39 +146,81 @@ def column_chooser(name: str, sh, fkey: str, sheet, expanded: bool = False) -> N
                 st.rerun()
 
 
+def _corrections() -> dict:
+    """(unit key, district) -> the block it was corrected to: the workspace's stored corrections,
+    or this session's choices where no history is written (the demo space)."""
+    if store.history()[0] is None:
+        return dict(session.block_choices())
+    return {k: r["corrected_value"] for k, r in store.block_corrections().items()}
+
+
+def _set_block(u, code: str | None) -> None:
+    """Correct one unit's block (None: back to what the file said), for its full identity."""
+    if store.history()[0] is None:
+        session.set_block(u.key, u.district, code)
+    else:
+        store.remember_block(u, code)
+
+
+def _reset(u) -> None:
+    _set_block(u, None)
+    session.flash("success", S.UP_BLOCK_RESET_DONE.format(unit=md(u.unit)))
+
+
 def block_editor(sh, fkey: str) -> None:
-    overrides = session.block_choices()
+    """The units' blocks, editable; a corrected unit says so (with what the file said) and can
+    be put back in one click."""
+    fixes = _corrections()
+    ident = [(u.key, u.district or "") for u in sh.units]
     codes = list(S.BLOCK_LABELS)
     labels = [S.BLOCK_LABELS[c] for c in codes]
+    fixed = [i for i, k in enumerate(ident) if k in fixes and fixes[k] != sh.units[i].block]
     df = pd.DataFrame({
         S.COL_ROW: [u.row for u in sh.units],
         S.COL_UNIT: [u.unit for u in sh.units],
         S.COL_DISTRICT: [u.district or "" for u in sh.units],
         S.COL_SENT: [fmt_int(u.sent) for u in sh.units],
-        S.COL_BLOCK: [S.BLOCK_LABELS.get(overrides.get(u.key, u.block), u.block) for u in sh.units],
+        S.COL_BLOCK: [S.BLOCK_LABELS.get(fixes.get(k, u.block), u.block)
+                      for u, k in zip(sh.units, ident, strict=True)],
+        S.COL_CORRECTED: ["" for _ in sh.units],
     })
+    for i in fixed:
+        df.loc[i, S.COL_CORRECTED] = S.UP_BLOCK_FILE_SAID.format(
+            block=S.BLOCK_LABELS.get(sh.units[i].block, sh.units[i].block))
     if not df[S.COL_DISTRICT].any():
         df = df.drop(columns=[S.COL_DISTRICT])
-    with st.expander(f"{S.UP_BLOCKS} ({len(sh.units)})"):
+    title = f"{S.UP_BLOCKS} ({len(sh.units)})" + (
+        " · " + S.UP_BLOCKS_FIXED.format(n=len(fixed)) if fixed else "")
+    with st.expander(title, expanded=bool(fixed)):
         st.caption(S.UP_BLOCKS_HELP)
         with st.form(f"blocks_{fkey}", border=False):
             edited = st.data_editor(
                 df, hide_index=True, width="stretch", key=f"be_{fkey}",
                 disabled=[c for c in df.columns if c != S.COL_BLOCK],
                 column_config={S.COL_BLOCK: st.column_config.SelectboxColumn(
-                    S.COL_BLOCK, options=labels, required=True, width="medium")})
+                    S.COL_BLOCK, options=labels, required=True, width="medium"),
+                    S.COL_CORRECTED: st.column_config.TextColumn(S.COL_CORRECTED,
+                                                                 width="medium")})
             if st.form_submit_button(S.UP_BLOCKS_SAVE):
                 back = dict(zip(labels, codes, strict=True))
                 n = 0
-                for u, lbl in zip(sh.units, edited[S.COL_BLOCK], strict=False):
+                for u, k, lbl in zip(sh.units, ident, edited[S.COL_BLOCK], strict=False):
                     code = back.get(lbl, u.block)
-                    if code != overrides.get(u.key, u.block):
-                        keep = None if code == u.block else code
-                        session.set_block(u.key, keep)
-                        store.remember_block(u.key, keep)
+                    if code != fixes.get(k, u.block):
+                        _set_block(u, None if code == u.block else code)
                         n += 1
                 session.flash("success", S.UP_BLOCKS_SAVED.format(n=n))
                 st.rerun()
+        for i in fixed[:MAX_RESET_BUTTONS]:
+            u = sh.units[i]
+            c1, c2 = st.columns([3, 1], vertical_alignment="center")
+            c1.markdown(S.UP_BLOCK_FIXED_LINE.format(
+                unit=md(u.unit), block=S.BLOCK_LABELS.get(fixes[ident[i]], fixes[ident[i]]),
+                file=S.BLOCK_LABELS.get(u.block, u.block)))
+            c2.button(S.UP_BLOCK_RESET, key=f"bre_{fkey}_{i}", icon=":material/undo:",
+                      type="tertiary", on_click=_reset, args=(u,))
+        if len(fixed) > MAX_RESET_BUTTONS:
+            st.caption(S.UP_BLOCKS_MORE_FIXED.format(n=len(fixed) - MAX_RESET_BUTTONS))
 
 
 def _sheet_option(name: str, sh) -> str:

@@ -100,6 +100,8 @@ def sample_files() -> list:
 
 
 def open_sample(path: Path) -> bool:
+    """Open a sample in the demo space (the sample buttons' callback)."""
+    session.enter_demo()
     return add_files([(path.name, path.read_bytes())])
 
 

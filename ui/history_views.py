@@ -232,3 +232,82 @@ def editor_actions(stored: pd.DataFrame) -> bool:
         else:
             period_actions(stored)
     return editor
+
+
+def _shown_value(r: dict, col: str) -> str:
+    """A correction's value as shown: a block's label, a merged unit's key as stored."""
+    v = r.get(col)
+    if not isinstance(v, str):
+        return ""
+    return S.BLOCK_LABELS.get(v, v) if r.get("kind") == "block" else v
+
+
+def _correction_line(r: dict) -> str:
+    unit = r.get("unit") if isinstance(r.get("unit"), str) else r.get("key") or ""
+    district = r.get("district")
+    where = f"{unit} – {district}" if isinstance(district, str) and district else unit
+    return S.HI_FIX_OPTION.format(unit=where, value=_shown_value(r, "corrected_value"),
+                                  who=r.get("who") or "", at=_when(r.get("when")))
+
+
+def _when(v) -> str:
+    return "" if not isinstance(v, str) else v.replace("T", " ")[:16]
+
+
+def corrections_section(editor: bool) -> None:
+    """Các chỉnh sửa: every correction of the workspace (what, what the file said, who, when),
+    each undone in one click by an editor."""
+    st.subheader(S.HI_FIXES)
+    rows = store.corrections()
+    if rows.empty:
+        st.caption(S.HI_FIXES_NONE)
+        return
+    records = rows.to_dict("records")
+    st.caption(S.HI_FIXES_HELP.format(n=fmt_int(len(records))))
+    st.dataframe(pd.DataFrame({
+        S.HI_FIX_KIND: [S.HI_FIX_KINDS.get(r["kind"], r["kind"]) for r in records],
+        S.COL_UNIT: [r["unit"] if isinstance(r["unit"], str) else r["key"] for r in records],
+        S.COL_DISTRICT: [r["district"] if isinstance(r["district"], str) else ""
+                         for r in records],
+        S.HI_FIX_FILE: [_shown_value(r, "file_value") for r in records],
+        S.HI_FIX_TO: [_shown_value(r, "corrected_value") for r in records],
+        S.HI_FIX_WHO: [r["who"] if isinstance(r["who"], str) else "" for r in records],
+        S.HI_FIX_AT: [_when(r["when"]) for r in records],
+    }), hide_index=True, width="stretch")
+    if not editor:
+        return
+    by_id = {str(r["id"]): r for r in records}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox(S.HI_FIX_PICK, list(by_id), key="hi_fix",
+                          format_func=lambda i: _correction_line(by_id[i]))
+    if c2.button(S.HI_FIX_UNDO, key="hi_fix_undo", icon=":material/undo:"):
+        try:
+            store.undo(chosen)
+            session.flash("success", S.HI_FIX_UNDONE.format(
+                line=md(_correction_line(by_id[chosen]))))
+        except store.HistoryError as e:
+            session.flash("error", md(e.message))
+        st.rerun()
+
+
+def _password_set(key: str) -> None:
+    """The password form's callback: set (or, empty, remove) the workspace's password; what was
+    typed is not kept."""
+    given = str(st.session_state.get(key) or "")
+    st.session_state[key] = ""
+    try:
+        store.set_password(given or None)
+    except store.HistoryError as e:
+        session.flash("error", md(e.message))
+        return
+    session.flash("success", S.HI_PASSWORD_SET if given else S.HI_PASSWORD_REMOVED)
+
+
+def password_section() -> None:
+    """Set, change or remove the workspace's own password (an editor of it)."""
+    st.subheader(S.HI_PASSWORD)
+    st.caption(S.HI_PASSWORD_HELP)
+    with st.form("hi_password_form", border=False, clear_on_submit=True):
+        st.text_input(S.HI_PASSWORD_NEW, type="password", key="hi_ws_password")
+        st.form_submit_button(S.HI_PASSWORD_SAVE, on_click=_password_set,
+                              args=("hi_ws_password",), icon=":material/key:")

@@ -10,6 +10,7 @@ of its own list, so it sees only its own uploads. The key strings are part of ru
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 
 import streamlit as st
@@ -20,10 +21,11 @@ from analysis.model import Period
 FILES = "ks_files"  # list[dict(name, data, digest)] in load order
 COLUMNS = "ks_columns"  # file name -> {sheet: {field: col}}  (the parser's overrides)
 PERIODS = "ks_periods"  # (file name, sheet) -> Period chosen by the user
-BLOCKS = "ks_blocks"  # unit key -> block code chosen by the user
+BLOCKS = "ks_blocks"  # (unit key, district) -> block code chosen in this session
 PENDING = "ks_pending"  # files waiting for the replace confirmation
 FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
+UPLOADER = "ks_uploader_n"  # how many times the uploader was renewed (a space opened)
 
 # the history page's action waiting for a confirmation
 CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
@@ -38,6 +40,11 @@ K_DISTRICT_FILTER = "ks_district_filter"
 K_PRESENT = "ks_present"
 K_USE_HISTORY = "ks_use_history"
 
+# the workspace (không gian làm việc) this session works in, and the demo space of the samples
+WORKSPACE = "ks_workspace"  # name of the workspace opened in this session (None: the default)
+UNLOCKED = "ks_ws_unlocked"  # names of the password workspaces this session gave the password of
+DEMO = "ks_demo"  # True while the loaded files are samples: nothing can be saved
+
 RUN_DATA = "_ks_data"  # this run's ui.data.SessionData (dropped when its inputs change)
 
 DEFAULT_TARGET = 100.0
@@ -47,7 +54,8 @@ def init() -> None:
     ss = st.session_state
     for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
                          (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
-                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, True)):
+                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, False),
+                         (UNLOCKED, set()), (DEMO, False)):
         if key not in ss:
             ss[key] = default
 
@@ -74,7 +82,7 @@ def settings() -> Settings:
                     present=bool(ss.get(K_PRESENT, False)),
                     blocks=tuple(ss.get(K_BLOCK_FILTER) or []),
                     districts=tuple(ss.get(K_DISTRICT_FILTER) or []),
-                    use_history=bool(ss.get(K_USE_HISTORY, True)))
+                    use_history=bool(ss.get(K_USE_HISTORY, False)))
 
 
 def present() -> bool:
@@ -141,16 +149,17 @@ def set_sheet_period(filename: str, sheet, period: Period | None) -> None:
 
 
 def block_choices() -> dict:
-    """unit key -> the block code the user chose."""
+    """(unit key, district or '') -> the block code the user chose in this session (the demo
+    space's, or while no history can be written: a workspace's corrections are stored)."""
     return st.session_state[BLOCKS]
 
 
-def set_block(key: str, code: str | None) -> None:
+def set_block(key: str, district: str | None, code: str | None) -> None:
     """Choose a unit's block (None: back to the block read from its name)."""
     if code is None:
-        st.session_state[BLOCKS].pop(key, None)
+        st.session_state[BLOCKS].pop((key, district or ""), None)
     else:
-        st.session_state[BLOCKS][key] = code
+        st.session_state[BLOCKS][(key, district or "")] = code
     drop_run_data()
 
 
@@ -210,7 +219,88 @@ def clear_all() -> None:
     ss[PENDING] = []
     ss[COLUMNS] = {}
     ss[PERIODS] = {}
+    ss[BLOCKS] = {}
+    ss[DEMO] = False
     drop_run_data()
+
+
+def _put_away() -> None:
+    """Before another workspace or the demo space (from a widget's callback): the loaded files,
+    the choices for them, the combine switch, and the uploader's own files (a new uploader, so
+    that the same file can be loaded again in the new space)."""
+    clear_all()
+    ss = st.session_state
+    ss[K_USE_HISTORY] = False
+    ss[SEEN] = set()
+    ss[UPLOADER] = int(ss.get(UPLOADER, 0)) + 1
+
+
+def uploader_key() -> str:
+    """The upload page's uploader widget key: 'ks_uploader', then a new one per space opened."""
+    n = int(st.session_state.get(UPLOADER, 0))
+    return "ks_uploader" if n == 0 else f"ks_uploader_{n}"
+
+
+# --- the workspace and the demo space ---------------------------------------------------------
+
+def workspace_name() -> str | None:
+    """The name of the workspace this session opened (None: the store's default one)."""
+    return st.session_state.get(WORKSPACE)
+
+
+def set_workspace(name: str | None) -> None:
+    """Open another workspace: what was loaded for the previous one is put away, so nothing of
+    one office is shown or saved in another."""
+    if name == workspace_name():
+        return
+    _put_away()
+    st.session_state[WORKSPACE] = name
+    answered()
+
+
+def unlocked(name: str) -> bool:
+    return name in st.session_state.get(UNLOCKED, set())
+
+
+def unlock(name: str) -> None:
+    st.session_state.setdefault(UNLOCKED, set()).add(name)
+
+
+def lock(name: str) -> None:
+    st.session_state.get(UNLOCKED, set()).discard(name)
+
+
+def who() -> str:
+    """Who makes a correction, as the history records it: the user the office's reverse proxy
+    names (X-Forwarded-User, X-Remote-User), else this browser session's own short number."""
+    try:
+        headers = st.context.headers
+        for name in ("X-Forwarded-User", "X-Remote-User", "Remote-User"):
+            if headers.get(name):
+                return str(headers[name])[:100]
+    except Exception:  # noqa: BLE001 - no request (a test run): the session's number
+        pass
+    ss = st.session_state
+    if "ks_who" not in ss:
+        ss["ks_who"] = "phiên " + uuid.uuid4().hex[:6]
+    return ss["ks_who"]
+
+
+def demo() -> bool:
+    """True while the session shows the samples (the demo space): never saved into a workspace."""
+    return bool(st.session_state.get(DEMO))
+
+
+def enter_demo() -> None:
+    """Open the demo space (a callback): the files loaded for the workspace are put away."""
+    if not demo():
+        _put_away()
+        st.session_state[DEMO] = True
+
+
+def leave_demo() -> None:
+    """Back to the workspace (a callback): the samples are put away."""
+    _put_away()
 
 
 # --- the history page's action waiting for a confirmation -----------------------------------

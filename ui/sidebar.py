@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import auth, data, screen_css, session
+from . import auth, data, screen_css, session, store, workspace
 from . import strings as S
 
 PRESENT_CSS = """
@@ -31,7 +31,7 @@ BASE_CSS = """
   content: "Kéo thả tệp vào đây"; font-weight: 600;
 }
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
-.st-key-ks_uploader [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+[class*="st-key-ks_uploader"] [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "Excel (.xlsx, .xlsm, .xls), .ods, .csv · tối đa MAX_MB MB mỗi tệp";
   font-size: 0.85rem; opacity: 0.7; display: block;
 }
@@ -49,11 +49,13 @@ def render() -> None:
     st.html(screen_css.CSS)  # style only: drawn outside the page's flow
     with st.sidebar:
         st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
+        workspace.sidebar()
+        st.divider()
         d = data.current()
         opts = d.options()  # cached on the session's data key
         if opts is None:
             st.info(S.SB_NO_DATA)
-            _toggles()
+            _toggles(d)
             _present_css()
             return
 
@@ -84,15 +86,31 @@ def render() -> None:
             session.keep_among(session.K_DISTRICT_FILTER, options)
             st.multiselect(S.SB_DISTRICTS, options, key=session.K_DISTRICT_FILTER,
                            placeholder=S.SB_FILTER_PLACEHOLDER, select_all=False)
-        _toggles()
+        _toggles(d)
         st.caption(S.SB_LOADED.format(files=len(session.files()), periods=len(codes),
                                       units=fmt_int(opts["units"])))
     _present_css()
 
 
-def _toggles() -> None:
+def using_line(d: data.SessionData) -> str:
+    """'Đang dùng: 11 kỳ đã lưu + 1 tệp vừa tải': what the figures are made of ('' when
+    nothing)."""
+    stored, files = d.using()
+    parts = ([S.USING_STORED.format(n=fmt_int(stored))] if stored else []) + (
+        [(S.USING_SAMPLE if session.demo() else S.USING_FILES).format(n=fmt_int(files))]
+        if files else [])
+    return S.USING.format(parts=" + ".join(parts)) if parts else ""
+
+
+def _toggles(d: data.SessionData) -> None:
     st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP)
-    st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+    # combining the workspace's stored months with the files loaded now is a choice, off until
+    # made; the demo space never combines
+    if d.files and store.history()[0] is not None and d.stored_periods():
+        st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+    line = using_line(d)
+    if line:
+        st.caption(line)
     auth.sign_out_button()
 
 

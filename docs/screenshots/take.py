@@ -3,6 +3,7 @@
     .venv/bin/python docs/screenshots/take.py [--out DIR] [--sample FILE]
 """
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,12 @@ def main(argv=None) -> int:
     only = set(filter(None, args.pages.split(",")))
     from playwright.sync_api import sync_playwright
 
+    if "KYSO_DB_URL" not in os.environ:  # a history of its own, never the office's
+        import tempfile
+
+        db = Path(tempfile.mkdtemp(prefix="kyso_shots_")) / "history.sqlite"
+        os.environ["KYSO_DB_URL"] = f"sqlite:///{db}"
+
     with streamlit_server() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",") if s] or SIZES
@@ -62,8 +69,36 @@ def main(argv=None) -> int:
                     page.screenshot(path=str(path))
                     print(path)
             page.close()
+        if not only or "khong-gian" in only:
+            _workspace_shots(browser, url, out)
         browser.close()
     return 0
+
+
+def _workspace_shots(browser, url: str, out: Path) -> None:
+    """1366x768: a workspace with a password asking for it, and a sample in the demo space."""
+    from analysis.store import create_workspace
+
+    try:
+        create_workspace(os.environ.get("KYSO_DB_URL"), "Sở Khoa học và Công nghệ", "mat-khau")
+    except Exception:  # noqa: BLE001 - made by an earlier run
+        pass
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(url)
+    wait_idle(page)
+    side = page.get_by_test_id("stSidebar")
+    side.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Sở Khoa học và Công nghệ 🔒").click()
+    wait_idle(page)
+    page.screenshot(path=str(out / "khong-gian_mat-khau_1366x768.png"))
+    side.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option").first.click()
+    wait_idle(page)
+    page.get_by_role("button", name="quan_son_2021_03.xlsx").click()
+    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=60000)
+    wait_idle(page)
+    page.screenshot(path=str(out / "khong-gian_du-lieu-mau_1366x768.png"))
+    page.close()
 
 
 if __name__ == "__main__":

@@ -34,10 +34,9 @@ def test_saved_months_serve_a_later_session_without_upload():
     assert later.selectbox(key="ks_period").value == "2021-12"
     goto(later, "overview")
     assert metrics(later) == before
-    # and the history can be switched off
-    later.toggle(key="ks_use_history").set_value(False)
-    rerun(later)
-    assert not later.metric
+    # what the figures are made of, said in the sidebar; no switch to combine without a file
+    assert "Đang dùng: 12 kỳ đã lưu" in [c.value for c in later.sidebar.caption]
+    assert not [t for t in later.toggle if t.key == "ks_use_history"]
 
 
 def test_saving_again_warns_that_it_replaces():

@@ -189,3 +189,72 @@ def test_report_letter_copy_docx_pdf(server, tmp_path):
     assert d.tables[-1].rows[-1].cells[1].text == "Tổng cộng"
     if pdf_name is not None:
         assert pdf_name == "cong_van_2021-03.pdf"
+
+
+def _edit_block(page, row: int, label: str) -> None:
+    """Choose `label` in the block column of the editor's `row` (0-based). The grid is a
+    canvas: click the row's first cell (35 px rows under a 35 px header), move right to the
+    block column (the fourth) with the keyboard, open its editor, type, choose."""
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 35 * row + 17)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type(label)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+
+
+def test_a_workspace_upload_save_and_a_corrected_block(server):
+    """Create and open a workspace, upload and save a month, correct one unit's block in the
+    editor: it shows as corrected with what the file said, is listed on the history page with
+    who and when, and undone there; the store holds it in that workspace only."""
+    from analysis.store import list_corrections, open_history
+
+    if not SAMPLE.is_file():
+        pytest.skip(f"sample {SAMPLE.name} is missing (run `make samples`)")
+    name = "UBND huyện Quan Sơn (thử)"
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.set_default_timeout(30000)
+            page.goto(server)
+            wait_idle(page)
+            side = page.get_by_test_id("stSidebar")
+            side.get_by_text("Tạo không gian làm việc mới").click()
+            side.get_by_label("Tên (ví dụ: UBND xã Mường Ảng)").fill(name)
+            side.get_by_role("button", name="Tạo và mở").click()
+            page.get_by_text(f"Đã tạo và mở không gian làm việc “{name}”.").wait_for()
+            upload(page, SAMPLE)
+            page.get_by_text(f"vào không gian làm việc “{name}”", exact=False).wait_for()
+            page.get_by_role("button", name="Lưu các kỳ đã đọc vào lịch sử").click()
+            page.get_by_text("Đã lưu 1 kỳ báo cáo", exact=False).wait_for()
+            wait_idle(page)
+
+            page.get_by_text("Khối của từng đơn vị (14)").click()
+            wait_idle(page)
+            _edit_block(page, 1, "Khối các phòng chuyên môn")  # Trung tâm DVNN
+            page.get_by_role("button", name="Lưu khối đã sửa").click()
+            page.get_by_text("Đã lưu khối cho 1 đơn vị.").wait_for()
+            page.get_by_text("(tệp ghi: Khối các đơn vị sự nghiệp)", exact=False).wait_for()
+            assert page.get_by_role("button", name="Trả về như tệp").count() == 1
+
+            goto_page(page, "Lịch sử")
+            page.get_by_text("Các chỉnh sửa").wait_for()
+            page.get_by_role("button", name="Hoàn tác").wait_for()
+            with_ws = open_history(os.environ["KYSO_DB_URL"], name)
+            fixes = list_corrections(with_ws)
+            assert list(fixes["unit"]) == ["Trung tâm DVNN"]
+            assert list(fixes["corrected_value"]) == ["department"]
+            assert list(fixes["file_value"]) == ["service_unit"]
+            assert list_corrections(open_history(os.environ["KYSO_DB_URL"])).empty
+            page.get_by_role("button", name="Hoàn tác").click()
+            page.get_by_text("Đã hoàn tác", exact=False).wait_for()
+            page.get_by_text("Chưa có chỉnh sửa nào trong không gian làm việc này.").wait_for()
+            assert list_corrections(with_ws).empty
+        finally:
+            browser.close()

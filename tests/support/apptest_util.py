@@ -60,8 +60,10 @@ def new_app():
 
 
 def upload(at, *files):
-    """files: (name, bytes) pairs, uploaded together through the page's uploader."""
-    at.file_uploader(key="ks_uploader").set_value([(n, d, XLSX_MIME) for n, d in files])
+    """files: (name, bytes) pairs, uploaded together through the page's uploader (renewed, under
+    a new key, each time the session opens another workspace)."""
+    uploader = next(u for u in at.file_uploader if str(u.key).startswith("ks_uploader"))
+    uploader.set_value([(n, d, XLSX_MIME) for n, d in files])
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
