@@ -157,9 +157,7 @@ def quick_label(cell: str, plan: RowPlan) -> str:
     if not label or _NUMBERING_TOKEN.match(label):
         return ""
     folded = fold(label)
-    if _TOTAL.match(folded) or folded in plan.header_values or is_footer_text(label):
-        return ""
-    return label
+    return "" if _TOTAL.match(folded) or folded in plan.header_values else label
 
 
 def plain_stt(cell: str, memo: Memo) -> bool:

@@ -19,7 +19,7 @@ from analysis.reading.checks import unit_warnings, values_agree
 from analysis.reading.layout import Layout
 from analysis.reading.memo import Memo, remember, subtable
 from analysis.reading.names import code_key, district_key, placed_key, unit_code, unit_name
-from analysis.reading.rows import RowPlan, plain_stt, quick_label
+from analysis.reading.rows import RowPlan, is_footer_text, plain_stt, quick_label
 
 
 class UnitRows:
@@ -85,7 +85,10 @@ class UnitRows:
             complete = True
         except (KeyError, TypeError):  # a cell not met before (or, unlikely, unhashable)
             values, complete, present = self._counts(cells)
-            if not present:
+            if not present or (not complete and self._gaps(cells)[0]
+                               and is_footer_text(found[0])):
+                # no count; or text in a count cell beside a footer's text ("NGƯỜI LẬP BIỂU |
+                # KT. GIÁM ĐỐC"): row_kind and body.py decide
                 return None
         printed = self._quick_rates(cells)
         name, block, source, key = found
