@@ -36,3 +36,4 @@ samples: install
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/history_scale.py

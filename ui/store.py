@@ -145,10 +145,11 @@ def remember_columns(layout: str, mapping: dict) -> None:
         history_changed()
 
 
-def remember_block(key: str, block) -> None:
+def remember_block(key: str, block, district=None, file_block=None, unit=None) -> None:
+    """Keep a unit's block correction (its key with its district) in the history."""
     h, _err = history()
     if h is not None:
-        set_block_override(h, key, block)
+        set_block_override(h, key, block, district=district, file_block=file_block, unit=unit)
         history_changed()
 
 

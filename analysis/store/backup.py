@@ -25,6 +25,7 @@ from analysis.store.schema import (
     DATA_TABLES,
     SCHEMA_VERSION,
     backup_columns,
+    metadata,
     now,
     period_versions,
     periods,
@@ -94,6 +95,7 @@ def import_history(history: History, data: bytes, *, allow_empty: bool = False) 
     ws = history.workspace.id
     try:
         with write_transaction(history) as conn:
+            metadata.create_all(conn)  # a table dropped by hand comes back (checkfirst)
             if backup.periods == 0 and not allow_empty:
                 _refuse_wipe(conn, ws)
             _clear(conn, ws)
@@ -159,6 +161,7 @@ def clear_history(history: History) -> None:
     transaction; its name, password and settings stay): the way back when the stored rows are
     damaged and there is no backup to import."""
     with write_transaction(history) as conn:
+        metadata.create_all(conn)
         _clear(conn, history.workspace.id)
 
 

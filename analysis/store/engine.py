@@ -4,8 +4,10 @@ SQLAlchemy Core over SQLite by default (a file in `data/` beside the app) or Pos
 URL, so that a province can share one history across districts with the same code.
 
 Every write is one transaction. On SQLite writers take the write lock at the start
-(`BEGIN IMMEDIATE`, WAL journal, busy timeout); on PostgreSQL writers take one transaction-level
-advisory lock, so two sessions saving at once are serialised and never mix their data.
+(`BEGIN IMMEDIATE`, WAL journal, busy timeout); on PostgreSQL writers take a transaction-level
+advisory lock of their workspace, so two sessions saving into one workspace at once are
+serialised and never mix their data, while two workspaces write side by side (their rows never
+meet: every key includes the workspace).
 """
 from __future__ import annotations
 
@@ -204,13 +206,17 @@ def set_wal(cur, wait: float = SQLITE_WAIT) -> None:
 # --- transactions ------------------------------------------------------------------------------
 
 @contextmanager
-def write_transaction(history: History) -> Iterator[Connection]:
-    """One write transaction, serialised against other writers."""
+def write_transaction(history: History, lock: int | None = None) -> Iterator[Connection]:
+    """One write transaction, serialised against the other writers of the history's workspace
+    (`lock` 0: against the writers of the workspaces themselves)."""
     with history.engine.connect() as conn:
         conn.execution_options(kyso_write=True)
         with conn.begin():
             if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_ID})
+                # one lock per workspace (0: opening, upgrading, making workspaces)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k, :w)"),
+                             {"k": PG_LOCK_ID,
+                              "w": history.workspace.id if lock is None else lock})
             yield conn
 
 

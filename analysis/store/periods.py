@@ -246,27 +246,48 @@ def damaged(e: Exception) -> HistoryError:
                         "bản sao lưu ở trang Lịch sử.")
 
 
-def _to_frame(records: list) -> pd.DataFrame:
-    """Stored rows -> units frame, with the dtypes `analysis.frame.units_frame` gives.
-    Raises HistoryError for a damaged stored row."""
+def _to_frame(rows: list) -> pd.DataFrame:
+    """Stored rows (tuples in FRAME_COLUMNS order) -> units frame, with the dtypes
+    `analysis.frame.units_frame` gives. Raises HistoryError for a damaged stored row."""
     try:
-        return _frame_of(records)
+        return _frame_of(rows)
     except (ValueError, TypeError) as e:
         raise damaged(e) from e
 
 
-def _frame_of(records: list) -> pd.DataFrame:
-    if not records:
+def _dates(values: list) -> list:
+    """ISO texts -> dates, each distinct text parsed once (a history has few dates)."""
+    seen: dict = {}
+    out = []
+    for v in values:
+        d = seen.get(v)
+        if d is None:
+            d = seen[v] = _stored_date(v)
+        out.append(d)
+    return out
+
+
+def _frame_of(rows: list) -> pd.DataFrame:
+    """Column by column: no per-row dict, no pandas call per value (this runs over every row a
+    figure needs)."""
+    if not rows:
         df = pd.DataFrame({c: pd.Series(dtype="object") for c in FRAME_COLUMNS})
-    else:
-        df = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
-        for c in ("period_start", "period_end"):
-            df[c] = pd.Series([_stored_date(v) for v in df[c]], index=df.index, dtype=object)
-        for c in ("sheet", "district"):
-            df[c] = pd.Series([_text(v) for v in df[c]], index=df.index, dtype=object)
-    for c in ("row", *COUNT_FIELDS):  # from the records: the frame made them floats
-        df[c] = pd.array(_stored_ints([r.get(c) for r in records]), dtype="Int64")
-    return df
+        for c in ("row", *COUNT_FIELDS):
+            df[c] = pd.array([], dtype="Int64")
+        return df
+    columns = dict(zip(FRAME_COLUMNS, (list(c) for c in zip(*rows, strict=True)), strict=True))
+    data: dict = {}
+    for c, values in columns.items():
+        if c in ("period_start", "period_end"):
+            data[c] = pd.Series(_dates(values), dtype=object)
+        elif c in ("sheet", "district"):
+            data[c] = pd.Series([v if v is None or type(v) is str else _text(v)
+                                 for v in values], dtype=object)
+        elif c == "row" or c in COUNT_FIELDS:
+            data[c] = pd.array(_stored_ints(values), dtype="Int64")
+        else:
+            data[c] = values
+    return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
 def load_frame(history: History, only_periods: Iterable[str] | None = None, *,
@@ -277,16 +298,18 @@ def load_frame(history: History, only_periods: Iterable[str] | None = None, *,
     workspace and period: the cost is that of the rows asked for, not of the history)."""
     ws = history.workspace.id
     with read_transaction(history) as conn:
-        q = (select(periods.c.period_start, periods.c.period_end, units)
+        q = (select(periods.c.period_start, periods.c.period_end,
+                    *[units.c[c] for c in FRAME_COLUMNS if c not in ("period_start",
+                                                                      "period_end")])
              .join(periods, (periods.c.workspace_id == units.c.workspace_id)
                    & (periods.c.period == units.c.period))
              .where(_in(units, ws))
              .order_by(periods.c.period_start, periods.c.period_end, units.c.period, units.c.id))
         if only_periods is not None:
             q = q.where(units.c.period.in_(list(only_periods)))
-        records = [dict(r) for r in conn.execute(q).mappings()]
+        rows = list(conn.execute(q).all())
         merges, overrides = stored_corrections(conn, ws) if corrections else ({}, {})
-    return corrected(_to_frame(records), merges, overrides)
+    return corrected(_to_frame(rows), merges, overrides)
 
 
 def frame_with_history(history: History, frame: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -63,7 +63,7 @@ def create_workspace(where, name: str, password: str | None = None) -> Workspace
     """Make a workspace called `name` (with an editor password when given). HistoryError
     (Vietnamese) for an empty name or one already used (compared without regard to case)."""
     hashed = _hash(password)
-    with _history(where) as h, write_transaction(h) as conn:
+    with _history(where) as h, write_transaction(h, lock=0) as conn:
         return make_workspace(conn, name, hashed)
 
 
@@ -98,7 +98,7 @@ def set_workspace_password(history: History, password: str | None) -> Workspace:
 def rename_workspace(history: History, name: str) -> Workspace:
     """Rename the history's workspace (HistoryError for an empty or used name)."""
     name = clean_name(name)
-    with write_transaction(history) as conn:
+    with write_transaction(history, lock=0) as conn:
         for r in all_rows(conn):
             if r["id"] != history.workspace.id and r["name"].casefold() == name.casefold():
                 raise HistoryError(f"Đã có không gian làm việc tên «{name}»; hãy chọn tên khác.")
