@@ -27,7 +27,8 @@ PAGES = ["Tải dữ liệu", "Tổng quan", "Đơn vị", "So sánh", "Báo cá
 ENGLISH = ["Select all", "Show/hide columns", "Download as CSV", "Search", "Fullscreen",
            "Sort ascending", "Sort descending", "Pin column", "Autosize", "Hide column",
            "Show data", "Download as PNG", "Copy Vega-Lite spec", "not allowed",
-           "Choose an option", "No results", "None", "Previous month", "Next month"]
+           "Choose an option", "No results", "None", "Previous month", "Next month",
+           "File must be", "or smaller"]
 CODE_RE = re.compile(r"\b(" + "|".join(c for c in CODES if "_" in c) + r")\b")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -81,6 +82,12 @@ def _hover_everything(page) -> list:
                 assert not any(menus.nth(k).is_visible() for k in range(menus.count()))
                 page.keyboard.press("Escape")
             found += _english(page)
+    codes = page.locator('[data-testid="stCode"] button')  # the letter's copy button
+    for i in range(codes.count()):
+        if codes.nth(i).is_visible():
+            codes.nth(i).hover()
+            page.wait_for_timeout(500)
+            found += _english(page)
     return found
 
 
@@ -100,6 +107,13 @@ def test_every_page_speaks_vietnamese_and_a_link_opens_its_view(server, tmp_path
             page.locator("input[type=file]").first.set_input_files(str(pdf))
             page.get_by_text("không được hỗ trợ", exact=False).first.wait_for()
             assert _english(page) == []
+            # a file over the upload limit: refused by the browser, said in Vietnamese
+            big = tmp_path / "lon.xlsx"
+            with big.open("wb") as f:
+                f.truncate(51 * 1024 * 1024)
+            page.locator("input[type=file]").first.set_input_files(str(big))
+            page.wait_for_timeout(1500)
+            assert _english(page) == [] and "File must be" not in page.inner_text("body")
             upload(page, PROVINCE)
             page.get_by_role("button", name="Lưu các kỳ đã đọc vào lịch sử").click()
             wait_idle(page)
