@@ -25,7 +25,13 @@ CSS = """
 /* no empty band above the page title (Streamlit leaves ~6rem for its hidden header) */
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
 [data-testid="stSidebarHeader"] { margin-bottom: 0 !important; height: 2.75rem !important; }
-[data-testid="stFileUploader"] [role="alert"] { font-size: 0 !important; }
-[data-testid="stFileUploader"] [role="alert"]::after { content: "TOO_LARGE"; font-size: 0.8rem; }
+/* the chip's reason is for screen readers only, in English: shown, in Vietnamese */
+[data-testid="stFileChip"] { flex-wrap: wrap; max-width: 34rem; }
+[data-testid="stFileUploader"] [role="alert"] {
+  font-size: 0 !important; position: static !important; width: 100% !important;
+  height: auto !important; clip: auto !important; clip-path: none !important;
+  overflow: visible !important; white-space: normal !important; margin: 0 !important; }
+[data-testid="stFileUploader"] [role="alert"]::after {
+  content: "TOO_LARGE"; font-size: 0.8rem; color: #B3261E; display: block; }
 </style>
 """.replace("TOO_LARGE", _TOO_LARGE)
