@@ -11,6 +11,13 @@ text boxes in ui/file_report.py.)
 """
 from __future__ import annotations
 
+from analysis.reading.guard import MAX_UPLOAD_MB
+
+# The uploader takes any type (the reader refuses other files in Vietnamese); the one refusal
+# left to the browser is a file over server.maxUploadSize, said in English: said again here.
+_TOO_LARGE = (f"Không tải lên được: tệp lớn hơn {MAX_UPLOAD_MB} MB (hoặc mạng bị gián đoạn). Hãy "
+              "xóa các trang tính không cần rồi lưu lại, hoặc tách thành nhiều tệp, rồi tải lại.")
+
 CSS = """
 <style>
 [data-testid="stElementToolbar"] { display: none !important; }
@@ -18,5 +25,13 @@ CSS = """
 /* no empty band above the page title (Streamlit leaves ~6rem for its hidden header) */
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
 [data-testid="stSidebarHeader"] { margin-bottom: 0 !important; height: 2.75rem !important; }
+/* the chip's reason is for screen readers only, in English: shown, in Vietnamese */
+[data-testid="stFileChip"] { flex-wrap: wrap; max-width: 34rem; }
+[data-testid="stFileUploader"] [role="alert"] {
+  font-size: 0 !important; position: static !important; width: 100% !important;
+  height: auto !important; clip: auto !important; clip-path: none !important;
+  overflow: visible !important; white-space: normal !important; margin: 0 !important; }
+[data-testid="stFileUploader"] [role="alert"]::after {
+  content: "TOO_LARGE"; font-size: 0.8rem; color: #B3261E; display: block; }
 </style>
-"""
+""".replace("TOO_LARGE", _TOO_LARGE)

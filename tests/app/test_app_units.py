@@ -114,3 +114,15 @@ def test_name_search_matches_old_and_new_tone_placement_but_keeps_diacritics():
                           "status": ["meets_target"] * 3, "rate": [100.0, 90.0, 80.0]})
     assert filter_units(units, search="sơn thủy")["unit"].tolist() == ["Xã Sơn Thuỷ"]
     assert filter_units(units, search="Cẩm Tân")["unit"].tolist() == ["UBND xã Cẩm Tân"]
+
+
+def test_block_and_rank_fit_beside_the_name_at_1366_px():
+    # the main area at 1,366 px with the sidebar open is about 900 px wide
+    for with_district in (True, False):
+        config = tables.column_config(False, with_district)
+        d = tables.display_frame(expected_summary([QUAN_SON]).units, with_district)
+        cols = list(d.columns)
+        upto = cols[:cols.index(S.COL_STATUS) + 1]
+        assert S.COL_BLOCK in upto and S.COL_RANK in upto
+        assert sum(config[c]["width"] for c in upto) <= 880
+        assert all(config[c].get("alignment") == "right" for c in tables.NUMBER_COLUMNS)

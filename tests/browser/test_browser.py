@@ -67,7 +67,7 @@ def test_upload_overview_filter_download(server, tmp_path):
             # the units table, filtered by name
             goto_page(page, "Đơn vị")
             page.get_by_text("Đang hiển thị 14/14 đơn vị").wait_for()
-            box = page.get_by_label("Tìm theo tên đơn vị")
+            box = page.get_by_role("textbox", name="Tìm theo tên đơn vị")
             box.fill("Sơn Hà")
             box.press("Enter")
             page.get_by_text("Đang hiển thị 1/14 đơn vị").wait_for()

@@ -27,7 +27,8 @@ PAGES = ["Tải dữ liệu", "Tổng quan", "Đơn vị", "So sánh", "Báo cá
 ENGLISH = ["Select all", "Show/hide columns", "Download as CSV", "Search", "Fullscreen",
            "Sort ascending", "Sort descending", "Pin column", "Autosize", "Hide column",
            "Show data", "Download as PNG", "Copy Vega-Lite spec", "not allowed",
-           "Choose an option", "No results", "None", "Previous month", "Next month"]
+           "Choose an option", "No results", "None", "Previous month", "Next month",
+           "File must be", "or smaller"]
 CODE_RE = re.compile(r"\b(" + "|".join(c for c in CODES if "_" in c) + r")\b")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,16 +42,39 @@ playwright_api = pytest.importorskip("playwright.sync_api",
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    os.environ.setdefault("KYSO_DB_URL",
-                          f"sqlite:///{tmp_path_factory.mktemp('hist') / 'history.sqlite'}")
-    with streamlit_server() as url:
-        yield url
+    """A server with a history of its own (this test saves the province into it), the
+    environment left as it was for the other browser tests."""
+    before = os.environ.get("KYSO_DB_URL")
+    os.environ["KYSO_DB_URL"] = f"sqlite:///{tmp_path_factory.mktemp('lang') / 'history.sqlite'}"
+    try:
+        with streamlit_server() as url:
+            yield url
+    finally:
+        if before is None:
+            os.environ.pop("KYSO_DB_URL", None)
+        else:
+            os.environ["KYSO_DB_URL"] = before
+
+
+# the text a user can see: text nodes of rendered elements with a size and a font size (what
+# Streamlit keeps for screen readers only, 1 px wide, and what CSS replaced, size 0, is not seen)
+_SEEN = """() => {
+    const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (!el || !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+        if (parseFloat(getComputedStyle(el).fontSize) === 0) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 1 && r.height > 1) out.push(n.nodeValue);
+    }
+    return out.join("\\n");
+}"""
 
 
 def _english(page) -> list:
     """The English strings (and raw warning codes) in what the page shows now: the visible
     text, tooltips and menus included (they are drawn into the body)."""
-    text = page.evaluate("() => document.body.innerText")
+    text = page.evaluate(_SEEN)
     found = [w for w in ENGLISH if re.search(r"\b" + re.escape(w) + r"\b", text)]
     return found + CODE_RE.findall(text)
 
@@ -81,6 +105,12 @@ def _hover_everything(page) -> list:
                 assert not any(menus.nth(k).is_visible() for k in range(menus.count()))
                 page.keyboard.press("Escape")
             found += _english(page)
+    codes = page.locator('[data-testid="stCode"] button')  # the letter's copy button
+    for i in range(codes.count()):
+        if codes.nth(i).is_visible():
+            codes.nth(i).hover()
+            page.wait_for_timeout(500)
+            found += _english(page)
     return found
 
 
@@ -100,6 +130,16 @@ def test_every_page_speaks_vietnamese_and_a_link_opens_its_view(server, tmp_path
             page.locator("input[type=file]").first.set_input_files(str(pdf))
             page.get_by_text("không được hỗ trợ", exact=False).first.wait_for()
             assert _english(page) == []
+            # a file over the upload limit: refused by the browser, said in Vietnamese
+            big = tmp_path / "lon.xlsx"
+            with big.open("wb") as f:
+                f.truncate(51 * 1024 * 1024)
+            page.locator("input[type=file]").first.set_input_files(str(big))
+            page.wait_for_timeout(1500)
+            assert _english(page) == []
+            said = page.locator('[data-testid="stFileUploader"] [role="alert"]').first.evaluate(
+                "e => getComputedStyle(e, '::after').content")
+            assert "lớn hơn 50 MB" in said
             upload(page, PROVINCE)
             page.get_by_role("button", name="Lưu các kỳ đã đọc vào lịch sử").click()
             wait_idle(page)
@@ -129,7 +169,8 @@ def test_every_page_speaks_vietnamese_and_a_link_opens_its_view(server, tmp_path
 
             # the view in the address: a new session with the same link opens the same view
             goto_page(page, "Tổng quan")
-            page.get_by_text("Ký số cơ quan", exact=True).first.click()
+            page.get_by_test_id("stRadio").get_by_text("Ký số cơ quan", exact=True).click()
+            page.wait_for_url(re.compile(r"metric=signed_agency"))
             wait_idle(page)
             link = page.url
             assert "metric=signed_agency" in link and "period=2021-12" in link
