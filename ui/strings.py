@@ -327,3 +327,19 @@ AUTH_MISSPELT = ("có khóa “{key}” giống tên mật khẩu nhưng viết 
                  "app\\_password (mật khẩu) hoặc app\\_password\\_hash (mã băm).")
 AUTH_BAD_HASH = ("app\\_password\\_hash không đúng dạng “scrypt\\$…”; hãy tạo lại bằng lệnh "
                  "python -m ui.auth hash.")
+
+# --- drill-down: a block's units, a unit's months, the year's heatmap, runs at 0% (issue 16) ---
+DR_HINT = "Bấm vào một khối để xem các đơn vị của khối; bấm vào một đơn vị để xem từng tháng."
+DR_UNIT_HEADER = "Từng tháng của {unit}"
+DR_UNIT_PICK = "Xem từng tháng của đơn vị"
+DR_UNIT_PICK_NONE = "Chọn một đơn vị"
+DR_UNIT_CLOSE = "Đóng"
+DR_UNIT_ONE_MONTH = "Mới có số liệu một tháng của đơn vị này."
+DR_HEATMAP = "Đơn vị × tháng năm {year}"
+DR_HEATMAP_SCOPE = "Khối của bản đồ nhiệt"
+DR_HEATMAP_NONE = "Chưa có số liệu tháng nào của năm {year}."
+DR_ZERO = "Đơn vị 0% từ hai tháng liên tiếp trở lên (đến {period})"
+DR_ZERO_NONE = "Không có đơn vị nào 0% hai tháng liên tiếp."
+DR_ZERO_RUN = "0% liên tiếp {n} tháng"
+DR_COL_MONTH = "Tháng"
+DR_COL_RUN = "0% liên tiếp"
