@@ -23,8 +23,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 40.0):
-    """Run `streamlit run app.py` on a free port; yield its base URL; stop it afterwards."""
+def streamlit_server(timeout: float = 40.0, root: Path | None = None):
+    """Run `streamlit run app.py` (of `root`, default this tree) on a free port; yield its base
+    URL; stop it afterwards."""
     port = free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     if "KYSO_DB_URL" not in os.environ:  # a history of its own, never the office's
@@ -36,7 +37,7 @@ def streamlit_server(timeout: float = 40.0):
     import tempfile
 
     log = tempfile.NamedTemporaryFile(prefix="streamlit_", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root or ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
