@@ -128,9 +128,11 @@ def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: str | Non
     config = alt.Config(
         locale=VN_LOCALE, font="DejaVu Sans, Arial, sans-serif",
         axis=alt.AxisConfig(labelFontSize=s["label"], titleFontSize=s["title"], labelLimit=420,
-                            titleFontWeight="normal", grid=True, gridOpacity=0.5),
+                            titleFontWeight="normal", grid=True, gridOpacity=0.5,
+                            titlePadding=10),
         legend=alt.LegendConfig(labelFontSize=s["legend"], titleFontSize=s["legend"],
-                                orient="bottom", symbolSize=s["point"], labelLimit=400),
+                                orient="bottom", symbolSize=s["point"], labelLimit=400,
+                                titlePadding=10, rowPadding=8, columnPadding=24),
         view=alt.ViewConfig(stroke=None))
     spec = alt.TopLevelLayerSpec(layer=layers, data=alt.NamedData(name=ROWS), width="container",
                                  height=height, config=config, **props).to_dict(validate=False)

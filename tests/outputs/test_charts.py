@@ -291,3 +291,30 @@ def test_every_builder_gives_valid_vega_lite(units):
 def test_sort_order_undefined_last_ties_by_name():
     d = pd.DataFrame({"u": ["c", "a", "b", "d", "e"], "rate": [NAN, 50.0, NAN, 50.0, 90.0]})
     assert charts._sort_order(d, "u") == [4, 1, 3, 2, 0]  # e 90, a 50, d 50, then b, c
+
+
+def test_heatmap_cells_by_status_and_the_zero_run_badge():
+    grid = pd.DataFrame({"uid": ["a", "a", "b", "b"], "unit": ["Xã A", "Xã A", "Xã B", "Xã B"],
+                         "period": ["2021-01", "2021-02", "2021-01", "2021-02"],
+                         "sent": [4, 5, 2, 13], "signed": [0, 0, 2, 14],
+                         "rate": [0.0, 0.0, 100.0, 107.6923], "zero_run": [2, 2, 0, 0]})
+    spec, layers = _layers(charts.build_spec("unit_month_heatmap", grid, 80.0))
+    rows = _rows_of(spec, layers[0])
+    cells = {(r["uid"], r["month"]): r["status_label"] for r in rows}
+    assert cells == {("a", "T1"): "Không ký số", ("a", "T2"): "Không ký số",
+                     ("b", "T1"): "Đạt chỉ tiêu", ("b", "T2"): "Vượt 100%: kiểm tra số liệu"}
+    assert _y_order(spec, layers[0]) == ["Xã A  ⚠ 0% liên tiếp 2 tháng"] * 2 + ["Xã B"] * 2
+    assert spec["height"] == {"step": 36.0}
+    texts = [r["rate_text"] for r in rows]
+    assert texts == ["0%", "0%", "100%", "107,69%"]
+
+
+def test_unit_trend_labels_each_month_and_fits_its_axis():
+    months = pd.DataFrame({"period": ["2021-02", "2021-01"], "sent": [5, 4], "signed": [4, 4],
+                           "rate": [80.0, 100.0]})
+    spec, layers = _layers(charts.build_spec("unit_trend", months, 90.0))
+    rows = _rows_of(spec, layers[0])
+    assert [r["month"] for r in rows] == ["T1/2021", "T2/2021"]
+    assert [r["sent_text"] for r in rows] == ["4", "5"]
+    assert layers[0]["encoding"]["y"]["scale"]["domain"] == [70.0, 100.0]
+    assert _target_rule(spec, layers, axis="y") == [{"target": 90.0, "label": "Chỉ tiêu 90%"}]

@@ -134,30 +134,47 @@ def _at_sizes(page, where: str, out: list, sizes=SIZES, toolbar: bool = False) -
             out.append(m)
 
 
-def run_file(browser, url: str, name: str, out: list) -> None:
+def open_file(browser, url: str, name: str):
+    """A new page with the fixture `name` loaded, at 1920 x 1080."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.set_default_timeout(90000)
-    try:
-        page.goto(url)
+    page.goto(url)
+    wait_idle(page)
+    upload(page, FIXTURES / f"{name}.xlsx")
+    return page
+
+
+def tour(page, name: str, out: list, compare: bool = True, present: bool = True) -> None:
+    """Measure every chart of the overview (each of BLOCK_BUTTONS' scopes too), of the compare
+    page and of the overview in presentation mode (left on), at both sizes, into `out`."""
+    n0 = len(out)
+    goto_page(page, "Tổng quan")
+    _at_sizes(page, "tong-quan", out, toolbar=True)
+    for label in BLOCK_BUTTONS.get(name, []):
+        page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click()
         wait_idle(page)
-        upload(page, FIXTURES / f"{name}.xlsx")
+        _at_sizes(page, f"tong-quan:{label}", out)
+    if compare:
+        goto_page(page, "So sánh")
+        _at_sizes(page, "so-sanh", out)
+    if present:
+        page.get_by_text("Chế độ trình chiếu").click()
+        wait_idle(page)
         goto_page(page, "Tổng quan")
-        _at_sizes(page, "tong-quan", out, toolbar=True)
-        for label in BLOCK_BUTTONS.get(name, []):
-            page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click()
-            wait_idle(page)
-            _at_sizes(page, f"tong-quan:{label}", out)
-        if name != "khoi_1400":
-            goto_page(page, "So sánh")
-            _at_sizes(page, "so-sanh", out)
-            page.get_by_text("Chế độ trình chiếu").click()
-            wait_idle(page)
-            goto_page(page, "Tổng quan")
-            _at_sizes(page, "tong-quan:trinh-chieu", out)
+        _at_sizes(page, "tong-quan:trinh-chieu", out)
+    for m in out[n0:]:
+        m.setdefault("file", name)
+
+
+def run_file(browser, url: str, name: str, out: list, compare: bool = True,
+             present: bool = True) -> None:
+    """open_file, then tour, then close the page."""
+    page = open_file(browser, url, name)
+    try:
+        tour(page, name, out, compare=compare and name != "khoi_1400",
+             present=present and name != "khoi_1400")
     finally:
         page.close()
-    for m in out:
-        m.setdefault("file", name)
 
 
 def measure_all(url: str, files=FILES) -> list:
