@@ -47,14 +47,18 @@ def browser(tmp_path_factory):
 
 
 def _click_bar(page, key: str, lowest: bool) -> None:
-    """Click the bottom (lowest rate) or top bar of the chart drawn with `key`."""
+    """Click the bottom (lowest rate) or top bar of the chart drawn with `key` (scrolled into
+    view first)."""
     box = page.evaluate("""([key, lowest]) => {
         const sel = `.st-key-${key} svg.marks g.mark-rect.role-mark path`;
-        const bars = [...document.querySelectorAll(sel)].map(p => p.getBoundingClientRect())
-            .sort((a, b) => a.top - b.top);
-        const r = lowest ? bars[bars.length - 1] : bars[0];
-        return {x: r.left + r.width / 2, y: r.top + r.height / 2};
+        const bars = [...document.querySelectorAll(sel)]
+            .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        const bar = lowest ? bars[bars.length - 1] : bars[0];
+        bar.scrollIntoView({block: 'center'});
+        const r = bar.getBoundingClientRect();
+        return {x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2};
     }""", [key, lowest])
+    page.wait_for_timeout(300)
     page.mouse.click(box["x"], box["y"])
 
 

@@ -125,7 +125,7 @@ def _at_sizes(page, where: str, out: list, sizes=SIZES, toolbar: bool = False) -
                            '[data-testid="stVegaLiteChart"] canvas')
     for w, h in sizes:
         page.set_viewport_size({"width": w, "height": h})
-        page.wait_for_timeout(600)
+        page.wait_for_timeout(300)
         wait_charts(page)
         for i, m in enumerate(measure(page)):
             m.update(where=where, size=f"{w}x{h}", chart=i)
@@ -139,7 +139,7 @@ def open_file(browser, url: str, name: str):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.set_default_timeout(90000)
     page.goto(url)
-    wait_idle(page)
+    wait_idle(page, timeout=90000)  # the server's first page builds its caches
     upload(page, FIXTURES / f"{name}.xlsx")
     return page
 
