@@ -208,15 +208,17 @@ def _n(field: str, channel, **kw):
     return channel(field=field, type="nominal", **kw)
 
 
-def _target_layers(target: float, presentation: bool, axis: str = "x") -> list:
-    """A dashed rule at the target, named in the legend ('Chỉ tiêu 100%'): a label drawn in
-    the plot would cover bar labels, points or the chart's toolbar."""
+def _target_layers(target: float, presentation: bool, axis: str = "x",
+                   orient: str = "bottom") -> list:
+    """A dashed rule at the target, named in the legend ('Chỉ tiêu 100%'; `orient`: where the
+    legend goes): a label drawn in the plot would cover bar labels, points or the chart's
+    toolbar."""
     s = _style(presentation)
     label = T_TARGET.format(target=vn_pct(target))
     rows = [{"target": float(target), "label": label}]
     dash = _n("label", alt.StrokeDash, title=None,
               scale=alt.Scale(domain=[label], range=[[8, 4]]),
-              legend=alt.Legend(orient="bottom", symbolType="stroke",
+              legend=alt.Legend(orient=orient, symbolType="stroke",
                                 symbolStrokeColor=TARGET_COLOR, symbolStrokeWidth=s["stroke"] + 1,
                                 symbolSize=s["point"] * 4, labelColor=TARGET_COLOR,
                                 labelFontWeight="bold"))
@@ -444,8 +446,10 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
                                         _tooltip("period_label", T_MONTH),
                                         _tooltip("rate_text", T_RATE_SHORT)]},
                    point=alt.OverlayMarkDef(size=s["point"], filled=True))
-    return _spec([lines, *_target_layers(target, presentation, axis="y")], d, presentation,
-                 title, height=460 if presentation else 320)
+    # the target's legend above the plot, at its left: beside the series' legend it would pass
+    # the chart's width in a half-width column
+    return _spec([lines, *_target_layers(target, presentation, axis="y", orient="top")], d,
+                 presentation, title, height=460 if presentation else 320)
 
 
 UP, SAME, DOWN, NO_PREV = "Tăng", "Không đổi", "Giảm", "Chưa có kỳ trước"

@@ -80,6 +80,13 @@ def main(argv=None) -> int:
                     goto_page(page, title)
                     page.evaluate("() => document.querySelectorAll('*').forEach("
                                   "e => { if (e.scrollTop) e.scrollTop = 0; })")
+                    try:  # a page with charts: until the first is drawn
+                        page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks, '
+                                               '[data-testid="stVegaLiteChart"] canvas',
+                                               timeout=8000)
+                    except Exception:  # noqa: BLE001 - a page without charts
+                        pass
+                    wait_idle(page)
                     wait_charts(page)
                     tag = f"_{args.tag}" if args.tag else ""
                     path = out / f"{slug}{tag}_{w}x{h}_{mode}.png"
