@@ -218,7 +218,7 @@ def _target_layers(target: float, presentation: bool, axis: str = "x",
     rows = [{"target": float(target), "label": label}]
     dash = _n("label", alt.StrokeDash, title=None,
               scale=alt.Scale(domain=[label], range=[[8, 4]]),
-              legend=alt.Legend(orient=orient, symbolType="stroke",
+              legend=alt.Legend(orient=orient, symbolType="stroke",  # type: ignore[arg-type]
                                 symbolStrokeColor=TARGET_COLOR, symbolStrokeWidth=s["stroke"] + 1,
                                 symbolSize=s["point"] * 4, labelColor=TARGET_COLOR,
                                 labelFontWeight="bold"))
@@ -493,7 +493,8 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
                _tooltip("rate_text", T_CURRENT), _tooltip("delta_text", T_CHANGE)]
     link = _layer("rule", {"x": _q("prev_rate", title=T_RATE,
                                    scale=alt.Scale(domain=[0, 100], clamp=True),
-                                   axis=alt.Axis(labelExpr="datum.value + '%'")),
+                                   axis=alt.Axis(labelExpr="datum.value + '%'",
+                                                 tickCount=5 if presentation else 10)),
                            "x2": alt.X2(field="rate"), "y": y},
                   color="#BBBBBB", strokeWidth=s["stroke"] + 1)
     prev = _layer("point", {"x": _q("prev_rate"), "y": y, "tooltip": tooltip},
