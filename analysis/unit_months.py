@@ -59,7 +59,11 @@ def zero_runs(frame: pd.DataFrame, metric: str, period: str) -> pd.Series:
     """For each unit of `period` (index: uid), how many consecutive months up to and including
     `period` it was at 0% (sent documents, signed none); 0 for a unit not at 0% in `period`.
     Empty when `period` is not a calendar month."""
-    m = monthly(frame, metric)
+    return zero_runs_of(monthly(frame, metric), period)
+
+
+def zero_runs_of(m: pd.DataFrame, period: str) -> pd.Series:
+    """zero_runs over rows already made by `monthly`."""
     if m.empty or not _is_month(pd.Series([period]))[0]:
         return pd.Series(dtype="int64", name="zero_run")
     end = _month_index(period)

@@ -46,7 +46,7 @@ def main() -> None:
                 key="un_table", table=table if units.index.is_unique else None)
     downloads(rows, summary)
     drill.zero_list(d)
-    drill.unit_picker(d)
+    drill.unit_picker(d, rows)
     drill.heatmap(d)
 
 

@@ -20,6 +20,8 @@ from . import strings as S
 K_SCOPE = "ov_scope"  # the overview's units scope (its segmented control)
 K_UNIT = "ov_unit"  # the unit whose months the overview shows (a uid), or None
 K_HEAT_SCOPE = "un_heat_scope"
+HEATMAP_MAX = 500  # units a heatmap draws (a row each); a larger block asks for a filter
+PICKER_MAX = 2000  # units the month picker offers (the filtered rows of the units page)
 
 
 def _frame(d: data.SessionData) -> pd.DataFrame:
@@ -34,8 +36,8 @@ def monthly(d: data.SessionData) -> pd.DataFrame:
 
 def zero_runs(d: data.SessionData) -> pd.Series:
     """Months at 0% running up to the Summary's period, per unit (uid)."""
-    return d.derived("zero_runs", lambda summary: unit_months.zero_runs(
-        _frame(d), summary.metric, summary.period))
+    return d.derived("zero_runs", lambda summary: unit_months.zero_runs_of(
+        monthly(d), summary.period))
 
 
 def _picked(key: str, field: str):
@@ -94,10 +96,14 @@ def unit_panel(d: data.SessionData, uid: str | None, key: str = "drill") -> None
         S.COL_RATE: fmt_many(rows["rate"], fmt_pct)}), hide_index=True, width="stretch")
 
 
-def unit_picker(d: data.SessionData) -> None:
-    """Choose a unit by name and see its months (the units page's way to the drill-down)."""
+def unit_picker(d: data.SessionData, rows: pd.DataFrame) -> None:
+    """Choose a unit among the units page's filtered `rows` and see its months (the units
+    page's way to the drill-down); at most PICKER_MAX of them."""
     units = d.summary.units
-    labels = dict(zip(units["_uid"], views.unit_labels(units), strict=True))
+    if len(rows) > PICKER_MAX:
+        st.caption(S.DR_UNIT_PICK_TOO_MANY.format(n=fmt_int(PICKER_MAX)))
+        return
+    labels = dict(zip(rows["_uid"], views.unit_labels(rows, units), strict=True))
     uid = st.selectbox(S.DR_UNIT_PICK, list(labels), index=None, key="un_drill_unit",
                        format_func=lambda u: labels.get(u, u),
                        placeholder=S.DR_UNIT_PICK_NONE)
@@ -139,7 +145,11 @@ def heatmap(d: data.SessionData) -> None:
         format_func=lambda b: f"{S.BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
         label_visibility="collapsed")
     b = choice if choice in blocks else blocks[0]
-    grid = unit_months.year_grid(_frame(d), summary.metric, year)
+    if counts[b] > HEATMAP_MAX:
+        st.info(S.DR_HEATMAP_TOO_MANY.format(n=fmt_int(HEATMAP_MAX)))
+        return
+    m = monthly(d)
+    grid = m[m["period"].str.startswith(f"{year:04d}-")]
     mine = units[units["block"] == b].sort_values("rank", kind="stable")
     grid = grid[grid["uid"].isin(set(mine["_uid"]))]
     if grid.empty:
