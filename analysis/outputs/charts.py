@@ -104,6 +104,7 @@ def _y_scale(presentation: bool):
 # validates each builder's spec against the Vega-Lite schema and checks what Vega draws.
 
 ROWS = "rows"  # the name of a chart's dataset
+TOOLBAR_ROOM = 34  # pixels kept free above a chart's plot (the toolbar's height and a margin)
 
 
 def _built(builder):
@@ -134,8 +135,11 @@ def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: str | Non
                                 orient="bottom", symbolSize=s["point"], labelLimit=400,
                                 titlePadding=10, rowPadding=8, columnPadding=24),
         view=alt.ViewConfig(stroke=None))
+    # room above the plot for the chart's toolbar, which Streamlit draws over its top right
+    padding = alt.Padding(top=TOOLBAR_ROOM, left=5, right=5, bottom=5)
     spec = alt.TopLevelLayerSpec(layer=layers, data=alt.NamedData(name=ROWS), width="container",
-                                 height=height, config=config, **props).to_dict(validate=False)
+                                 height=height, config=config, padding=padding,
+                                 **props).to_dict(validate=False)
     spec["$schema"] = alt.SCHEMA_URL
     spec["datasets"] = {ROWS: _records(data)}
     return spec

@@ -66,7 +66,7 @@ def streamlit_server(timeout: float = 40.0, root: Path | None = None):
             print(f"streamlit log (tail):\n{tail}")
 
 
-def wait_idle(page, timeout: float = 30000) -> None:
+def wait_idle(page, timeout: float = 60000) -> None:
     """Wait until Streamlit has finished the current run: no stale elements, no running
     indicator, and the page's content unchanged over about a second."""
     page.wait_for_function(
@@ -89,10 +89,10 @@ def goto_page(page, title: str) -> None:
     wait_idle(page)
 
 
-def upload(page, path: Path) -> None:
+def upload(page, path: Path, timeout: float = 30000) -> None:
     page.locator("input[type=file]").first.set_input_files(str(path))
-    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=60000)
-    wait_idle(page)
+    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=max(60000, timeout))
+    wait_idle(page, timeout=timeout)
 
 
 def wait_charts(page, timeout: float = 20000) -> None:

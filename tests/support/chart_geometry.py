@@ -140,7 +140,7 @@ def open_file(browser, url: str, name: str):
     page.set_default_timeout(90000)
     page.goto(url)
     wait_idle(page, timeout=90000)  # the server's first page builds its caches
-    upload(page, FIXTURES / f"{name}.xlsx")
+    upload(page, FIXTURES / f"{name}.xlsx", timeout=90000)
     return page
 
 
