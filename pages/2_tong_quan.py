@@ -3,7 +3,7 @@ import streamlit as st
 
 from analysis.labels import BLOCK_LABELS
 from analysis.vn_format import fmt_int, fmt_pct, fmt_points, fmt_rate
-from ui import periods, session, views
+from ui import drill, periods, session, views
 from ui import strings as S
 from ui.safe_text import md_join
 
@@ -62,10 +62,12 @@ def screen_charts(d, bdf, udf) -> None:
     """The blocks beside the trend, then one block's units at a time (only that chart built)."""
     summary = d.summary
     units, target = summary.units, summary.target
+    st.caption(S.DR_HINT)
     left, right = st.columns([1, 1])
     with left:
         st.subheader(S.OV_BLOCKS)
-        views.chart("block_bars", bdf, target, False, S.OV_BLOCKS, "blocks")
+        views.chart("block_bars", bdf, target, False, S.OV_BLOCKS, "blocks",
+                    on_select=drill.on_block_click)
     with right:
         st.subheader(S.OV_TREND)
         views.trend(d, present=False)
@@ -73,14 +75,16 @@ def screen_charts(d, bdf, udf) -> None:
     present_blocks = [b for b in summary.blocks["block"] if (units["block"] == b).any()]
     counts = {b: int((units["block"] == b).sum()) for b in present_blocks}
     options = ["all"] + present_blocks
+    session.keep_one(drill.K_SCOPE, options, "all")
     choice = st.segmented_control(
-        S.OV_UNITS_SCOPE, options, default="all", key="ov_scope", required=True,
+        S.OV_UNITS_SCOPE, options, key=drill.K_SCOPE, required=True,
         format_func=lambda b: S.OV_ALL_UNITS.format(n=fmt_int(len(units))) if b == "all"
         else f"{BLOCK_LABELS.get(b, b)} ({fmt_int(counts[b])})",
         label_visibility="collapsed")
     sub = udf if choice in (None, "all") else udf[(units["block"] == choice).to_numpy()]
     name = S.OV_UNITS if choice in (None, "all") else BLOCK_LABELS.get(choice, choice)
-    views.chart("unit_bars", sub, target, False, name, "units")
+    views.chart("unit_bars", sub, target, False, name, "units", on_select=drill.on_unit_click)
+    drill.unit_panel(d, drill.chosen_unit())
 
 
 def main() -> None:

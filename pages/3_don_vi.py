@@ -3,7 +3,7 @@ import streamlit as st
 
 from analysis.outputs.safety import safe_filename
 from analysis.vn_format import fmt_int
-from ui import exports, session, tables, views
+from ui import drill, exports, session, tables, views
 from ui import strings as S
 
 
@@ -50,6 +50,9 @@ def main() -> None:
     tables.show(rows, with_district, height=min(38 + 35 * max(len(rows), 1), 640),
                 key="un_table", table=table if units.index.is_unique else None)
     downloads(rows, summary)
+    drill.zero_list(d)
+    drill.unit_picker(d, rows)
+    drill.heatmap(d)
 
 
 main()

@@ -37,24 +37,41 @@ def slug(text: str) -> str:
 
 
 def chart(kind: str, rows: pd.DataFrame, target: float, present: bool, name: str, key: str,
-          title=None, legend: bool = True) -> None:
-    """Draw one of analysis.outputs.charts' charts (by builder name) at container width, with a PNG
-    download rendered only when clicked. The title is drawn by Streamlit above the chart (the
-    browser's canvas drops stacked Vietnamese diacritics in Vega's bold title font); the PNG
-    for slides carries it inside the image."""
+          title=None, legend: bool = True, on_select=None):
+    """Draw one of analysis.outputs.charts' charts (by builder name) at container width, with a
+    1920 x 1080 PNG download (the chart titled with the period, metric and target) rendered only
+    when clicked. The title is drawn by Streamlit above the chart (the browser's canvas drops
+    stacked Vietnamese diacritics in Vega's bold title font). `on_select`: a callback run when
+    a bar is clicked (the chart's selection in st.session_state[f"chart_{key}"]); returns the
+    chart's selection state then, else None."""
     if title:
         st.subheader(title)
     spec = data.chart_spec(kind, rows, float(target), bool(present), None, legend)
-    st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}")
+    if on_select is not None and kind in ("block_bars", "unit_bars"):
+        event = st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}",
+                                   on_select=on_select, selection_mode=charts.PICK)
+    else:
+        event = None
+        st.vega_lite_chart(spec, width="stretch", theme=None, key=f"chart_{key}")
+    png_title, png_subtitle = slide_titles(title or name)
 
     def png() -> bytes:
         kw = {"legend": legend} if kind == "unit_bars" else {}
-        full = charts.build_spec(kind, rows, float(target), bool(present), title or name, **kw)
-        return charts.chart_png(full, width=1400)
+        return charts.slide_png(kind, rows, float(target), png_title, png_subtitle, **kw)
 
     st.download_button(S.OV_DOWNLOAD_PNG, data=png, file_name=f"{slug(name)}.png",
                        mime="image/png", key=f"png_{key}", on_click="ignore",
                        icon=":material/image:", type="tertiary")
+    return event
+
+
+def slide_titles(name: str) -> tuple:
+    """(title, subtitle) of a chart's PNG: the chart's name with the period, then the metric and
+    the target."""
+    summary = data.current().summary
+    if summary is None:
+        return name, ""
+    return f"{name} – {summary.label}", subtitle(summary)
 
 
 def subtitle(summary) -> str:
@@ -74,15 +91,16 @@ def unit_labels(units: pd.DataFrame, among: pd.DataFrame = None) -> list:
 
 
 def units_for_chart(units: pd.DataFrame) -> pd.DataFrame:
-    d = units[["unit", "rate", "status", "sent", "metric_signed", "block_label"]].copy()
+    d = units[["unit", "rate", "status", "sent", "metric_signed", "block_label", "_uid"]].copy()
     d["unit"] = unit_labels(units)
+    d = d.rename(columns={"_uid": "key"})
     d = d.rename(columns={"metric_signed": "signed"})
     d["rate"] = d["rate"].astype("Float64").astype(float)
     return d
 
 
 def blocks_for_chart(blocks: pd.DataFrame) -> pd.DataFrame:
-    d = blocks[["block_label", "rate", "units", "meeting_target", "sent", "signed"]].copy()
+    d = blocks[["block", "block_label", "rate", "units", "meeting_target", "sent", "signed"]].copy()
     d = d.rename(columns={"block_label": "label", "meeting_target": "meeting"})
     d["rate"] = d["rate"].astype("Float64").astype(float)
     return d
@@ -133,4 +151,4 @@ def dumbbell(summary, present: bool) -> None:
         label_visibility="collapsed")
     b = choice if choice in blocks else blocks[0]
     chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
-          summary.target, present, f"so sanh {S.BLOCK_LABELS.get(b, b)}", "db")
+          summary.target, present, f"{S.CP_DUMBBELL} – {S.BLOCK_LABELS.get(b, b)}", "db")

@@ -60,12 +60,38 @@ VN_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
 
 
 def _style(presentation: bool) -> dict:
-    """Font sizes and bar step for the two modes."""
+    """Font sizes and the row bands (few rows, many rows) of the two modes."""
     if presentation:
-        return {"label": 20, "title": 22, "text": 20, "heading": 28, "step": 40, "band": 0.72,
-                "point": 260, "stroke": 4, "legend": 20}
-    return {"label": 12, "title": 13, "text": 12, "heading": 16, "step": 22, "band": 0.75,
-            "point": 90, "stroke": 2, "legend": 12}
+        return {"label": 20, "title": 22, "text": 20, "heading": 28, "few": 56, "many": 40,
+                "band": 0.7, "point": 260, "stroke": 4, "legend": 20}
+    return {"label": 12, "title": 13, "text": 12, "heading": 16, "few": 36, "many": 22,
+            "band": 0.72, "point": 90, "stroke": 2, "legend": 12}
+
+
+FEW_ROWS, MANY_ROWS = 15, 60  # up to FEW_ROWS rows get the wide band, from MANY_ROWS the narrow
+
+
+def band_step(rows: int, presentation: bool = False, lines: int = 1) -> float:
+    """The height in pixels of one row's band (bar plus gap): wide while the rows are few,
+    narrowing linearly to the reading minimum at MANY_ROWS rows (1,400 units stay scrollable);
+    a row whose axis label has `lines` lines gets room for each."""
+    s = _style(presentation)
+    few, many = float(s["few"]), float(s["many"])
+    if rows <= FEW_ROWS:
+        step = few
+    elif rows >= MANY_ROWS:
+        step = many
+    else:
+        step = few - (few - many) * (rows - FEW_ROWS) / (MANY_ROWS - FEW_ROWS)
+    if lines > 1:
+        step = max(step, lines * s["label"] * 1.25 + 12)
+    return round(step, 1)
+
+
+def _y_scale(presentation: bool):
+    """The band scale of a bar chart's rows: a gap between bars in every mode."""
+    band = _style(presentation)["band"]
+    return alt.Scale(paddingInner=round(1 - band, 2), paddingOuter=0.25)
 
 
 # How the builders stay fast (a chart is rebuilt for every new filter, and altair's chart layer,
@@ -79,6 +105,7 @@ def _style(presentation: bool) -> dict:
 # validates each builder's spec against the Vega-Lite schema and checks what Vega draws.
 
 ROWS = "rows"  # the name of a chart's dataset
+TOOLBAR_ROOM = 34  # pixels kept free above a chart's plot (the toolbar's height and a margin)
 
 
 def _built(builder):
@@ -91,9 +118,10 @@ def _built(builder):
 
 
 def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: str | None,
-          height: float) -> dict:
+          height) -> dict:
     """The layered chart's Vega-Lite dict at container width, with the rows of `data`, the
-    Vietnamese locale, the mode's font sizes and the title (when given)."""
+    Vietnamese locale, the mode's font sizes and the title (when given). `height`: pixels, or
+    alt.Step(px) for one band a row."""
     s = _style(presentation)
     props: dict = {}
     if title:
@@ -102,12 +130,17 @@ def _spec(layers: list, data: pd.DataFrame, presentation: bool, title: str | Non
     config = alt.Config(
         locale=VN_LOCALE, font="DejaVu Sans, Arial, sans-serif",
         axis=alt.AxisConfig(labelFontSize=s["label"], titleFontSize=s["title"], labelLimit=420,
-                            titleFontWeight="normal", grid=True, gridOpacity=0.5),
+                            titleFontWeight="normal", grid=True, gridOpacity=0.5,
+                            titlePadding=10),
         legend=alt.LegendConfig(labelFontSize=s["legend"], titleFontSize=s["legend"],
-                                orient="bottom", symbolSize=s["point"], labelLimit=400),
+                                orient="bottom", symbolSize=s["point"], labelLimit=400,
+                                titlePadding=10, rowPadding=8, columnPadding=24),
         view=alt.ViewConfig(stroke=None))
+    # room above the plot for the chart's toolbar, which Streamlit draws over its top right
+    padding = alt.Padding(top=TOOLBAR_ROOM, left=5, right=5, bottom=5)
     spec = alt.TopLevelLayerSpec(layer=layers, data=alt.NamedData(name=ROWS), width="container",
-                                 height=height, config=config, **props).to_dict(validate=False)
+                                 height=height, config=config, padding=padding,
+                                 **props).to_dict(validate=False)
     spec["$schema"] = alt.SCHEMA_URL
     spec["datasets"] = {ROWS: _records(data)}
     return spec
@@ -161,9 +194,12 @@ def _sort_order(df: pd.DataFrame, label: str, rate: str = "rate") -> list:
     return order
 
 
-def _y_sorted(field: str, label_limit: int):
-    """A nominal y axis in the order of the rows' `order` column."""
-    return alt.Y(field=field, type="nominal", title=None, axis=alt.Axis(labelLimit=label_limit),
+def _y_sorted(field: str, label_limit: int, presentation: bool = False, label_expr=None):
+    """A nominal y axis in the order of the rows' `order` column, a gap between its bands."""
+    axis = alt.Axis(labelLimit=label_limit, labelOverlap=True, labelPadding=6,
+                    **({"labelExpr": label_expr} if label_expr else {}))
+    return alt.Y(field=field, type="nominal", title=None, axis=axis,
+                 scale=_y_scale(presentation),
                  sort=alt.EncodingSortField(field="order", op="min", order="ascending"))
 
 
@@ -177,31 +213,46 @@ def _n(field: str, channel, **kw):
     return channel(field=field, type="nominal", **kw)
 
 
-def _target_layers(target: float, presentation: bool, axis: str = "x") -> list:
-    """A dashed rule at the target with its label ('Chỉ tiêu 100%')."""
+def _target_layers(target: float, presentation: bool, axis: str = "x",
+                   orient: str = "bottom") -> list:
+    """A dashed rule at the target, named in the legend ('Chỉ tiêu 100%'; `orient`: where the
+    legend goes): a label drawn in the plot would cover bar labels, points or the chart's
+    toolbar."""
     s = _style(presentation)
-    rows = [{"target": float(target), "label": T_TARGET.format(target=vn_pct(target))}]
-    label = _n("label", alt.Text)
-    if axis == "x":
-        at, text_enc = {"x": _q("target")}, {"x": _q("target"), "y": alt.YValue(0), "text": label}
-    else:
-        at = {"y": _q("target", alt.Y)}
-        text_enc = {"y": _q("target", alt.Y), "x": alt.XValue(0), "text": label}
-    return [
-        _layer("rule", at, data=rows, color=TARGET_COLOR, strokeDash=[8, 4],
-               strokeWidth=s["stroke"] + 1),
-        _layer("text", text_enc, data=rows, color=TARGET_COLOR, fontSize=s["text"],
-               fontWeight="bold", align="right" if axis == "x" else "left", baseline="bottom",
-               dx=-4 if axis == "x" else 4, dy=-4),
-    ]
+    label = T_TARGET.format(target=vn_pct(target))
+    rows = [{"target": float(target), "label": label}]
+    dash = _n("label", alt.StrokeDash, title=None,
+              scale=alt.Scale(domain=[label], range=[[8, 4]]),
+              legend=alt.Legend(orient=orient, symbolType="stroke",  # type: ignore[arg-type]
+                                symbolStrokeColor=TARGET_COLOR, symbolStrokeWidth=s["stroke"] + 1,
+                                symbolSize=s["point"] * 4, labelColor=TARGET_COLOR,
+                                labelFontWeight="bold"))
+    at = {"x": _q("target")} if axis == "x" else {"y": _q("target", alt.Y)}
+    return [_layer("rule", {**at, "strokeDash": dash}, data=rows, color=TARGET_COLOR,
+                   strokeWidth=s["stroke"] + 1)]
 
 
 INSIDE_MIN = 30.0  # a bar at least this long carries its label inside
+OVER = "over_100"  # a bar's drawing status for a rate over 100% (more signed than sent)
+T_OVER = "Vượt 100%: kiểm tra số liệu"
+OVER_COLOR = "#CC79A7"  # Okabe-Ito reddish purple: no status uses it
+_EPS = 1e-9
+
+
+def _drawn_status(status, rate) -> list:
+    """A row's status for its bar's colour: OVER where the rate passes 100%, which no status
+    of the figures names (such a unit 'meets' any target; its figures need checking)."""
+    return [OVER if (r == r and r > 100 + _EPS) else s
+            for s, r in zip(status, rate, strict=True)]
+
+
+def _status_labels(statuses) -> list:
+    return [T_OVER if s == OVER else STATUS_LABELS.get(s, s) for s in statuses]
 
 
 def _label_colors(d: pd.DataFrame) -> list:
-    """The colour of each bar's label: white inside a blue bar, black inside an orange one;
-    after a short bar, vermillion for a unit that signed nothing, else black."""
+    """The colour of each bar's label: white inside a blue bar, black inside an orange or purple
+    one; after a short bar, vermillion for a unit that signed nothing, else black."""
     out = []
     for pos, status in zip(d["rate_pos"], d["status"], strict=True):
         if pos >= INSIDE_MIN:
@@ -209,6 +260,12 @@ def _label_colors(d: pd.DataFrame) -> list:
         else:
             out.append(STATUS_COLORS["signed_nothing"] if status == "signed_nothing" else "#111111")
     return out
+
+
+def _bar_texts(d: pd.DataFrame) -> list:
+    """The label of each bar: its rate, with the warning for a rate over 100%."""
+    return [f"{t} – {T_OVER.lower()}" if s == OVER else t
+            for t, s in zip(d["rate_text"], d["status"], strict=True)]
 
 
 def _bar_labels(y, text_field: str, presentation: bool, weight: str = "bold") -> list:
@@ -234,43 +291,69 @@ def _tooltip(field: str, title: str):
     return _n(field, alt.Tooltip, title=title)
 
 
+PICK = "pick"  # the point selection of a bar chart (a click on a bar; st.vega_lite_chart's event)
+
+
+def _pick(field: str) -> list:
+    """The click selection of a bar chart's rows by `field` (the app's drill-down)."""
+    return [alt.SelectionParameter(name=PICK, select=alt.PointSelectionConfig(
+        type="point", fields=[field], on="click", clear="dblclick"))]
+
+
+def _status_color(present: list, legend):
+    return _n("status_label", alt.Color, title=T_STATUS, legend=legend,
+              scale=alt.Scale(domain=_status_labels(present),
+                              range=[OVER_COLOR if k == OVER else STATUS_COLORS[k]
+                                     for k in present]))
+
+
+def _present(statuses) -> list:
+    have = set(statuses)
+    return [k for k in (*STATUS_ORDER, OVER) if k in have]
+
+
 @_built
 def block_bars(blocks: pd.DataFrame, target: float, presentation: bool = False,
                title: str | None = None) -> dict:
-    """Horizontal bars of block rates, sorted, with the labelled target rule.
+    """Horizontal bars of block rates, sorted, with the target rule (named in the legend).
 
-    `blocks` columns: label (block name), rate, and optionally units, meeting, sent, signed.
+    `blocks` columns: label (block name), rate, and optionally block (code: what a click
+    selects), units, meeting, sent, signed. With units and meeting, each axis label has a
+    second line '12/37 đơn vị đạt'.
     """
-    s = _style(presentation)
     d = blocks.copy()
     d["label"] = _unique_labels(d["label"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
     d["rate_text"] = fmt_many(d["rate"], vn_rate)
+    lines = 1
+    d["name"] = d["label"]
     if "units" in d and "meeting" in d:
-        d["bar_text"] = [f"{vn_rate(r)}  ({int(m)}/{int(n)} đạt)" for r, m, n in
-                         zip(d["rate"], d["meeting"], d["units"], strict=True)]
-    else:
-        d["bar_text"] = d["rate_text"]
-    d["status"] = ["no_documents" if pd.isna(r) else
-                   ("meets_target" if r >= target else "below_target") for r in d["rate"]]
-    d["status_label"] = d["status"].map(STATUS_LABELS)
+        d["label"] = [f"{lab}\n{vn_int(m)}/{vn_int(n)} đơn vị đạt" for lab, m, n in
+                      zip(d["label"], d["meeting"], d["units"], strict=True)]
+        lines = 2
+    status = ["no_documents" if pd.isna(r) else
+              ("meets_target" if r + _EPS >= target else "below_target") for r in d["rate"]]
+    d["status"] = _drawn_status(status, d["rate"])
+    d["status_label"] = _status_labels(d["status"])
+    d["bar_text"] = _bar_texts(d)
     d["rate_pos"] = d["rate"].fillna(0.0)
     d["order"] = _sort_order(d, "label")
     d["label_color"] = _label_colors(d)
-    tooltip = [_tooltip("label", T_BLOCK), _tooltip("rate_text", T_RATE_SHORT)]
+    if "block" not in d:
+        d["block"] = d["name"]
+    tooltip = [_tooltip("name", T_BLOCK), _tooltip("rate_text", T_RATE_SHORT)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
         if col in d:
             d[col + "_text"] = fmt_many(d[col], vn_int)
             tooltip.append(_tooltip(f"{col}_text", t))
-    y = _y_sorted("label", 420)
-    color = _n("status", alt.Color, legend=None,
-               scale=alt.Scale(domain=list(STATUS_ORDER),
-                               range=[STATUS_COLORS[k] for k in STATUS_ORDER]))
-    bars = _layer("bar", {"x": _x_rate(presentation), "y": y, "color": color, "tooltip": tooltip},
-                  cornerRadiusEnd=3, size=s["step"] * s["band"])
-    rule, rule_text = _target_layers(target, presentation)
-    return _spec([bars, rule, *_bar_labels(y, "bar_text", presentation), rule_text], d,
-                 presentation, title, height=max(1, len(d)) * s["step"] * 1.35)
+    y = _y_sorted("label", 420, presentation, label_expr="split(datum.label, '\\n')")
+    bars = _layer("bar", {"x": _x_rate(presentation), "y": y, "tooltip": tooltip,
+                          "color": _status_color(_present(d["status"]), None)},
+                  cornerRadiusEnd=3, cursor="pointer")
+    bars.params = _pick("block")
+    return _spec([bars, *_target_layers(target, presentation),
+                  *_bar_labels(y, "bar_text", presentation)], d, presentation, title,
+                 height=alt.Step(step=band_step(len(d), presentation, lines)))
 
 
 @_built
@@ -278,19 +361,22 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
               title: str | None = None, legend: bool = True) -> dict:
     """One horizontal bar per unit, sorted by rate, coloured by status, with the target rule.
 
-    `units` columns: unit, rate, status; optionally sent, signed, block_label.
-    A unit that signed nothing shows '0%'; one that sent nothing shows '—' at the axis.
+    `units` columns: unit, rate, status; optionally key (what a click selects; default the
+    name), sent, signed, block_label. A unit that signed nothing shows '0%'; one that sent
+    nothing shows '—' at the axis; a rate over 100% its own colour and a warning.
     """
-    s = _style(presentation)
     d = units.copy()
     d["unit"] = _unique_labels(d["unit"])
     d["rate"] = pd.to_numeric(d["rate"], errors="coerce").astype(float)
     d["rate_text"] = fmt_many(d["rate"], vn_rate)
     d["rate_pos"] = d["rate"].fillna(0.0)
-    d["status_label"] = d["status"].map(STATUS_LABELS).fillna(d["status"])
+    d["status"] = _drawn_status(d["status"], d["rate"])
+    d["status_label"] = _status_labels(d["status"])
+    d["bar_text"] = _bar_texts(d)
     d["order"] = _sort_order(d, "unit")
     d["label_color"] = _label_colors(d)
-    present = [k for k in STATUS_ORDER if k in set(d["status"])]
+    if "key" not in d:
+        d["key"] = d["unit"]
     tooltip = [_tooltip("unit", T_UNIT), _tooltip("rate_text", T_RATE_SHORT),
                _tooltip("status_label", T_STATUS)]
     for col, t in (("sent", T_SENT), ("signed", T_SIGNED)):
@@ -299,23 +385,42 @@ def unit_bars(units: pd.DataFrame, target: float, presentation: bool = False,
             tooltip.append(_tooltip(f"{col}_text", t))
     if "block_label" in d:
         tooltip.append(_tooltip("block_label", T_BLOCK))
-    y = _y_sorted("unit", 520 if presentation else 360)
-    color = _n("status_label", alt.Color, title=T_STATUS,
-               scale=alt.Scale(domain=[STATUS_LABELS[k] for k in present],
-                               range=[STATUS_COLORS[k] for k in present]),
-               legend=alt.Legend(orient="bottom", direction="horizontal") if legend else None)
+    y = _y_sorted("unit", 520 if presentation else 360, presentation)
+    color = _status_color(_present(d["status"]),
+                          alt.Legend(orient="bottom", direction="horizontal") if legend else None)
     bars = _layer("bar", {"x": _x_rate(presentation), "y": y, "color": color, "tooltip": tooltip},
-                  cornerRadiusEnd=2, size=s["step"] * s["band"])
-    rule, rule_text = _target_layers(target, presentation)
-    labels = _bar_labels(y, "rate_text", presentation, weight="bold" if presentation else "normal")
-    return _spec([bars, rule, *labels, rule_text], d, presentation, title,
-                 height=max(1, len(d)) * s["step"])
+                  cornerRadiusEnd=2, cursor="pointer")
+    bars.params = _pick("key")
+    labels = _bar_labels(y, "bar_text", presentation, weight="bold" if presentation else "normal")
+    return _spec([bars, *_target_layers(target, presentation), *labels], d, presentation, title,
+                 height=alt.Step(step=band_step(len(d), presentation)))
+
+
+def rate_domain(rates, target: float) -> list:
+    """A rate axis fitted to the data with the target always inside: from a multiple of 10 at
+    least 5 points under the lowest rate (or the target), to 100% (or past it when a rate is)."""
+    vals = [float(v) for v in rates if v == v and v is not None] + [float(target)]
+    lo = max(0.0, (min(vals) - 5.0) // 10 * 10)
+    top = max(vals)
+    hi = 100.0 if top <= 100.0 else float(-(-top // 10) * 10)
+    return [lo, hi]
+
+
+def _month_axis(periods: list, presentation: bool):
+    """The trend's x axis: horizontal labels; months as 'T3' over their year, the year written
+    on the first month and on each January only."""
+    months = all(p.startswith("T") and "/" in p and p[1:p.index("/")].isdigit() for p in periods)
+    expr = ("datum.index == 0 || indexof(datum.label, 'T1/') == 0 ? split(datum.label, '/') "
+            ": split(datum.label, '/')[0]") if months else None
+    return alt.Axis(labelAngle=0, labelOverlap=True, labelPadding=6,
+                    **({"labelExpr": expr} if expr else {"labelLimit": 160}))
 
 
 @_built
 def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
                 title: str | None = None) -> dict:
-    """Monthly rates: one line per series (overall first), with the target rule.
+    """Monthly rates: one line per series (overall first), with the target rule; the rate axis
+    fitted to the data (rate_domain).
 
     `trend` columns: period (sortable key, e.g. 'YYYY-MM'), period_label ('T3/2021'), series, rate.
     The series listed first is drawn thicker (the overall rate).
@@ -328,12 +433,14 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
     series = list(dict.fromkeys(d["series"].tolist()))
     d["main"] = d["series"] == series[0] if series else False
     x = _n("period_label", alt.X, sort=periods, title=T_MONTH,
-           axis=alt.Axis(labelAngle=0 if len(periods) <= 6 or presentation else -45))
+           axis=_month_axis(periods, presentation))
     color = _n("series", alt.Color, title=T_SERIES, sort=series,
                scale=alt.Scale(domain=series, range=SERIES_COLORS[:len(series)] or ["#000"]),
                legend=alt.Legend(orient="bottom", columns=3 if presentation else 2,
                                  labelLimit=320))
-    y = _q("rate", alt.Y, title=T_RATE, scale=alt.Scale(domain=[0, 100]),
+    y = _q("rate", alt.Y, title=T_RATE,
+           scale=alt.Scale(domain=rate_domain(d["rate"].tolist(), target), nice=False,
+                           zero=False),
            axis=alt.Axis(labelExpr="datum.value + '%'"))
     lines = _layer("line", {"x": x, "y": y, "color": color,
                             "strokeWidth": alt.StrokeWidthValue(
@@ -344,8 +451,25 @@ def trend_lines(trend: pd.DataFrame, target: float, presentation: bool = False,
                                         _tooltip("period_label", T_MONTH),
                                         _tooltip("rate_text", T_RATE_SHORT)]},
                    point=alt.OverlayMarkDef(size=s["point"], filled=True))
-    return _spec([lines, *_target_layers(target, presentation, axis="y")], d, presentation,
-                 title, height=460 if presentation else 320)
+    # the target's legend above the plot, at its left: beside the series' legend it would pass
+    # the chart's width in a half-width column
+    return _spec([lines, *_target_layers(target, presentation, axis="y", orient="top")], d,
+                 presentation, title, height=460 if presentation else 320)
+
+
+UP, SAME, DOWN, NO_PREV = "Tăng", "Không đổi", "Giảm", "Chưa có kỳ trước"
+NEUTRAL_COLOR = "#555555"
+_WAYS = {UP: (UP_COLOR, "circle"), SAME: (NEUTRAL_COLOR, "diamond"),
+         DOWN: (DOWN_COLOR, "triangle-down"), NO_PREV: (NEUTRAL_COLOR, "square")}
+
+
+def _direction(delta, prev) -> str:
+    """Tăng / Không đổi (0% -> 0% included) / Giảm / Chưa có kỳ trước, to 0.005 point."""
+    if prev != prev or delta != delta:
+        return NO_PREV
+    if abs(delta) < 0.005:
+        return SAME
+    return UP if delta > 0 else DOWN
 
 
 @_built
@@ -354,7 +478,8 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     """Previous vs current rate per unit: a grey dot, a coloured dot, a line between.
 
     `units` columns: unit, prev_rate, rate. Units are sorted by current rate, descending;
-    the current dot is blue when the rate rose or held, vermillion when it fell.
+    the current dot is blue when the rate rose, vermillion when it fell, dark grey when it held
+    (0% -> 0% included) or there is no previous rate.
     """
     s = _style(presentation)
     d = units.copy()
@@ -366,29 +491,30 @@ def dumbbell(units: pd.DataFrame, target: float, presentation: bool = False,
     d["rate_text"] = fmt_many(d["rate"], vn_rate)
     d["prev_text"] = fmt_many(d["prev_rate"], vn_rate)
     d["delta_text"] = fmt_many(d["delta"], vn_points)
-    d["direction"] = ["Giảm" if (pd.notna(v) and v < 0) else "Tăng hoặc giữ nguyên"
-                      for v in d["delta"]]
+    d["direction"] = [_direction(v, p) for v, p in zip(d["delta"], d["prev_rate"], strict=True)]
     d["order"] = _sort_order(d, "unit")
-    y = _y_sorted("unit", 360)
+    y = _y_sorted("unit", 360, presentation)
     tooltip = [_tooltip("unit", T_UNIT), _tooltip("prev_text", T_PREV),
                _tooltip("rate_text", T_CURRENT), _tooltip("delta_text", T_CHANGE)]
-    link = _layer("rule", {"x": _q("prev_rate", title=T_RATE, scale=alt.Scale(domain=[0, 100]),
-                                   axis=alt.Axis(labelExpr="datum.value + '%'")),
+    link = _layer("rule", {"x": _q("prev_rate", title=T_RATE,
+                                   scale=alt.Scale(domain=[0, 100], clamp=True),
+                                   axis=alt.Axis(labelExpr="datum.value + '%'",
+                                                 tickCount=5 if presentation else 10)),
                            "x2": alt.X2(field="rate"), "y": y},
                   color="#BBBBBB", strokeWidth=s["stroke"] + 1)
     prev = _layer("point", {"x": _q("prev_rate"), "y": y, "tooltip": tooltip},
                   filled=True, size=s["point"], color=PREV_COLOR)
     direction = f"{T_CURRENT} so với {T_PREV.lower()}"
-    ways = ["Tăng hoặc giữ nguyên", "Giảm"]
+    ways = [w for w in _WAYS if w in set(d["direction"])] or [UP]
     cur = _layer("point", {
         "x": _q("rate"), "y": y, "tooltip": tooltip,
         "color": _n("direction", alt.Color, title=direction,
-                    scale=alt.Scale(domain=ways, range=[UP_COLOR, DOWN_COLOR])),
+                    scale=alt.Scale(domain=ways, range=[_WAYS[w][0] for w in ways])),
         "shape": _n("direction", alt.Shape, title=direction,
-                    scale=alt.Scale(domain=ways, range=["circle", "triangle-down"]))},
+                    scale=alt.Scale(domain=ways, range=[_WAYS[w][1] for w in ways]))},
         filled=True, size=s["point"] * 1.3)
     return _spec([link, prev, cur, *_target_layers(target, presentation)], d, presentation, title,
-                 height=max(1, len(d)) * s["step"])
+                 height=alt.Step(step=band_step(len(d), presentation)))
 
 
 BUILDERS: dict = {}  # name -> builder, for callers that cache specs by name
@@ -400,9 +526,11 @@ def build_spec(kind: str, data: pd.DataFrame, target: float, presentation: bool 
     return BUILDERS[kind](data, target, presentation=presentation, title=title, **kw)
 
 
-def chart_png(spec: dict, scale: float = 2.0, width: int | None = None) -> bytes:
-    """Render a chart's Vega-Lite dict to PNG bytes for slides; 'container' widths become a
-    fixed width."""
+def chart_png(spec: dict, scale: float = 2.0, width: int | None = None,
+              height: int | None = None) -> bytes:
+    """Render a chart's Vega-Lite dict to PNG bytes; 'container' widths become a fixed width.
+    With `height` too, the whole image (title, axes, legends) is fitted to width x height
+    (logical pixels; the PNG is `scale` times that)."""
     import copy
 
     import vl_convert as vlc
@@ -410,7 +538,42 @@ def chart_png(spec: dict, scale: float = 2.0, width: int | None = None) -> bytes
     spec = copy.deepcopy(spec)
     fixed = width or 900
     _fix_width(spec, fixed)
+    if height:
+        spec.update(width=fixed, height=height, padding=24,
+                    autosize={"type": "fit", "contains": "padding"})
     return vlc.vegalite_to_png(vl_spec=spec, scale=scale, vl_version="6.4")
+
+
+SLIDE = (1920, 1080)  # a 16:9 slide, in pixels
+
+
+def slide_scale(rows: int) -> float:
+    """How much a slide's PNG magnifies its chart: type twice the screen's size while the rows
+    fit (20 rows), less as they grow, so that each row keeps about a line of text."""
+    if rows <= 20:
+        return 2.0
+    if rows <= 40:
+        return 1.5
+    return 1.0
+
+
+def slide_png(kind: str, data: pd.DataFrame, target: float, title: str, subtitle: str,
+              **kw) -> bytes:
+    """One of the builders' charts as a 1920 x 1080 PNG for a slide: its title and, under it,
+    the period, metric and target (`subtitle`)."""
+    spec = build_spec(kind, data, target, False, title, **kw)
+    spec["title"]["subtitle"] = subtitle
+    spec["title"]["subtitleFontSize"] = 13
+    spec["title"]["subtitleColor"] = "#333333"
+    scale = slide_scale(len(data))
+    w, h = (round(v / scale) for v in SLIDE)
+    spec.setdefault("config", {})["background"] = "#FFFFFF"
+    return chart_png(spec, scale=scale, width=w, height=h)
+
+
+def png_size(png: bytes) -> tuple:
+    """(width, height) read from a PNG's header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _fix_width(spec, width: int) -> None:
@@ -426,3 +589,8 @@ def _fix_width(spec, width: int) -> None:
 
 BUILDERS.update(block_bars=block_bars, unit_bars=unit_bars, trend_lines=trend_lines,
                 dumbbell=dumbbell)
+
+# the drill-down's charts live in their own module, built with the helpers above
+from analysis.outputs.month_charts import unit_month_heatmap, unit_trend  # noqa: E402
+
+BUILDERS.update(unit_trend=unit_trend, unit_month_heatmap=unit_month_heatmap)

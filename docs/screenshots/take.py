@@ -1,6 +1,9 @@
 """Take the README screenshots: every page with the province sample, two sizes, two modes.
 
-    .venv/bin/python docs/screenshots/take.py [--out DIR] [--sample FILE]
+    .venv/bin/python docs/screenshots/take.py [--out DIR] [--sample FILE] [--tag huyen]
+
+`--tag` is added to each file's name (the district's shots beside the province's:
+`--sample sample_uploads/tuan_giao_2020_12.xlsx --tag huyen`).
 """
 import argparse
 import os
@@ -25,6 +28,21 @@ PAGES = [("tai-du-lieu", "Tải dữ liệu"), ("tong-quan", "Tổng quan"), ("d
 SIZES = [(1366, 768), (1920, 1080)]
 
 
+def _scroll_to_chart(page) -> bool:
+    """Scroll the page's first chart to the top of the window; False when it has none."""
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    if not charts.count():
+        return False
+    page.evaluate("""() => {
+        const c = document.querySelector('[data-testid="stVegaLiteChart"]');
+        c.scrollIntoView({block: 'start'});
+        const main = document.querySelector('[data-testid="stMain"]');
+        if (main) main.scrollTop -= 60;
+    }""")
+    page.wait_for_timeout(800)
+    return True
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -32,6 +50,10 @@ def main(argv=None) -> int:
     ap.add_argument("--tall", type=int, default=0, help="viewport height for review shots")
     ap.add_argument("--sizes", default="", help="e.g. 1366x768 (default both)")
     ap.add_argument("--pages", default="", help="comma-separated slugs to take (default all)")
+    ap.add_argument("--tag", default="", help="added to the file names, e.g. huyen")
+    ap.add_argument("--modes", default="normal,trinh-chieu")
+    ap.add_argument("--charts", action="store_true",
+                    help="also a shot scrolled to the page's first chart (…_bieu-do.png)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -54,7 +76,8 @@ def main(argv=None) -> int:
             upload(page, Path(args.sample))
             page.get_by_role("button", name="Lưu các kỳ đã đọc vào lịch sử").click()
             wait_idle(page)
-            for mode in ("normal", "trinh-chieu"):
+            modes = [m for m in args.modes.split(",") if m]
+            for mode in [m for m in ("normal", "trinh-chieu") if m in modes]:
                 if mode == "trinh-chieu":
                     page.get_by_text("Chế độ trình chiếu").click()
                     wait_idle(page)
@@ -64,10 +87,22 @@ def main(argv=None) -> int:
                     goto_page(page, title)
                     page.evaluate("() => document.querySelectorAll('*').forEach("
                                   "e => { if (e.scrollTop) e.scrollTop = 0; })")
+                    try:  # a page with charts: until the first is drawn
+                        page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks, '
+                                               '[data-testid="stVegaLiteChart"] canvas',
+                                               timeout=8000)
+                    except Exception:  # noqa: BLE001 - a page without charts
+                        pass
+                    wait_idle(page)
                     wait_charts(page)
-                    path = out / f"{slug}_{w}x{h}_{mode}.png"
+                    tag = f"_{args.tag}" if args.tag else ""
+                    path = out / f"{slug}{tag}_{w}x{h}_{mode}.png"
                     page.screenshot(path=str(path))
                     print(path)
+                    if args.charts and _scroll_to_chart(page):
+                        path = out / f"{slug}{tag}_{w}x{h}_{mode}_bieu-do.png"
+                        page.screenshot(path=str(path))
+                        print(path)
             page.close()
         if not only or "khong-gian" in only:
             _workspace_shots(browser, url, out)

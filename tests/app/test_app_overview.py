@@ -45,8 +45,10 @@ def test_block_and_unit_charts_have_target_and_are_sorted():
     assert len(charts) == 2  # blocks, units (the trend needs two months)
     (bspec, bdata), (uspec, udata) = charts
     assert target_of(bspec, bdata) == 100.0 and target_label_of(bspec, bdata) == "Chỉ tiêu 100%"
-    assert y_order(bspec, bdata) == ["Khối UBND cấp xã", "Khối các đơn vị sự nghiệp",
-                                     "Khối các phòng chuyên môn"]
+    # each block's label has a second line: its units meeting the target
+    assert [n.split("\n")[0] for n in y_order(bspec, bdata)] == [
+        "Khối UBND cấp xã", "Khối các đơn vị sự nghiệp", "Khối các phòng chuyên môn"]
+    assert all(n.split("\n")[1].endswith("đơn vị đạt") for n in y_order(bspec, bdata))
     assert target_of(uspec, udata) == 100.0
     order = y_order(uspec, udata)
     rows = layer_data(uspec, udata, uspec["layer"][0]).set_index("unit")
@@ -106,7 +108,9 @@ def test_block_filter_in_sidebar(province_expected):
     assert m[S.OV_KPI_RATE] == fmt_rate(s.total["rate"])
     assert m[S.OV_KPI_MEETING].endswith("/" + fmt_int(s.total["units"]))
     bspec, bdata = vega_charts(at)[0]
-    assert y_order(bspec, bdata) == ["Khối UBND cấp xã"]
+    assert y_order(bspec, bdata) == [
+        f"Khối UBND cấp xã\n{fmt_int(s.total['meeting_target'])}/{fmt_int(s.total['units'])}"
+        " đơn vị đạt"]
 
 
 def test_unit_scope_selector_shows_one_block():

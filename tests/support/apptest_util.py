@@ -155,8 +155,10 @@ def target_of(spec, data):
 
 
 def target_label_of(spec, data):
+    """The target rule's name, as its legend shows it (the rule's strokeDash)."""
     for layer in spec.get("layer", []):
         mark = layer["mark"] if isinstance(layer["mark"], str) else layer["mark"]["type"]
-        if mark == "text" and layer.get("encoding", {}).get("text", {}).get("field") == "label":
+        if mark == "rule" and layer.get("encoding", {}).get("strokeDash", {}).get("field") \
+                == "label":
             return str(layer_data(spec, data, layer)["label"].iloc[0])
     return None

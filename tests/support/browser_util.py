@@ -23,8 +23,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 40.0):
-    """Run `streamlit run app.py` on a free port; yield its base URL; stop it afterwards."""
+def streamlit_server(timeout: float = 40.0, root: Path | None = None):
+    """Run `streamlit run app.py` (of `root`, default this tree) on a free port; yield its base
+    URL; stop it afterwards."""
     port = free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     if "KYSO_DB_URL" not in os.environ:  # a history of its own, never the office's
@@ -36,7 +37,7 @@ def streamlit_server(timeout: float = 40.0):
     import tempfile
 
     log = tempfile.NamedTemporaryFile(prefix="streamlit_", suffix=".log", delete=False)
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=root or ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -65,7 +66,7 @@ def streamlit_server(timeout: float = 40.0):
             print(f"streamlit log (tail):\n{tail}")
 
 
-def wait_idle(page, timeout: float = 30000) -> None:
+def wait_idle(page, timeout: float = 60000) -> None:
     """Wait until Streamlit has finished the current run: no stale elements, no running
     indicator, and the page's content unchanged over about a second."""
     page.wait_for_function(
@@ -88,10 +89,10 @@ def goto_page(page, title: str) -> None:
     wait_idle(page)
 
 
-def upload(page, path: Path) -> None:
+def upload(page, path: Path, timeout: float = 30000) -> None:
     page.locator("input[type=file]").first.set_input_files(str(path))
-    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=60000)
-    wait_idle(page)
+    page.get_by_text("Đơn vị đọc được", exact=False).first.wait_for(timeout=max(60000, timeout))
+    wait_idle(page, timeout=timeout)
 
 
 def wait_charts(page, timeout: float = 20000) -> None:
