@@ -517,12 +517,15 @@ def cmd_deck(args) -> int:
     if frame.empty and len(loaded[0]):
         print("Không có đơn vị nào thuộc khối/huyện đã chọn.", file=sys.stderr)
         return 2
-    try:
-        s = compute(frame, args.period, args.metric, args.target)
+    profile = stored_profile(args.db, args.workspace) or {}
+    target = args.target if args.target is not None else profile.get("target")
+    try:  # --target, else the stored profile's (as the letter), else the default
+        s = compute(frame, args.period, args.metric,
+                    DEFAULT_TARGET if target is None else float(target))
     except FiguresError as e:
         print(e.message, file=sys.stderr)
         return 2
-    office = args.office or (stored_profile(args.db, args.workspace) or {}).get("body")
+    office = args.office or profile.get("body")
     data = deck_pptx(deck_input(frame, s, office, args.block, args.district))
     if not _write(args.out, lambda: data):
         return 2
