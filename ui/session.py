@@ -24,6 +24,12 @@ BLOCKS = "ks_blocks"  # unit key -> block code chosen by the user
 PENDING = "ks_pending"  # files waiting for the replace confirmation
 FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
+REJECTED = "ks_rejected"  # list of (kind, file name, message): kept until dismissed
+JUMP = "ks_jump"  # True: the next sidebar moves the period to the newest one loaded
+JUMPED = "ks_jumped"  # the period code the sidebar last moved to (said on the upload page)
+SAVED = "ks_saved"  # (upload key, kind, message) of the last save to the history
+CONFIRM_CLEAR = "ks_confirm_clear"  # "Xóa toàn bộ dữ liệu đã tải" waiting for a confirmation
+UPLOADER_GEN = "ks_uploader_gen"  # bumped by a clear: a fresh, empty uploader widget
 
 # the history page's action waiting for a confirmation
 CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
@@ -37,6 +43,9 @@ K_BLOCK_FILTER = "ks_block_filter"
 K_DISTRICT_FILTER = "ks_district_filter"
 K_PRESENT = "ks_present"
 K_USE_HISTORY = "ks_use_history"
+K_SLIDE = "ks_slide"  # the projector's slide shown (its id)
+K_CONTRAST = "ks_contrast"  # the projector's high-contrast switch
+PRESENT_START = "ks_present_start"  # projector mode just switched on: open the slides
 
 RUN_DATA = "_ks_data"  # this run's ui.data.SessionData (dropped when its inputs change)
 
@@ -46,8 +55,9 @@ DEFAULT_TARGET = 100.0
 def init() -> None:
     ss = st.session_state
     for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
-                         (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
-                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, True)):
+                         (FLASH, []), (REJECTED, []), (K_TARGET, DEFAULT_TARGET),
+                         (K_PRESENT, False), (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []),
+                         (K_USE_HISTORY, True)):
         if key not in ss:
             ss[key] = default
 
@@ -79,6 +89,25 @@ def settings() -> Settings:
 
 def present() -> bool:
     return bool(st.session_state.get(K_PRESENT))
+
+
+def present_changed() -> None:
+    """The projector switch's callback: switched on, the next run opens the first slide."""
+    ss = st.session_state
+    if ss.get(K_PRESENT):
+        ss[PRESENT_START] = True
+        ss.pop(K_SLIDE, None)
+
+
+def take_present_start() -> bool:
+    return bool(st.session_state.pop(PRESENT_START, False))
+
+
+def leave_present() -> None:
+    """The projector's exit button (a callback: the sidebar's switch is set before it is
+    drawn)."""
+    st.session_state[K_PRESENT] = False
+    st.session_state.pop(K_SLIDE, None)
 
 
 def keep_one(key: str, options: list, default) -> None:
@@ -137,6 +166,7 @@ def set_sheet_period(filename: str, sheet, period: Period | None) -> None:
         st.session_state[PERIODS].pop((filename, sheet), None)
     else:
         st.session_state[PERIODS][(filename, sheet)] = period
+        jump_to_newest()
     drop_run_data()
 
 
@@ -205,12 +235,85 @@ def remove_file(name: str) -> None:
 
 
 def clear_all() -> None:
+    """Forget every loaded file, its choices and messages; the uploader starts empty again (a
+    new widget), so that the same files can be dropped again."""
     ss = st.session_state
     ss[FILES] = []
     ss[PENDING] = []
     ss[COLUMNS] = {}
     ss[PERIODS] = {}
+    ss[REJECTED] = []
+    ss[SEEN] = set()
+    ss[UPLOADER_GEN] = int(ss.get(UPLOADER_GEN, 0)) + 1
+    for key in (JUMPED, SAVED, CONFIRM_CLEAR):
+        ss.pop(key, None)
     drop_run_data()
+
+
+def uploader_key() -> str:
+    """The uploader widget's key: "ks_uploader", then a new one after each clear."""
+    gen = int(st.session_state.get(UPLOADER_GEN, 0))
+    return "ks_uploader" if gen == 0 else f"ks_uploader_{gen}"
+
+
+# --- the monthly routine: rejected files, the move to the newest period, the save ------------
+
+def reject(kind: str, name: str, message: str) -> None:
+    """A message about a file that was not (or not fully) read, kept until dismissed."""
+    ss = st.session_state
+    kept = [r for r in ss.get(REJECTED, []) if r != (kind, name, message)]
+    ss[REJECTED] = kept + [(kind, name, message)]
+
+
+def rejected() -> list:
+    return list(st.session_state.get(REJECTED, []))
+
+
+def dismiss(index: int) -> None:
+    ss = st.session_state
+    items = list(ss.get(REJECTED, []))
+    if 0 <= index < len(items):
+        del items[index]
+    ss[REJECTED] = items
+
+
+def forget_rejections(name: str) -> None:
+    """A file of this name was read after all: its old messages no longer hold."""
+    ss = st.session_state
+    ss[REJECTED] = [r for r in ss.get(REJECTED, []) if r[1] != name]
+
+
+def jump_to_newest() -> None:
+    """The next sidebar moves the period to the newest one the data has (after an upload)."""
+    st.session_state[JUMP] = True
+
+
+def take_jump() -> bool:
+    return bool(st.session_state.pop(JUMP, False))
+
+
+def set_jumped(code: str | None) -> None:
+    st.session_state[JUMPED] = code
+
+
+def jumped() -> str | None:
+    return st.session_state.get(JUMPED)
+
+
+def set_saved(key: str, kind: str, message: str) -> None:
+    st.session_state[SAVED] = (key, kind, message)
+
+
+def saved() -> tuple | None:
+    return st.session_state.get(SAVED)
+
+
+def ask_clear(on: bool = True) -> None:
+    st.session_state[CONFIRM_CLEAR] = on
+
+
+def clear_asked() -> bool:
+    return bool(st.session_state.get(CONFIRM_CLEAR))
 
 
 # --- the history page's action waiting for a confirmation -----------------------------------

@@ -59,6 +59,9 @@ def render() -> None:
         st.markdown(f"**{S.SB_SETTINGS}**")
         codes = opts["codes"]
         labels = {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
+        if session.take_jump():  # after an upload: the newest period the data now has
+            st.session_state[session.K_PERIOD] = codes[0]
+            session.set_jumped(codes[0])
         session.keep_one(session.K_PERIOD, codes, codes[0])
         st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c),
                      key=session.K_PERIOD)
@@ -89,7 +92,8 @@ def render() -> None:
 
 
 def _toggles() -> None:
-    st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP)
+    st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP,
+              on_change=session.present_changed)
     st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
     auth.sign_out_button()
 
