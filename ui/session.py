@@ -45,6 +45,8 @@ K_PRESENT = "ks_present"
 K_USE_HISTORY = "ks_use_history"
 K_SLIDE = "ks_slide"  # the projector's slide shown (its id)
 K_CONTRAST = "ks_contrast"  # the projector's high-contrast switch
+PRESENTING = "ks_presenting"  # projector mode on: kept apart from its switch, whose widget
+# state a page switch in the run that changed it would lose
 PRESENT_START = "ks_present_start"  # projector mode just switched on: open the slides
 
 RUN_DATA = "_ks_data"  # this run's ui.data.SessionData (dropped when its inputs change)
@@ -81,20 +83,27 @@ def settings() -> Settings:
     ss = st.session_state
     return Settings(period=ss.get(K_PERIOD), metric=ss.get(K_METRIC),
                     target=float(ss.get(K_TARGET, DEFAULT_TARGET)),
-                    present=bool(ss.get(K_PRESENT, False)),
+                    present=bool(ss.get(PRESENTING, False)),
                     blocks=tuple(ss.get(K_BLOCK_FILTER) or []),
                     districts=tuple(ss.get(K_DISTRICT_FILTER) or []),
                     use_history=bool(ss.get(K_USE_HISTORY, True)))
 
 
 def present() -> bool:
-    return bool(st.session_state.get(K_PRESENT))
+    return bool(st.session_state.get(PRESENTING))
+
+
+def sync_present_switch() -> None:
+    """Before the sidebar draws its switch: the switch shows the mode."""
+    st.session_state[K_PRESENT] = present()
 
 
 def present_changed() -> None:
-    """The projector switch's callback: switched on, the next run opens the first slide."""
+    """The projector switch's callback: the mode follows it; switched on, the slides open on
+    the first one."""
     ss = st.session_state
-    if ss.get(K_PRESENT):
+    ss[PRESENTING] = bool(ss.get(K_PRESENT))
+    if ss[PRESENTING]:
         ss[PRESENT_START] = True
         ss.pop(K_SLIDE, None)
 
@@ -106,7 +115,7 @@ def take_present_start() -> bool:
 def leave_present() -> None:
     """The projector's exit button (a callback: the sidebar's switch is set before it is
     drawn)."""
-    st.session_state[K_PRESENT] = False
+    st.session_state[PRESENTING] = False
     st.session_state.pop(K_SLIDE, None)
 
 

@@ -10,19 +10,9 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import auth, data, session
+from . import auth, data, present, session
 from . import strings as S
 
-PRESENT_CSS = """
-<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.4rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.35rem !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.25rem !important; }
-[data-testid="stMain"] h1 { font-size: 3rem !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem !important; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
-</style>
-"""  # noqa: E501
 BASE_CSS = """
 <style>
 /* Vietnamese hint inside the uploader's drop zone (Streamlit's own text stays English). */
@@ -92,6 +82,7 @@ def render() -> None:
 
 
 def _toggles() -> None:
+    session.sync_present_switch()
     st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP,
               on_change=session.present_changed)
     st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
@@ -99,5 +90,4 @@ def _toggles() -> None:
 
 
 def _present_css() -> None:
-    if session.present():
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    present.styles()
