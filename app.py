@@ -43,6 +43,7 @@ PAGES = [
 
 page = st.navigation(PAGES, position="sidebar")
 sidebar.render()
+present.reopen_sidebar()
 on_overview = page.title == S.PAGE_OVERVIEW
 if session.take_present_start() and not on_overview:
     st.switch_page(present.OVERVIEW)  # projector mode opens on the slides

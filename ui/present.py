@@ -25,16 +25,17 @@ CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem 0.25rem 1.5rem !important; max-width: none !important; }
 [data-testid="stElementToolbar"], [data-testid="stDownloadButton"], .vega-embed details, .vega-actions { display: none !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.4rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.35rem !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.25rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: max(3.4rem, 9vh) !important; line-height: 1.15 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: max(1.35rem, 3vh) !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: max(1.25rem, 2.6vh) !important; }
+[data-testid="stMain"] [data-testid="stMetric"] { padding: 2.5vh 1.5vw !important; }
 [data-testid="stMain"] h1 { font-size: 2.4rem !important; padding-top: 0.25rem !important; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2rem !important; padding-top: 0.1rem !important; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { font-size: 1.05rem !important; }
-[data-testid="stMain"] [data-testid="stCode"] pre, [data-testid="stMain"] [data-testid="stCode"] code { font-size: 1.15rem !important; line-height: 1.5 !important; }
-[data-testid="stMain"] [data-testid="stTable"] table { font-size: 1.45rem !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { font-size: max(1.05rem, 2.2vh) !important; }
+[data-testid="stMain"] [data-testid="stCode"] pre, [data-testid="stMain"] [data-testid="stCode"] code { font-size: max(1.15rem, 2.4vh) !important; line-height: 1.5 !important; }
+[data-testid="stMain"] [data-testid="stTable"] table { font-size: max(1.45rem, 3vh) !important; }
 [data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td { padding: 0.45rem 0.8rem !important; color: inherit !important; }
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: max(1.2rem, 2.6vh); }
 .st-key-pm_bar [data-testid="stMarkdownContainer"] p { font-size: 1.05rem; margin: 0; }
 .st-key-pm_bar { gap: 0.25rem; }
 </style>
@@ -78,6 +79,28 @@ KEYS_JS = """
 })();
 </script>
 """
+
+
+# after leaving: a sidebar the presenter opened and closed by hand (which Streamlit's page
+# config then no longer moves) is opened again
+REOPEN_JS = """
+<script>
+setTimeout(function () {
+  const sb = document.querySelector('[data-testid="stSidebar"]');
+  if (!sb || sb.getBoundingClientRect().width > 50) return;
+  const el = document.querySelector('[data-testid="stExpandSidebarButton"]');
+  const b = el && (el.tagName === 'BUTTON' ? el : el.querySelector('button'));
+  if (b) b.click();
+}, 400);
+</script>
+"""
+
+
+def reopen_sidebar() -> None:
+    """Once, right after projector mode is left: the sidebar is shown again."""
+    if session.take_present_left():
+        with st.sidebar:
+            st.html(REOPEN_JS, unsafe_allow_javascript=True)
 
 
 def sidebar_state() -> str:

@@ -48,6 +48,7 @@ K_CONTRAST = "ks_contrast"  # the projector's high-contrast switch
 PRESENTING = "ks_presenting"  # projector mode on: kept apart from its switch, whose widget
 # state a page switch in the run that changed it would lose
 PRESENT_START = "ks_present_start"  # projector mode just switched on: open the slides
+PRESENT_LEFT = "ks_present_left"  # projector mode just left: open the sidebar again
 
 RUN_DATA = "_ks_data"  # this run's ui.data.SessionData (dropped when its inputs change)
 
@@ -103,7 +104,9 @@ def present_changed() -> None:
     the first one."""
     ss = st.session_state
     ss[PRESENTING] = bool(ss.get(K_PRESENT))
-    if ss[PRESENTING]:
+    if not ss[PRESENTING]:
+        ss[PRESENT_LEFT] = True
+    else:
         ss[PRESENT_START] = True
         ss.pop(K_SLIDE, None)
 
@@ -116,7 +119,12 @@ def leave_present() -> None:
     """The projector's exit button (a callback: the sidebar's switch is set before it is
     drawn)."""
     st.session_state[PRESENTING] = False
+    st.session_state[PRESENT_LEFT] = True
     st.session_state.pop(K_SLIDE, None)
+
+
+def take_present_left() -> bool:
+    return bool(st.session_state.pop(PRESENT_LEFT, False))
 
 
 def keep_one(key: str, options: list, default) -> None:
