@@ -22,7 +22,8 @@ from . import data, present, views
 from . import periods as ui_periods
 from . import strings as S
 
-UNITS_PER_SLIDE = 20  # at most; a block's slides share its units evenly (19 units: one slide)
+UNITS_PER_SLIDE = 14  # at most (bars that never touch at 1366×768); a block's slides share its
+# units evenly (19 units: two slides of 10 and 9)
 BLOCK_ROW_PX = 120  # a block's bar band at most (a deck of 1 to 3 blocks stays readable)
 
 

@@ -33,10 +33,10 @@ def test_projector_slides_one_at_a_time_and_back_to_normal():
     assert metrics(at)[S.OV_KPI_MEETING] == "5/37"
     assert not vega_charts(at) and not at.get("download_button")
     labels = at.selectbox(key="ks_slide").options
-    # KPIs, blocks, 13 + 5 + 19 units (one slide each: at most 20), movers, trend
+    # KPIs, blocks, 13 + 5 + 19 units (at most 14 a slide: 19 as 10 and 9), movers, trend
     assert labels == [S.PM_SLIDE_KPI, S.PM_SLIDE_BLOCKS, "Khối các phòng chuyên môn",
-                      "Khối các đơn vị sự nghiệp", "Khối UBND cấp xã", S.PM_SLIDE_MOVERS,
-                      S.PM_SLIDE_TREND]
+                      "Khối các đơn vị sự nghiệp", "Khối UBND cấp xã (1/2)",
+                      "Khối UBND cấp xã (2/2)", S.PM_SLIDE_MOVERS, S.PM_SLIDE_TREND]
     assert at.button(key="pm_prev").disabled
     _next(at)
     (spec, _data), = vega_charts(at)
@@ -46,8 +46,13 @@ def test_projector_slides_one_at_a_time_and_back_to_normal():
     (spec, data), = vega_charts(at)
     rows = next(iter(data.values()))
     assert len(rows) == 13 and at.header[0].value.startswith("Khối các phòng chuyên môn: 78,46%")
-    for _ in range(3):
-        _next(at)
+    _next(at)
+    _next(at)
+    (spec, data), = vega_charts(at)
+    assert len(next(iter(data.values()))) == 10  # the 10 lowest of the 19 communes
+    assert at.header[0].value.endswith(S.PM_UNITS_PART.format(first=1, last=10))
+    _next(at)
+    _next(at)
     assert at.header[0].value.startswith(S.PM_SLIDE_MOVERS)
     tables = [t.value for t in at.table]
     assert len(tables) == 2 and len(tables[0]) == 5  # the five most improved, large type

@@ -20,7 +20,7 @@ from tests.support.browser_util import (
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT = ROOT / "sample_uploads" / "tuan_giao_2020_12.xlsx"
-SLIDES = 7  # KPIs, blocks, 3 blocks' units, movers, trend
+SLIDES = 8  # KPIs, blocks, 3 blocks' units (the 19 communes on two), movers, trend
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
