@@ -41,9 +41,12 @@ def _choose(page, label: str) -> None:
     page.get_by_role("option", name=label, exact=True).click()
     wait_idle(page)
     wait_charts(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+    page.wait_for_timeout(500)
 
 
-def take(page, url, name: str, sample: Path, w: int, h: int, out: Path) -> None:
+def take(page, url, name: str, sample: Path, w: int, h: int, out: Path,
+         only: str = "") -> None:
     page.goto(url)
     wait_idle(page)
     upload(page, sample)
@@ -52,10 +55,14 @@ def take(page, url, name: str, sample: Path, w: int, h: int, out: Path) -> None:
     wait_idle(page)
     wanted = [o for o in _options(page) if "(" not in o or "(1/" in o]
     for i, label in enumerate(wanted):
+        if only and only not in slug(label):
+            continue
         _choose(page, label)
         path = out / f"trinh-chieu_{name}_{w}x{h}_{i:02d}_{slug(label)}.png"
         page.screenshot(path=str(path))
         print(path)
+    if only:
+        return
     _choose(page, wanted[1])  # the blocks, in high contrast
     page.get_by_text("Tương phản cao").click()
     wait_idle(page)
@@ -72,6 +79,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--sizes", default="", help="e.g. 1366x768 (default both)")
     ap.add_argument("--samples", default="", help="huyen,tinh (default both)")
+    ap.add_argument("--slide", default="", help="only slides whose name contains this")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -87,7 +95,7 @@ def main(argv=None) -> int:
             for w, h in sizes:
                 page = browser.new_page(viewport={"width": w, "height": h})
                 page.set_default_timeout(60000)
-                take(page, url, name, sample, w, h, out)
+                take(page, url, name, sample, w, h, out, args.slide)
                 page.close()
         browser.close()
     return 0
