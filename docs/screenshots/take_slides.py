@@ -41,7 +41,8 @@ def _choose(page, label: str) -> None:
     page.get_by_role("option", name=label, exact=True).click()
     wait_idle(page)
     wait_charts(page)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stTable\"]')]"
+                           ".every(t => t.querySelector('td'))", timeout=20000)
     page.wait_for_timeout(500)
 
 
