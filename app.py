@@ -12,7 +12,7 @@ from analysis import logs
 
 # ui.views imports altair (0.6 s) once a server process: at the first page a user opens, the
 # upload page, not at the first chart after an upload
-from ui import data, session, sidebar, url_state, views, workspace  # noqa: F401
+from ui import data, present, session, sidebar, url_state, views, workspace  # noqa: F401
 from ui import strings as S
 
 logs.configure(Path(__file__).resolve().parent / "data" / "app.log")  # once a process
@@ -25,8 +25,9 @@ if gc.get_freeze_count() == 0:  # once a server process, after the imports above
     gc.collect()
     gc.freeze()
 
+# projector mode collapses the sidebar (Streamlit applies a changed state on a rerun too)
 st.set_page_config(page_title=S.APP_TITLE, page_icon=S.APP_ICON, layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state=present.sidebar_state())
 session.init()
 url_state.restore()  # a link or bookmark: its period, metric, target, filters (once)
 data.start_run()  # this run's data is looked up again (ui/data.py)
@@ -44,5 +45,11 @@ PAGES = [
 page = st.navigation(PAGES, position="sidebar")
 sidebar.render()
 url_state.sync()  # before the page, which may stop early
+present.reopen_sidebar()
+on_overview = page.title == S.PAGE_OVERVIEW
+if session.take_present_start() and not on_overview:
+    st.switch_page(present.OVERVIEW)  # projector mode opens on the slides
 if workspace.gate():  # a workspace with a password shows nothing of itself before it is given
+    if not on_overview:
+        present.page_bar()
     page.run()

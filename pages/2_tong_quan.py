@@ -1,20 +1,17 @@
-"""Tổng quan: KPI cards, block rates, every unit sorted by rate, the monthly trend."""
+"""Tổng quan: KPI cards, block rates, every unit sorted by rate, the monthly trend; in projector
+mode the slides of ui/slides.py."""
 import streamlit as st
 
 from analysis.labels import BLOCK_LABELS
 from analysis.vn_format import fmt_int, fmt_pct, fmt_points, fmt_rate
-from ui import drill, periods, session, views
+from ui import drill, periods, session, slides, views
 from ui import strings as S
 from ui.safe_text import md_join
 
 
-def kpi_cards(summary, present: bool) -> None:
+def kpi_cards(summary) -> None:
     total = summary.total
-    if present:  # 2 x 2 so that the labels and figures stay whole on a projector
-        r1, r2 = st.columns(2), st.columns(2)
-        c1, c2, c3, c4 = r1[0], r1[1], r2[0], r2[1]
-    else:
-        c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns(4)
     delta = total.get("delta_pp")
     c1.metric(S.OV_KPI_RATE, fmt_rate(total.get("rate")),
               delta=fmt_points(delta) if delta is not None else None,
@@ -39,23 +36,6 @@ def kpi_cards(summary, present: bool) -> None:
         if summary.missing_months:
             c4.caption(S.OV_KPI_YTD_INCOMPLETE.format(
                 months=periods.months(summary.missing_months, limit=6)))
-
-
-def presentation_charts(d, bdf, udf) -> None:
-    """Every block's units one chart after another, big, for a projector."""
-    summary = d.summary
-    units, target = summary.units, summary.target
-    views.chart("block_bars", bdf, target, True, S.OV_BLOCKS, "blocks", title=S.OV_BLOCKS)
-    for rec in summary.blocks.to_dict("records"):
-        sub = udf[(units["block"] == rec["block"]).to_numpy()]
-        if sub.empty:
-            continue
-        title = S.OV_BLOCK_CHART_TITLE.format(block=rec["block_label"], rate=fmt_rate(rec["rate"]),
-                                              meeting=fmt_int(rec["meeting_target"]),
-                                              units=fmt_int(rec["units"]))
-        views.chart("unit_bars", sub, target, True, rec["block_label"], f"units_{rec['block']}",
-                    title=title, legend=False)
-    views.trend(d, present=True)
 
 
 def screen_charts(d, bdf, udf) -> None:
@@ -90,16 +70,15 @@ def screen_charts(d, bdf, udf) -> None:
 def main() -> None:
     d = views.require_summary()
     summary = d.summary
-    present = session.present()
+    if session.present():  # projector mode: one slide at a time (ui/slides.py)
+        slides.show(d)
+        return
     st.header(S.OV_HEADER.format(period=summary.label))
     st.caption(views.subtitle(summary))
-    kpi_cards(summary, present)
+    kpi_cards(summary)
     bdf = views.blocks_for_chart(summary.blocks)
     udf = views.units_for_chart(summary.units)
-    if present:
-        presentation_charts(d, bdf, udf)
-    else:
-        screen_charts(d, bdf, udf)
+    screen_charts(d, bdf, udf)
 
 
 main()

@@ -272,6 +272,12 @@ class SessionData:
                 self._upload = (key, frame, notes)
         return self._upload
 
+    @property
+    def upload_key(self) -> str:
+        """A string naming what the files loaded now read as (their digests, names, column and
+        period choices): a save is remembered for this key."""
+        return self._uploaded()[0]
+
     def uploaded(self) -> tuple:
         """(units frame, notes) of the files loaded in this session only, as read (what a save
         stores: the history applies its corrections when loading)."""

@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_col_to_name as col_letter
 
 from analysis import warning_codes
 from analysis.model import METRICS, ROW_KINDS, Period
+from analysis.reading.period_detect import guess_period
 from analysis.vn_format import capitalize, fmt_date, fmt_int, parse_date
 
 from . import periods, session, store
@@ -19,7 +20,11 @@ MAX_RESET_BUTTONS = 20  # corrected units of a sheet with their own reset button
 COUNT_FIELDS = ("unit", "received", "sent", "signed", "signed_leader", "signed_agency")
 
 
-def period_editor(name: str, sh, fkey: str) -> None:
+def period_editor(name: str, sh, fkey: str, guess: Period | None = None,
+                  used_from: str | None = None) -> None:
+    """The sheet's period (with the one warning while it is unknown) and a form to choose it;
+    an unknown period's form starts on `guess`. `used_from`: the later file this period's
+    figures are taken from instead."""
     chosen = session.sheet_period(name, sh.sheet)
     period = chosen or sh.period
     if period is None:
@@ -28,18 +33,20 @@ def period_editor(name: str, sh, fkey: str) -> None:
         src = "user" if chosen else sh.period_source
         st.markdown(S.UP_PERIOD.format(label=capitalize(periods.name(period)),
                                        source=S.PERIOD_SOURCE_LABELS.get(src, src)))
+        if used_from:
+            st.warning(S.UP_SHEET_REPLACED.format(period=periods.name(period),
+                                                  other=md(used_from)))
+    shown = period or guess or Period.month(date.today().year, 1)
     with st.expander(S.UP_PERIOD_EDIT, expanded=period is None):
         with st.form(f"period_{fkey}", border=False):
-            today = date.today()
             c1, c2 = st.columns(2)
             month = c1.selectbox(S.UP_PERIOD_MONTH, list(range(1, 13)),
-                                 index=(period.end.month - 1) if period else 0,
+                                 index=shown.end.month - 1,
                                  format_func=lambda m: f"Tháng {m}", key=f"pm_{fkey}")
             year = c2.number_input(S.UP_PERIOD_YEAR, min_value=2000, max_value=2100, step=1,
-                                   value=period.end.year if period else today.year,
-                                   key=f"py_{fkey}")
+                                   value=shown.end.year, key=f"py_{fkey}")
             use_range = st.checkbox(S.UP_PERIOD_RANGE, key=f"pr_{fkey}")
-            rng = _date_range(period, today, fkey)
+            rng = _date_range(shown, fkey)
             if st.form_submit_button(S.UP_PERIOD_APPLY, type="primary"):
                 if not use_range:
                     new = Period.month(int(year), month)
@@ -56,11 +63,11 @@ def period_editor(name: str, sh, fkey: str) -> None:
             st.rerun()
 
 
-def _date_range(period, today: date, fkey: str):
-    """Two days typed dd/mm/yyyy (Streamlit's date picker speaks only English): (start, end),
-    or None when either is not a date or the start is after the end."""
-    start, end = (period.start, period.end) if period else (date(today.year, 1, 1),
-                                                            date(today.year, 3, 31))
+def _date_range(period: Period, fkey: str):
+    """Two days typed dd/mm/yyyy (Streamlit's date picker speaks only English), starting from
+    `period` (the sheet's, else the guessed month): (start, end), or None when either is not a
+    date or the start is after the end."""
+    start, end = period.start, period.end
     c1, c2 = st.columns(2)
     a = c1.text_input(S.UP_PERIOD_FROM, value=fmt_date(start), key=f"pd_from_{fkey}",
                       placeholder=S.UP_PERIOD_DATE_PLACEHOLDER)
@@ -230,17 +237,41 @@ def _sheet_option(name: str, sh) -> str:
             + (" · ⚠️" if unknown else ""))
 
 
-def file_report(i: int, lf) -> None:
+def _sheet_period(name: str, sh) -> Period | None:
+    return session.sheet_period(name, sh.sheet) or sh.period
+
+
+def card_title(lf, replaced: dict) -> str:
+    """The file card's line: distinct units and periods (37 units over 11 monthly sheets are
+    "37 đơn vị · 11 kỳ"), the sheets when they are not one a period, warnings, unknown periods
+    and periods taken from another file."""
     res = lf.result
     if res is None:
-        title, icon = md(lf.name), ":material/error:"
-    else:
-        n_units = sum(len(s.units) for s in res.sheets)
-        n_warn = sum(len(s.warnings) for s in res.sheets)
-        icon = ":material/table_view:"
-        title = f"{md(lf.name)} — " + S.UP_FILE_SUMMARY.format(
-            sheets=len(res.sheets), units=fmt_int(n_units), warnings=fmt_int(n_warn))
-    with st.expander(title, expanded=i == 0, icon=icon):
+        return md(lf.name)
+    known = [p for p in (_sheet_period(lf.name, sh) for sh in res.sheets) if p is not None]
+    units = {u.key for sh in res.sheets for u in sh.units}
+    parts = [S.UP_FILE_SUMMARY.format(
+        units=fmt_int(len(units)), periods=fmt_int(len(set(known))),
+        warnings=fmt_int(sum(len(sh.warnings) for sh in res.sheets)))]
+    if len(res.sheets) != len(set(known)):
+        parts.insert(0, S.UP_FILE_SHEETS.format(n=fmt_int(len(res.sheets))))
+    if len(known) < len(res.sheets):
+        parts.append("⚠️ " + S.UP_FILE_UNKNOWN.format(n=fmt_int(len(res.sheets) - len(known))))
+    n_replaced = len({p.code for p in known if p.code in replaced})
+    if n_replaced:
+        parts.append(S.UP_FILE_REPLACED.format(n=fmt_int(n_replaced)))
+    return f"{md(lf.name)} — " + " · ".join(parts)
+
+
+def file_report(i: int, lf, replaced: dict | None = None, known: list | None = None) -> None:
+    """One loaded file's card. `replaced`: period code -> the later file its figures come from
+    (for this file's periods another file replaced); `known`: the periods known elsewhere (for
+    the guess offered for an unknown period)."""
+    replaced = replaced or {}
+    res = lf.result
+    icon = ":material/error:" if res is None else ":material/table_view:"
+    unknown = res is not None and any(_sheet_period(lf.name, sh) is None for sh in res.sheets)
+    with st.expander(card_title(lf, replaced), expanded=i == 0 or unknown, icon=icon):
         if st.button(S.UP_REMOVE_FILE, key=f"rm_{lf.digest}", icon=":material/delete:",
                      type="tertiary"):
             session.remove_file(lf.name)
@@ -270,7 +301,9 @@ def file_report(i: int, lf) -> None:
         if len(res.sheets) == 1:
             heading = S.UP_SHEET.format(sheet=md(sh.sheet)) if sh.sheet else S.UP_SHEET_CSV
             st.markdown(f"#### {heading}")
-        period_editor(lf.name, sh, fkey)
+        p = _sheet_period(lf.name, sh)
+        guess = None if p else guess_period(sh.sheet, lf.name, known or [], date.today())
+        period_editor(lf.name, sh, fkey, guess, replaced.get(p.code) if p else None)
         st.markdown(S.UP_UNITS_FOUND.format(n=fmt_int(len(sh.units))))
         warnings(sh)
         skipped_rows(sh)

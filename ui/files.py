@@ -9,7 +9,7 @@ import streamlit as st
 
 from . import data, periods, session, store
 from . import strings as S
-from .safe_text import md
+from .safe_text import md, md_join
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "sample_uploads"
@@ -34,6 +34,7 @@ def add_files(files: list) -> bool:
     if bar is not None:
         bar.progress(1.0, text=S.UP_READ_DONE.format(n=len(todo)))
         bar.empty()
+    session.jump_to_newest()
     return True
 
 
@@ -45,10 +46,11 @@ def _add(name: str, content: bytes) -> None:
         session.set_file_columns(name, saved)
         result, error = data.parse(content, name, saved)
     if error or result is None:
-        session.flash("error", S.UP_READ_ERROR.format(name=md(name), message=md(error)))
+        session.reject("error", name, S.UP_READ_ERROR.format(name=md(name), message=md(error)))
         return
+    session.forget_rejections(name)
     if not result.sheets:
-        session.flash("warning", S.UP_NO_SHEETS.format(name=md(name)))
+        session.reject("warning", name, S.UP_NO_SHEETS.format(name=md(name)))
     # a file of the same name replaces the old one (a corrected re-export)
     conflicts = _conflicts(name, result)
     if conflicts:
@@ -88,9 +90,37 @@ def resolve_pending(accept: bool) -> None:
         return
     if accept:
         session.append_file(entry)
-        session.flash("success", S.UP_REPLACED.format(name=md(entry["name"])))
+        dropped, kept = _drop_replaced(entry)
+        msg = S.UP_REPLACED.format(name=md(entry["name"]))
+        if dropped:
+            msg += " " + S.UP_REPLACED_DROPPED.format(old=md_join(dropped))
+        if kept:
+            msg += " " + S.UP_REPLACED_KEPT.format(old=md_join(kept))
+        session.flash("success", msg)
+        session.jump_to_newest()
     else:
         session.flash("info", S.UP_KEPT.format(name=md(entry["name"])))
+
+
+def _drop_replaced(entry: dict) -> tuple:
+    """After a replace: the old files every period of which the new file now gives are removed
+    (the list then shows only the file used); an old file with other periods stays. Returns
+    (removed names, kept names)."""
+    current = {lf.name: lf for lf in data.current().files}
+    new = current.get(entry["name"])
+    new_codes = set(_periods_of(new.name, new.result)) if new and new.result else set()
+    dropped, kept = [], []
+    for old in sorted(set(entry["conflicts"].values())):
+        lf = current.get(old)
+        if lf is None or old == entry["name"]:
+            continue
+        codes = set(_periods_of(lf.name, lf.result)) if lf.result else set()
+        if codes <= new_codes:
+            session.remove_file(old)
+            dropped.append(old)
+        else:
+            kept.append(old)
+    return dropped, kept
 
 
 def sample_files() -> list:
@@ -107,6 +137,9 @@ def open_sample(path: Path) -> bool:
 
 def save_upload() -> None:
     """Store the files loaded now, as read, as one confirmed upload (the save button's
-    callback)."""
-    frame, _notes = data.current().uploaded()
-    store.save_upload(frame, [f["name"] for f in session.files()])
+    callback). The outcome is kept for this upload: the save box shows it beside its button,
+    which stays disabled after a success until the loaded files change."""
+    d = data.current()
+    frame, _notes = d.uploaded()
+    kind, message = store.save_upload(frame, [f["name"] for f in session.files()])
+    session.set_saved(d.upload_key, kind, message)

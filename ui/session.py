@@ -25,7 +25,12 @@ BLOCKS = "ks_blocks"  # (unit key, district) -> block code chosen in this sessio
 PENDING = "ks_pending"  # files waiting for the replace confirmation
 FLASH = "ks_flash"  # list of (kind, message) shown once on the next run
 SEEN = "ks_seen_uploads"  # digests already taken from the uploader widget
-UPLOADER = "ks_uploader_n"  # how many times the uploader was renewed (a space opened)
+REJECTED = "ks_rejected"  # list of (kind, file name, message): kept until dismissed
+JUMP = "ks_jump"  # True: the next sidebar moves the period to the newest one loaded
+JUMPED = "ks_jumped"  # the period code the sidebar last moved to (said on the upload page)
+SAVED = "ks_saved"  # (upload key, kind, message) of the last save to the history
+CONFIRM_CLEAR = "ks_confirm_clear"  # "Xóa toàn bộ dữ liệu đã tải" waiting for a confirmation
+UPLOADER_GEN = "ks_uploader_gen"  # bumped by a clear: a fresh, empty uploader widget
 
 # the history page's action waiting for a confirmation
 CONFIRM = "hi_confirm"  # ("delete" | "restore" | "import", period or None)
@@ -39,6 +44,12 @@ K_BLOCK_FILTER = "ks_block_filter"
 K_DISTRICT_FILTER = "ks_district_filter"
 K_PRESENT = "ks_present"
 K_USE_HISTORY = "ks_use_history"
+K_SLIDE = "ks_slide"  # the projector's slide shown (its id)
+K_CONTRAST = "ks_contrast"  # the projector's high-contrast switch
+PRESENTING = "ks_presenting"  # projector mode on: kept apart from its switch, whose widget
+# state a page switch in the run that changed it would lose
+PRESENT_START = "ks_present_start"  # projector mode just switched on: open the slides
+PRESENT_LEFT = "ks_present_left"  # projector mode just left: open the sidebar again
 
 # the workspace (không gian làm việc) this session works in, and the demo space of the samples
 WORKSPACE = "ks_workspace"  # name of the workspace opened in this session (None: the default)
@@ -53,9 +64,9 @@ DEFAULT_TARGET = 100.0
 def init() -> None:
     ss = st.session_state
     for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
-                         (FLASH, []), (K_TARGET, DEFAULT_TARGET), (K_PRESENT, False),
-                         (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []), (K_USE_HISTORY, False),
-                         (UNLOCKED, set()), (DEMO, False)):
+                         (FLASH, []), (REJECTED, []), (K_TARGET, DEFAULT_TARGET),
+                         (K_PRESENT, False), (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []),
+                         (K_USE_HISTORY, False), (UNLOCKED, set()), (DEMO, False)):
         if key not in ss:
             ss[key] = default
 
@@ -79,14 +90,47 @@ def settings() -> Settings:
     ss = st.session_state
     return Settings(period=ss.get(K_PERIOD), metric=ss.get(K_METRIC),
                     target=float(ss.get(K_TARGET, DEFAULT_TARGET)),
-                    present=bool(ss.get(K_PRESENT, False)),
+                    present=bool(ss.get(PRESENTING, False)),
                     blocks=tuple(ss.get(K_BLOCK_FILTER) or []),
                     districts=tuple(ss.get(K_DISTRICT_FILTER) or []),
                     use_history=bool(ss.get(K_USE_HISTORY, False)))
 
 
 def present() -> bool:
-    return bool(st.session_state.get(K_PRESENT))
+    return bool(st.session_state.get(PRESENTING))
+
+
+def sync_present_switch() -> None:
+    """Before the sidebar draws its switch: the switch shows the mode."""
+    st.session_state[K_PRESENT] = present()
+
+
+def present_changed() -> None:
+    """The projector switch's callback: the mode follows it; switched on, the slides open on
+    the first one."""
+    ss = st.session_state
+    ss[PRESENTING] = bool(ss.get(K_PRESENT))
+    if not ss[PRESENTING]:
+        ss[PRESENT_LEFT] = True
+    else:
+        ss[PRESENT_START] = True
+        ss.pop(K_SLIDE, None)
+
+
+def take_present_start() -> bool:
+    return bool(st.session_state.pop(PRESENT_START, False))
+
+
+def leave_present() -> None:
+    """The projector's exit button (a callback: the sidebar's switch is set before it is
+    drawn)."""
+    st.session_state[PRESENTING] = False
+    st.session_state[PRESENT_LEFT] = True
+    st.session_state.pop(K_SLIDE, None)
+
+
+def take_present_left() -> bool:
+    return bool(st.session_state.pop(PRESENT_LEFT, False))
 
 
 def keep_one(key: str, options: list, default) -> None:
@@ -145,6 +189,7 @@ def set_sheet_period(filename: str, sheet, period: Period | None) -> None:
         st.session_state[PERIODS].pop((filename, sheet), None)
     else:
         st.session_state[PERIODS][(filename, sheet)] = period
+        jump_to_newest()
     drop_run_data()
 
 
@@ -214,6 +259,8 @@ def remove_file(name: str) -> None:
 
 
 def clear_all() -> None:
+    """Forget every loaded file, its choices and messages; the uploader starts empty again (a
+    new widget), so that the same files can be dropped again."""
     ss = st.session_state
     ss[FILES] = []
     ss[PENDING] = []
@@ -221,6 +268,11 @@ def clear_all() -> None:
     ss[PERIODS] = {}
     ss[BLOCKS] = {}
     ss[DEMO] = False
+    ss[REJECTED] = []
+    ss[SEEN] = set()
+    ss[UPLOADER_GEN] = int(ss.get(UPLOADER_GEN, 0)) + 1  # a fresh, empty uploader widget
+    for key in (JUMPED, SAVED, CONFIRM_CLEAR):
+        ss.pop(key, None)
     drop_run_data()
 
 
@@ -228,17 +280,8 @@ def _put_away() -> None:
     """Before another workspace or the demo space (from a widget's callback): the loaded files,
     the choices for them, the combine switch, and the uploader's own files (a new uploader, so
     that the same file can be loaded again in the new space)."""
-    clear_all()
-    ss = st.session_state
-    ss[K_USE_HISTORY] = False
-    ss[SEEN] = set()
-    ss[UPLOADER] = int(ss.get(UPLOADER, 0)) + 1
-
-
-def uploader_key() -> str:
-    """The upload page's uploader widget key: 'ks_uploader', then a new one per space opened."""
-    n = int(st.session_state.get(UPLOADER, 0))
-    return "ks_uploader" if n == 0 else f"ks_uploader_{n}"
+    clear_all()  # a new uploader too
+    st.session_state[K_USE_HISTORY] = False
 
 
 # --- the workspace and the demo space ---------------------------------------------------------
@@ -301,6 +344,72 @@ def enter_demo() -> None:
 def leave_demo() -> None:
     """Back to the workspace (a callback): the samples are put away."""
     _put_away()
+
+
+def uploader_key() -> str:
+    """The uploader widget's key: "ks_uploader", then a new one after each clear."""
+    gen = int(st.session_state.get(UPLOADER_GEN, 0))
+    return "ks_uploader" if gen == 0 else f"ks_uploader_{gen}"
+
+
+# --- the monthly routine: rejected files, the move to the newest period, the save ------------
+
+def reject(kind: str, name: str, message: str) -> None:
+    """A message about a file that was not (or not fully) read, kept until dismissed."""
+    ss = st.session_state
+    kept = [r for r in ss.get(REJECTED, []) if r != (kind, name, message)]
+    ss[REJECTED] = kept + [(kind, name, message)]
+
+
+def rejected() -> list:
+    return list(st.session_state.get(REJECTED, []))
+
+
+def dismiss(index: int) -> None:
+    ss = st.session_state
+    items = list(ss.get(REJECTED, []))
+    if 0 <= index < len(items):
+        del items[index]
+    ss[REJECTED] = items
+
+
+def forget_rejections(name: str) -> None:
+    """A file of this name was read after all: its old messages no longer hold."""
+    ss = st.session_state
+    ss[REJECTED] = [r for r in ss.get(REJECTED, []) if r[1] != name]
+
+
+def jump_to_newest() -> None:
+    """The next sidebar moves the period to the newest one the data has (after an upload)."""
+    st.session_state[JUMP] = True
+
+
+def take_jump() -> bool:
+    return bool(st.session_state.pop(JUMP, False))
+
+
+def set_jumped(code: str | None) -> None:
+    st.session_state[JUMPED] = code
+
+
+def jumped() -> str | None:
+    return st.session_state.get(JUMPED)
+
+
+def set_saved(key: str, kind: str, message: str) -> None:
+    st.session_state[SAVED] = (key, kind, message)
+
+
+def saved() -> tuple | None:
+    return st.session_state.get(SAVED)
+
+
+def ask_clear(on: bool = True) -> None:
+    st.session_state[CONFIRM_CLEAR] = on
+
+
+def clear_asked() -> bool:
+    return bool(st.session_state.get(CONFIRM_CLEAR))
 
 
 # --- the history page's action waiting for a confirmation -----------------------------------

@@ -10,19 +10,9 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import auth, data, screen_css, session, store, workspace
+from . import auth, data, present, screen_css, session, store, workspace
 from . import strings as S
 
-PRESENT_CSS = """
-<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.4rem !important; line-height: 1.15 !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.35rem !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: 1.25rem !important; }
-[data-testid="stMain"] h1 { font-size: 3rem !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.2rem !important; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
-</style>
-"""  # noqa: E501
 BASE_CSS = """
 <style>
 /* Vietnamese hint inside the uploader's drop zone (Streamlit's own text stays English). */
@@ -62,6 +52,9 @@ def render() -> None:
         st.markdown(f"**{S.SB_SETTINGS}**")
         codes = opts["codes"]
         labels = opts.get("titles") or {c: capitalize(lbl) for c, lbl in opts["labels"].items()}
+        if session.take_jump():  # after an upload: the newest period the data now has
+            st.session_state[session.K_PERIOD] = codes[0]
+            session.set_jumped(codes[0])
         session.keep_one(session.K_PERIOD, codes, codes[0])
         st.selectbox(S.SB_PERIOD, codes, format_func=lambda c: labels.get(c, c),
                      key=session.K_PERIOD, placeholder=S.SB_PERIOD_PLACEHOLDER)
@@ -103,7 +96,9 @@ def using_line(d: data.SessionData) -> str:
 
 
 def _toggles(d: data.SessionData) -> None:
-    st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP)
+    session.sync_present_switch()
+    st.toggle(S.SB_PRESENT, key=session.K_PRESENT, help=S.SB_PRESENT_HELP,
+              on_change=session.present_changed)
     # combining the workspace's stored months with the files loaded now is a choice, off until
     # made; the demo space never combines
     if d.files and store.history()[0] is not None and d.stored_periods():
@@ -115,5 +110,4 @@ def _toggles(d: data.SessionData) -> None:
 
 
 def _present_css() -> None:
-    if session.present():
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    present.styles()

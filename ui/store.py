@@ -280,23 +280,20 @@ def undo(correction_id: str) -> None:
         history_changed()
 
 
-def save_upload(frame: pd.DataFrame, file_names: list) -> None:
+def save_upload(frame: pd.DataFrame, file_names: list) -> tuple:
     """Store the files loaded now (their frame as read) as one confirmed upload (one
-    transaction); the outcome is flashed."""
+    transaction). Returns the outcome: (kind "success" | "warning" | "error", message)."""
     h, err = history()
     if h is None:
-        session.flash("error", md(err))
-        return
+        return "error", md(err)
     if frame.empty:
-        session.flash("warning", S.UP_SAVE_NOTHING)
-        return
+        return "warning", S.UP_SAVE_NOTHING
     try:
         report = store_frame(h, frame, {"files": file_names, "source": "app"})
     except HistoryError as e:
-        session.flash("error", md(e.message))
-        return
+        return "error", md(e.message)
     history_changed()
-    session.flash("success", md(report.message()))
+    return "success", md(report.message())
 
 
 # --- the history page -------------------------------------------------------------------------

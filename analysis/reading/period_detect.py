@@ -10,13 +10,14 @@ A month without a year ("Tháng 3") takes its year from the titles or the file n
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from analysis.periods import Period
 from analysis.reading.headers import fold
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
+_ONE_DAY = timedelta(days=1)
 
 
 def _valid_month(m: int) -> bool:
@@ -169,3 +170,28 @@ def _stem(filename: str) -> str:
 def _contains(outer: Period, inner: Period) -> bool:
     """A coarser source (a year, a quarter) that contains the chosen period is no conflict."""
     return outer.contains(inner) and outer != inner
+
+
+def guess_period(sheet_name: str | None, filename: str, known: list, today: date) -> Period:
+    """The month to offer for a sheet whose period could not be read (the user confirms it).
+
+    A month named without a year in the sheet or file name ("T11", "Thang 11") takes the year
+    of the file name, else of the newest known period (other files, the history), else of
+    today; without a month: the month after the newest known period; with nothing known, the
+    month before today (the month a report is usually made for).
+    """
+    loose = period_from_name(sheet_name or "")[1] or period_from_name(_stem(filename))[1]
+    newest = max(known, key=lambda p: p.end) if known else None
+    year = year_hint(_stem(filename), sheet_name or "")
+    before_today = Period.month((today.replace(day=1) - _ONE_DAY).year,
+                                (today.replace(day=1) - _ONE_DAY).month)
+    if loose:
+        if year is None:
+            year = newest.end.year if newest else before_today.end.year
+        return Period.month(year, loose)
+    if newest is not None:
+        nxt = newest.end + _ONE_DAY
+        return Period.month(nxt.year, nxt.month)
+    if year is not None and year != today.year:
+        return Period.month(year, 12) if year < today.year else Period.month(year, 1)
+    return before_today

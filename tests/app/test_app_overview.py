@@ -120,18 +120,3 @@ def test_unit_scope_selector_shows_one_block():
     uspec, udata = vega_charts(at)[-1]
     assert len(y_order(uspec, udata)) == 12
     assert all(u.startswith("Xã") or u.startswith("Thị trấn") for u in y_order(uspec, udata))
-
-
-def test_presentation_mode_one_chart_per_block_large_type():
-    at = app_with(QUAN_SON, page="overview")
-    at.toggle(key="ks_present").set_value(True)
-    rerun(at)
-    charts = vega_charts(at)
-    # the block chart, then one chart per block (the trend needs two months)
-    assert len(charts) == 1 + 3
-    for spec, data in charts:
-        assert spec["config"]["axis"]["labelFontSize"] >= 20
-        assert target_of(spec, data) == 100.0
-    titles = [h.value for h in at.subheader]
-    assert titles[0] == S.OV_BLOCKS
-    assert titles[1].startswith("Khối các phòng chuyên môn: 0,00%")

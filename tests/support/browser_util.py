@@ -85,8 +85,20 @@ def wait_idle(page, timeout: float = 60000) -> None:
 
 
 def goto_page(page, title: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    """Click a page in the sidebar's navigation; a sidebar collapsed (projector mode) is opened
+    for the click and collapsed again."""
+    nav = page.get_by_test_id("stSidebarNav")
+    collapsed = not nav.is_visible()
+    if collapsed:  # its expand button sits in the header, hidden while presenting
+        page.evaluate("() => document.querySelector('[data-testid=\"stExpandSidebarButton\"]')"
+                      "?.click()")
+        nav.wait_for(state="visible")
+    nav.get_by_text(title, exact=True).click()
     wait_idle(page)
+    if collapsed:
+        page.evaluate("() => document.querySelector('[data-testid=\"stSidebarCollapseButton\"]"
+                      " button')?.click()")
+        page.wait_for_timeout(400)
 
 
 def upload(page, path: Path, timeout: float = 30000) -> None:
