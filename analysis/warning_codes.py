@@ -116,6 +116,8 @@ CODES = {c.code: c for c in _ALL}
 
 # a code's short Vietnamese name, for the "Loại" column of a warnings table on screen
 TITLES = {
+    "cumulative_mismatch": "Lũy kế lệch tổng các tháng",
+    "rate_column_zero": "Cột tỷ lệ toàn số 0",
     "unreadable_number": "Ô số không đọc được",
     "missing_count": "Thiếu số liệu",
     "negative_count": "Số âm",

@@ -43,7 +43,9 @@ K_TARGET = "ks_target"
 K_BLOCK_FILTER = "ks_block_filter"
 K_DISTRICT_FILTER = "ks_district_filter"
 K_PRESENT = "ks_present"
-K_USE_HISTORY = "ks_use_history"
+K_USE_HISTORY = "ks_use_history"  # the sidebar's combine switch (a widget key)
+COMBINE = "ks_combine"  # the combine choice itself: kept apart from its switch, whose widget
+# state a page switch can lose (as PRESENTING below)
 K_SLIDE = "ks_slide"  # the projector's slide shown (its id)
 K_CONTRAST = "ks_contrast"  # the projector's high-contrast switch
 PRESENTING = "ks_presenting"  # projector mode on: kept apart from its switch, whose widget
@@ -66,7 +68,7 @@ def init() -> None:
     for key, default in ((FILES, []), (COLUMNS, {}), (PERIODS, {}), (BLOCKS, {}), (PENDING, []),
                          (FLASH, []), (REJECTED, []), (K_TARGET, DEFAULT_TARGET),
                          (K_PRESENT, False), (K_BLOCK_FILTER, []), (K_DISTRICT_FILTER, []),
-                         (K_USE_HISTORY, False), (UNLOCKED, set()), (DEMO, False)):
+                         (COMBINE, False), (UNLOCKED, set()), (DEMO, False)):
         if key not in ss:
             ss[key] = default
 
@@ -93,7 +95,7 @@ def settings() -> Settings:
                     present=bool(ss.get(PRESENTING, False)),
                     blocks=tuple(ss.get(K_BLOCK_FILTER) or []),
                     districts=tuple(ss.get(K_DISTRICT_FILTER) or []),
-                    use_history=bool(ss.get(K_USE_HISTORY, False)))
+                    use_history=bool(ss.get(COMBINE, False)))
 
 
 def present() -> bool:
@@ -281,7 +283,7 @@ def _put_away() -> None:
     the choices for them, the combine switch, and the uploader's own files (a new uploader, so
     that the same file can be loaded again in the new space)."""
     clear_all()  # a new uploader too
-    st.session_state[K_USE_HISTORY] = False
+    st.session_state[COMBINE] = False
 
 
 # --- the workspace and the demo space ---------------------------------------------------------
@@ -344,6 +346,22 @@ def enter_demo() -> None:
 def leave_demo() -> None:
     """Back to the workspace (a callback): the samples are put away."""
     _put_away()
+
+
+def use_history() -> None:
+    """Combine the workspace's stored months with the files loaded now (a callback: the
+    sidebar's switch shows it on)."""
+    st.session_state[COMBINE] = True
+
+
+def sync_combine_switch() -> None:
+    """Before the sidebar draws its combine switch: the switch shows the choice."""
+    st.session_state[K_USE_HISTORY] = bool(st.session_state.get(COMBINE))
+
+
+def combine_changed() -> None:
+    """The combine switch's callback: the choice follows it."""
+    st.session_state[COMBINE] = bool(st.session_state.get(K_USE_HISTORY))
 
 
 def uploader_key() -> str:

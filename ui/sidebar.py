@@ -102,7 +102,9 @@ def _toggles(d: data.SessionData) -> None:
     # combining the workspace's stored months with the files loaded now is a choice, off until
     # made; the demo space never combines
     if d.files and store.history()[0] is not None and d.stored_periods():
-        st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP)
+        session.sync_combine_switch()
+        st.toggle(S.SB_USE_HISTORY, key=session.K_USE_HISTORY, help=S.SB_USE_HISTORY_HELP,
+                  on_change=session.combine_changed)
     line = using_line(d)
     if line:
         st.caption(line)

@@ -77,6 +77,9 @@ SB_PRESENT = "Chế độ trình chiếu"
 SB_PRESENT_HELP = "Chữ lớn, mỗi khối một biểu đồ toàn màn hình, dùng khi họp trên máy chiếu."
 SB_NO_DATA = "Chưa có dữ liệu. Hãy tải tệp báo cáo lên ở trang “Tải dữ liệu”."
 SB_USE_HISTORY = "Dùng cả số liệu đã lưu"
+UP_COMBINE_HINT = ("Không gian làm việc này còn {n} kỳ đã lưu chưa được dùng: thêm vào để so sánh "
+                   "với kỳ trước và tính lũy kế từ đầu năm.")
+UP_COMBINE = "Dùng cả số liệu đã lưu"
 SB_USE_HISTORY_HELP = ("Ghép số liệu đã lưu trong lịch sử với các tệp vừa tải (tệp vừa tải thay "
                        "cho kỳ trùng).")
 SB_LOADED = "Đã tải {files} tệp · {periods} kỳ · {units} đơn vị"

@@ -35,6 +35,12 @@ def _stored_jan_to_oct():
 def test_stored_october_upload_november_moves_everything_to_november():
     at = _stored_jan_to_oct()
     upload(at, _fixture(NOV))
+    assert [i.value for i in at.info if "kỳ đã lưu chưa được dùng" in i.value] == [
+        S.UP_COMBINE_HINT.format(n="10")]
+    at.button(key="combine_stored").click()  # combining stored months is explicit (issue 14)
+    rerun(at)
+    assert at.toggle(key="ks_use_history").value is True
+    assert "Đang dùng: 10 kỳ đã lưu + 1 tệp vừa tải" in [c.value for c in at.caption]
     # the sidebar, the message, the headline and the way to the overview: November
     assert at.selectbox(key="ks_period").value == "2020-11"
     assert S.UP_JUMPED.format(period="Tháng 11/2020") in [s.value for s in at.success]

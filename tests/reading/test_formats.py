@@ -228,11 +228,16 @@ def test_sniff_goes_by_the_bytes(name, kind):
     assert sniff.kind((FORMATS / name).read_bytes()) == kind
 
 
-def test_new_extensions_are_accepted_and_the_uploader_lists_them():
+def test_new_extensions_are_accepted_and_the_refusal_lists_them():
+    """The uploader takes any file (Streamlit would refuse others in English); the reader
+    refuses another type in Vietnamese, naming every type it reads."""
     assert {".txt", ".xml", ".htm", ".html"} <= set(grid.SPREADSHEET_EXTENSIONS)
     page = (ROOT / "pages" / "1_tai_du_lieu.py").read_text(encoding="utf-8")
+    assert "type=" not in page.split("st.file_uploader(", 1)[1].split(")", 1)[0]
+    with pytest.raises(ReadError) as e:
+        parse_bytes(b"%PDF-1.7 ...", "bao_cao.pdf")
     for ext in grid.SPREADSHEET_EXTENSIONS:
-        assert f'"{ext[1:]}"' in page
+        assert ext in e.value.message
     data = (FORMATS / "xuat_excel_web.xls").read_bytes()
     for ext in (".htm", ".html", ".xls"):
         assert len(parse_bytes(data, "bao_cao" + ext).sheets[0].units) == 6
