@@ -17,6 +17,7 @@ from . import strings as S
 
 OVERVIEW = "pages/2_tong_quan.py"
 
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # the slide's body: the viewport less the control bar and the slide's heading
 BODY_OFFSET_PX = 165
 
@@ -25,6 +26,8 @@ CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1.5rem 0.25rem 1.5rem !important; max-width: none !important; }
 [data-testid="stElementToolbar"], [data-testid="stDownloadButton"], .vega-embed details, .vega-actions { display: none !important; }
+.st-key-pm_bar [data-testid="stDownloadButton"] { display: block !important; }
+.st-key-rp_letter p, .st-key-rp_letter li { font-size: max(1.15rem, 2.4vh) !important; line-height: 1.5 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: max(3.4rem, 9vh) !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: max(1.35rem, 3vh) !important; }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { font-size: max(1.25rem, 2.6vh) !important; }
@@ -149,10 +152,27 @@ def controls(title: str, ids: list, labels: dict) -> str:
         st.selectbox(S.PM_PICK, ids, key=session.K_SLIDE, format_func=lambda s: labels[s],
                      label_visibility="collapsed", width=260)
         st.toggle(S.PM_CONTRAST, key=session.K_CONTRAST, width="content")
+        _deck_button()
         st.button(S.PM_EXIT, key="pm_exit", icon=":material/close:",
                   on_click=session.leave_present)
         st.html(KEYS_JS, unsafe_allow_javascript=True, width="content")
     return st.session_state[session.K_SLIDE]
+
+
+def _deck_button() -> None:
+    """The meeting's PowerPoint from the slides' bar (made on the click, from the figures the
+    slides show): the one download shown while presenting."""
+    from analysis.outputs.safety import safe_filename
+    from ui import data, exports
+
+    d = data.current()
+    if d.summary is None:
+        return
+    request = exports.deck_request(d)
+    st.download_button(S.PM_DECK, data=lambda: exports.deck_pptx(request),
+                       file_name=f"trinh_chieu_{safe_filename(d.summary.period)}.pptx",
+                       mime=PPTX_MIME, on_click="ignore", icon=":material/download:",
+                       key="pm_deck", help=S.PM_DECK_HELP)
 
 
 def page_bar() -> None:

@@ -32,6 +32,7 @@ from analysis.store import (
     get_workspace_setting,
     history_problems,
     import_history,
+    list_period_spans,
     list_periods,
     list_versions,
     load_frame,
@@ -168,13 +169,13 @@ def set_password(password: str | None) -> None:
 # --- reads for ui/data.py (which caches them) -------------------------------------------------
 
 def stored_periods() -> pd.DataFrame | None:
-    """The workspace's stored periods (list_periods: period, label, period_start, period_end,
-    units, ...) or None when there is no history to read or it cannot be read."""
+    """The workspace's stored periods (list_period_spans: period, label, period_start,
+    period_end; no unit read) or None when there is no history to read or it cannot be read."""
     h, _err = history()
     if h is None:
         return None
     try:
-        return list_periods(h)
+        return list_period_spans(h)
     except Exception as e:  # noqa: BLE001 - a damaged history must not take every page down
         log.warning("the stored periods cannot be listed", exc_info=True)
         _LOAD_PROBLEMS[scope()] = getattr(e, "message", None) or type(e).__name__

@@ -309,16 +309,51 @@ def _appendix_row(cells, row, cols, ncols) -> None:
     _cell(cells[cols.notes], row["note"], bold=bold, align="left")
 
 
+def _page_numbers(section, restart: bool = False) -> None:
+    """Nghị định 30/2020: page numbers in Arabic figures, 13 pt upright, centred in the top
+    margin, not shown on the first page; an appendix numbered on its own (from 1)."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"),
+                       ("end", None)):
+        run = p.add_run()
+        _font(run, 13)
+        if kind is not None:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run._r.append(instr)
+        else:
+            run.text = text  # the field's shown value until the reader updates it
+    section.first_page_header.is_linked_to_previous = False
+    if restart:
+        num = OxmlElement("w:pgNumType")
+        num.set(qn("w:start"), "1")
+        section._sectPr.insert_element_before(  # its place in the schema's sequence
+            num, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+            "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+            "w:sectPrChange")
+
+
 def letter_docx(s: Summary, letter) -> bytes:
     doc = Document()
     _default_font(doc)
     _page(doc.sections[0], A4, MARGINS)
+    _page_numbers(doc.sections[0])
     _header(doc, letter)
     _recipients(doc, letter)
     _body(doc, letter)
     _signature(doc, letter)
     sec = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(sec, (A4[1], A4[0]), LANDSCAPE_MARGINS, landscape=True)
+    _page_numbers(sec, restart=True)
     _para(doc, appendix.TITLE, 13, bold=True, align="center")
     _para(doc, appendix.subtitle(s), 13, bold=True, align="center")
     _para(doc, letter.appendix_reference, 13, italic=True, align="center", after=6)

@@ -355,6 +355,27 @@ def list_periods(history: History) -> pd.DataFrame:
     return pd.DataFrame(data, columns=cols)
 
 
+def list_period_spans(history: History) -> pd.DataFrame:
+    """The workspace's stored periods from the periods table alone (no unit row read, so its
+    cost does not grow with the units stored): period, label, period_start, period_end, in
+    time order. What the app needs to offer the periods and choose which to load."""
+    ws = history.workspace.id
+    with read_transaction(history) as conn:
+        prows = conn.execute(
+            select(periods.c.period, periods.c.period_start, periods.c.period_end)
+            .where(_in(periods, ws))
+            .order_by(periods.c.period_start, periods.c.period_end, periods.c.period)
+        ).mappings().all()
+    try:
+        data = [{"period": r["period"],
+                 "label": period_label(r["period"], r["period_start"], r["period_end"]),
+                 "period_start": _stored_date(r["period_start"]),
+                 "period_end": _stored_date(r["period_end"])} for r in prows]
+    except (ValueError, TypeError) as e:
+        raise damaged(e) from e
+    return pd.DataFrame(data, columns=["period", "label", "period_start", "period_end"])
+
+
 def _period_row(r, sources: dict, counts: dict, versions: dict) -> dict:
     return {
         "period": r["period"],

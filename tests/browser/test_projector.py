@@ -39,7 +39,9 @@ LAYOUT_JS = """() => {
   return {scroll: document.documentElement.scrollHeight, height: window.innerHeight,
           sidebar: Math.max(0, Math.min(sb.right, window.innerWidth)),
           toolbars: shown('[data-testid="stElementToolbar"], .vega-embed details'),
-          downloads: shown('[data-testid="stDownloadButton"]'),
+          downloads: shown('[data-testid="stDownloadButton"]')
+            - shown('.st-key-pm_bar [data-testid="stDownloadButton"]'),
+          deck: shown('.st-key-pm_deck'),
           bar: (document.querySelector('.st-key-pm_bar') || {innerText: ''}).innerText};
 }"""
 
@@ -86,6 +88,7 @@ def test_projector_fits_hides_and_restores(server, size):
                 assert lay["scroll"] <= lay["height"], (i, lay)
                 assert lay["sidebar"] == 0, lay
                 assert lay["toolbars"] == 0 and lay["downloads"] == 0, lay
+                assert lay["deck"] == 1, lay  # the meeting's PowerPoint, in the slides' bar
                 if i < SLIDES - 1:
                     page.keyboard.press("ArrowRight")
                     page.wait_for_function(
@@ -100,10 +103,10 @@ def test_projector_fits_hides_and_restores(server, size):
 
             if w == 1366:  # Báo cáo while presenting: the caption no larger than the letter
                 goto_page(page, "Báo cáo")
-                page.locator('[data-testid="stCode"]').first.wait_for()
+                page.locator('.st-key-rp_letter p').first.wait_for()
                 sizes = page.evaluate("""() => {
                     const px = e => parseFloat(getComputedStyle(e).fontSize);
-                    const code = document.querySelector('[data-testid="stCode"] code');
+                    const code = document.querySelector('.st-key-rp_letter p');
                     const caps = [...document.querySelectorAll(
                         '[data-testid="stMain"] [data-testid="stCaptionContainer"] p')];
                     return [px(code), Math.max(...caps.map(px))];

@@ -282,3 +282,22 @@ def test_draft_docx_without_a_profile_uses_the_level_of_the_data():
     d = docx.Document(io.BytesIO(draft_docx(frame_from(seed000_records()), target=80)))
     left = d.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "HUYỆN ……"]
+
+
+def test_page_numbers_from_the_second_page_and_the_appendix_on_its_own(district):
+    """Nghị định 30/2020: a PAGE field centred in the top margin, 13 pt, none on the first
+    page (w:titlePg with an empty first-page header); the appendix's section restarts at 1."""
+    d = _doc(*district)
+    letter_sec, appx_sec = d.sections
+    for sec in (letter_sec, appx_sec):
+        assert sec.different_first_page_header_footer
+        assert not sec.header.is_linked_to_previous
+        p = sec.header.paragraphs[0]
+        instr = [i.text for i in p._p.iter(qn("w:instrText"))]
+        assert instr == [" PAGE "]
+        assert p.alignment == 1  # centred
+        assert {r.font.size for r in p.runs} == {Pt(13)}
+        assert not "".join(x.text for x in sec.first_page_header.paragraphs).strip()
+    starts = [n.get(qn("w:start")) for n in appx_sec._sectPr.iter(qn("w:pgNumType"))]
+    assert starts == ["1"]
+    assert not list(letter_sec._sectPr.iter(qn("w:pgNumType")))

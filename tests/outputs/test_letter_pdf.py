@@ -83,6 +83,11 @@ def test_district_pdf(tmp_path):
     appx = _appendix_pages(pages)
     assert all("Tên cơ quan, đơn vị" in t for t in appx)
     assert "Tổng cộng" in appx[-1]
+    # page numbers (Nghị định 30/2020): centred at the top from the second page, none on the
+    # first; the appendix numbered on its own
+    tops = [t.strip().splitlines()[0].strip() for t in pages]
+    assert tops[1:3] == ["2", "3"] and tops[4] == "2"
+    assert not tops[0].isdigit() and not tops[3].isdigit()
 
 
 @needs_soffice

@@ -79,3 +79,14 @@ def test_trend_of_an_empty_workspace(history):
     assert H.trend_sums(history).empty
     code, f = H.figures_frame(history)
     assert code is None and f.empty
+
+
+def test_period_spans_are_the_periods_without_reading_a_unit(history):
+    """list_period_spans: list_periods' period, label and dates, from the periods table alone
+    (what the app reads to offer the periods and choose which to load)."""
+    _fill(history)
+    spans = H.list_period_spans(history)
+    full = H.list_periods(history)
+    assert list(spans.columns) == ["period", "label", "period_start", "period_end"]
+    assert spans.equals(full[list(spans.columns)].reset_index(drop=True))
+    assert len(spans) == 24 and spans["period"].iloc[0] == "2020-01"
