@@ -31,7 +31,9 @@ def test_projector_slides_one_at_a_time_and_back_to_normal():
     # opened on the overview's first slide: the KPIs, nothing else
     assert [h.value for h in at.header] == [S.OV_HEADER.format(period="tháng 11/2020")]
     assert metrics(at)[S.OV_KPI_MEETING] == "5/37"
-    assert not vega_charts(at) and not at.get("download_button")
+    assert not vega_charts(at)
+    # the one download: the meeting's PowerPoint in the slides' bar
+    assert [b.proto.label for b in at.get("download_button")] == [S.PM_DECK]
     labels = at.selectbox(key="ks_slide").options
     # KPIs, blocks, 13 + 5 + 19 units (at most 14 a slide: 19 as 10 and 9), movers, trend
     assert labels == [S.PM_SLIDE_KPI, S.PM_SLIDE_BLOCKS, "Khối các phòng chuyên môn",
