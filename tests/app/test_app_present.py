@@ -60,7 +60,7 @@ def test_projector_slides_one_at_a_time_and_back_to_normal():
     assert len(tables) == 2 and len(tables[0]) == 5  # the five most improved, large type
     _next(at)
     assert at.button(key="pm_next").disabled and len(vega_charts(at)) == 1  # the trend
-    assert not at.get("download_button")
+    assert [b.proto.label for b in at.get("download_button")] == [S.PM_DECK]
     at.button(key="pm_exit").click()
     rerun(at)
     assert not at.session_state["ks_presenting"] and not at.toggle(key="ks_present").value
