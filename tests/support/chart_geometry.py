@@ -157,11 +157,15 @@ def tour(page, name: str, out: list, compare: bool = True, present: bool = True)
     if compare:
         goto_page(page, "So sánh")
         _at_sizes(page, "so-sanh", out)
-    if present:
+    if present:  # projector mode opens the overview's slides on the KPIs (no chart): the
+        # blocks' slide, then the first block's units
         page.get_by_text("Chế độ trình chiếu").click()
+        page.locator(".st-key-pm_next").first.wait_for()
         wait_idle(page)
-        goto_page(page, "Tổng quan")
-        _at_sizes(page, "tong-quan:trinh-chieu", out)
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+            wait_idle(page)
+            _at_sizes(page, "tong-quan:trinh-chieu", out)
     for m in out[n0:]:
         m.setdefault("file", name)
 
