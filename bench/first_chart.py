@@ -31,7 +31,8 @@ _DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]
 })"""
 _READY = """() => {
     const drawn = (DRAWN)();
-    const link = [...document.querySelectorAll('[data-testid="stPageLink"] a')]
+    const link = [...document.querySelectorAll(
+        '[data-testid="stPageLink"] a, .st-key-go_overview button')]
         .find(a => a.innerText.includes('Xem tổng quan'));
     return drawn ? 'chart' : (link ? 'link' : false);
 }""".replace("DRAWN", _DRAWN)
@@ -95,7 +96,8 @@ def one_run(browser, url: str, path: Path) -> dict:
         got = page.wait_for_function(_READY, polling="raf", timeout=120000).json_value()
         read = time.perf_counter() - start
         if got == "link":
-            page.get_by_role("link", name="Xem tổng quan").first.click()
+            page.locator('[data-testid="stPageLink"] a, .st-key-go_overview button').filter(
+                has_text="Xem tổng quan").first.click()
             page.wait_for_function(_DRAWN, polling="raf", timeout=120000)
         total = time.perf_counter() - start
         return {"total": total, "read": read, "via_link": got == "link",
