@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis.figures import movers
-from analysis.periods import Period
 from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
 
 from . import data, present, views
@@ -161,17 +160,9 @@ def movers_slide(d: data.SessionData) -> None:
 
 
 def trend(d: data.SessionData) -> None:
-    """The monthly trend (the same rows as views.trend, without its download button)."""
-    summary = d.summary
+    """The monthly trend (views.trend's rows, without its download button)."""
     st.header(S.OV_TREND)
-    tr = d.trend(summary.metric)
-    if tr["period"].nunique() < 2:
-        st.info(S.OV_TREND_ONE)
+    tdf = views.trend_rows(d)
+    if tdf is None:
         return
-    spans = zip(tr["period_start"], tr["period_end"], strict=True)
-    tdf = tr.assign(period_label=[Period(s, e).short() for s, e in spans],
-                    series=[S.TREND_OVERALL if c == "total" else S.BLOCK_LABELS.get(c, c)
-                            for c in tr["scope"]])
-    tdf = tdf[["period", "period_label", "series", "rate"]].copy()
-    tdf["rate"] = tdf["rate"].astype("Float64").astype(float)
-    _chart("trend_lines", tdf, summary.target, "trend")
+    _chart("trend_lines", tdf, d.summary.target, "trend")

@@ -115,20 +115,29 @@ def delta_color(v) -> str:
     return ""
 
 
-def trend(d: data.SessionData, present: bool) -> None:
-    """The monthly trend of the overall and block rates of the data under the sidebar's filters,
-    or a note when one month is loaded."""
-    summary = d.summary
-    tr = d.trend(summary.metric)
+def trend_rows(d: data.SessionData) -> pd.DataFrame | None:
+    """The trend chart's rows (period, period_label, series, rate) of the overall and block
+    rates under the sidebar's filters; None, after a note, when one month is loaded."""
+    tr = d.trend(d.summary.metric)
     if tr["period"].nunique() < 2:
         st.info(S.OV_TREND_ONE)
-        return
+        return None
     spans = zip(tr["period_start"], tr["period_end"], strict=True)
     tdf = tr.assign(period_label=[Period(s, e).short() for s, e in spans],
                     series=[S.TREND_OVERALL if c == "total" else S.BLOCK_LABELS.get(c, c)
                             for c in tr["scope"]])
     tdf = tdf[["period", "period_label", "series", "rate"]].copy()
     tdf["rate"] = tdf["rate"].astype("Float64").astype(float)
+    return tdf
+
+
+def trend(d: data.SessionData, present: bool) -> None:
+    """The monthly trend of the overall and block rates of the data under the sidebar's filters,
+    or a note when one month is loaded."""
+    summary = d.summary
+    tdf = trend_rows(d)
+    if tdf is None:
+        return
     chart("trend_lines", tdf, summary.target, present, S.OV_TREND, "trend",
           title=S.OV_TREND if present else None)
 
