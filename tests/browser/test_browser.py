@@ -14,6 +14,7 @@ from tests.support.browser_util import (
     CHROMIUM,
     CHROMIUM_ARGS,
     goto_page,
+    playwright_or_skip,
     streamlit_server,
     upload,
     wait_charts,
@@ -25,11 +26,7 @@ SAMPLE = ROOT / "sample_uploads" / "quan_son_2021_03.xlsx"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser test skipped",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api",
-                                     reason="the playwright package is not installed")
+playwright_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")

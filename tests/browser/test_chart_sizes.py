@@ -16,6 +16,7 @@ from tests.support.browser_util import (
     CHROMIUM,
     CHROMIUM_ARGS,
     goto_page,
+    playwright_or_skip,
     streamlit_server,
     wait_charts,
     wait_idle,
@@ -24,11 +25,7 @@ from tests.support.chart_geometry import measure, open_file, run_file, tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser test skipped",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api",
-                                     reason="the playwright package is not installed")
+playwright_api = playwright_or_skip()
 
 # Streamlit names (class st-key-…) only the charts that take clicks: the overview's blocks and
 # units; the others are found by their place on the page.

@@ -12,6 +12,7 @@ from tests.support.browser_util import (
     CHROMIUM,
     CHROMIUM_ARGS,
     goto_page,
+    playwright_or_skip,
     streamlit_server,
     upload,
     wait_charts,
@@ -24,11 +25,7 @@ SLIDES = 8  # KPIs, blocks, 3 blocks' units (the 19 communes on two), movers, tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser test skipped",
-                allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api",
-                                     reason="the playwright package is not installed")
+playwright_api = playwright_or_skip()
 
 LAYOUT_JS = """() => {
   const shown = sel => [...document.querySelectorAll(sel)].filter(e => {

@@ -118,3 +118,15 @@ def wait_charts(page, timeout: float = 20000) -> None:
     page.wait_for_function(  # lazy-loaded elements still drawn as grey skeletons
         "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     page.wait_for_timeout(800)
+
+
+def playwright_or_skip():
+    """playwright.sync_api for a browser test module, or the module skipped with the reason
+    (Debian's chromium or the playwright package missing). Call at module level."""
+    import pytest
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser test "
+                    "skipped", allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api",
+                               reason="the playwright package is not installed")
