@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.reading.guard import MAX_UPLOAD_MB
 from analysis.vn_format import capitalize, fmt_int
 
-from . import auth, data, present, screen_css, session, store, workspace
+from . import auth, data, preload, present, screen_css, session, store, workspace
 from . import strings as S
 
 BASE_CSS = """
@@ -37,6 +37,7 @@ BASE_CSS = """
 def render() -> None:
     st.markdown(BASE_CSS, unsafe_allow_html=True)
     st.html(screen_css.CSS)  # style only: drawn outside the page's flow
+    st.markdown(preload.html(), unsafe_allow_html=True)  # hints only: nothing drawn
     with st.sidebar:
         st.markdown(f"### {S.APP_ICON} {S.APP_TITLE}")
         workspace.sidebar()
