@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.periods import Period
 from analysis.vn_format import capitalize, fmt_int, fmt_pct, fmt_rate
-from ui import auth, data, file_report, files, periods, session, store
+from ui import auth, data, file_report, files, periods, session, store, views
 from ui import strings as S
 from ui.safe_text import md, md_join
 
@@ -24,10 +24,13 @@ def upload_area() -> bool:
         return False
     # no `type=`: Streamlit would refuse other files in English ("application/pdf files are
     # not allowed"); the reader refuses them in Vietnamese, naming the types it reads
+    key = session.uploader_key()
+    # read in the widget's callback, before the run: that one run draws the sidebar and the
+    # page with the new figures (no second run after reading)
     uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
-                                key=session.uploader_key())
+                                key=key, on_change=files.take_uploads, args=(key,))
     st.caption(S.UP_CAPTION)
-    if uploaded:
+    if uploaded:  # files the callback did not see (none in a browser)
         new = session.new_uploads(uploaded)
         if new and files.add_files(new):
             st.rerun()
@@ -95,7 +98,18 @@ def routine_box(d: data.SessionData, frame) -> None:
                     st.switch_page("pages/2_tong_quan.py")
         with right:
             save_box(d, frame)
+        if summary is not None:
+            block_preview(d)
         combine_offer(d, frame)
+
+
+def block_preview(d: data.SessionData) -> None:
+    """The period's block rates, the overview's first chart, drawn here at once: what was read
+    is seen before going on."""
+    summary = d.summary
+    st.markdown(f"**{S.OV_BLOCKS}** · {summary.label}")
+    views.chart("block_bars", views.blocks_for_chart(summary.blocks), summary.target, False,
+                S.OV_BLOCKS, "upload_blocks")
 
 
 def combine_offer(d: data.SessionData, frame) -> None:

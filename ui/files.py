@@ -16,6 +16,13 @@ SAMPLES_DIR = ROOT / "sample_uploads"
 SAMPLE_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
+def take_uploads(key: str) -> None:
+    """The uploader's on_change: read the files new to this session."""
+    new = session.new_uploads(st.session_state.get(key) or [])
+    if new:
+        add_files(new)
+
+
 def add_files(files: list) -> bool:
     """Read new files (list of (name, bytes)); files whose period is already loaded wait for the
     user's confirmation. A progress bar names the file being read. True when anything new was

@@ -45,6 +45,9 @@ def test_stored_october_upload_november_moves_everything_to_november():
     assert at.selectbox(key="ks_period").value == "2020-11"
     assert S.UP_JUMPED.format(period="Tháng 11/2020") in [s.value for s in at.success]
     assert any(m.value.startswith("**Tháng 11/2020** · ") for m in at.markdown)
+    # and November's block chart, drawn on the upload page itself (the overview's first chart)
+    assert f"**{S.OV_BLOCKS}** · tháng 11/2020" in [m.value for m in at.markdown]
+    assert len(at.get("vega_lite_chart")) == 1
     go = at.button(key="go_overview")
     assert go.label == S.UP_GO_OVERVIEW_PERIOD.format(period="tháng 11/2020")
     go.click()
