@@ -77,8 +77,9 @@ def overhead() -> None:
     """Median of 7 per file: in process (reader memos warm, as a second parse; and cleared, as
     the worker always starts), isolated with a spare worker waiting (1.5 s between files, as
     uploads come) and without one (SPARE off: an interpreter started for the file)."""
-    print("| file | in-process (memos warm) | in-process (memos cleared) | isolated, spare ready "
-          "| isolated, no spare |")
+    # (each parse has a memo of its own, reading/memo.py: in this process nothing is warm but
+    # the imports)
+    print("| file | in-process | isolated, spare ready | isolated, no spare |")
     for path in (ROOT / "sample_uploads/yen_chau_quy1_2021.csv",
                  ROOT / "sample_uploads/tinh_2021_province.xlsx",
                  ROOT / "bench/data/tinh_2021_bench.xlsx"):
@@ -88,13 +89,8 @@ def overhead() -> None:
 
 def _times(path: Path) -> list:
     from analysis.reading import isolated
-    from bench.run import clear_reader_caches
 
     data = path.read_bytes()
-
-    def cold() -> None:
-        clear_reader_caches()
-        parse_bytes(data, path.name)
 
     def spare_ready() -> float:
         time.sleep(1.5)
@@ -102,7 +98,7 @@ def _times(path: Path) -> list:
         read_isolated(data, path.name)
         return time.perf_counter() - t
 
-    out = [_ms(lambda: parse_bytes(data, path.name)), _ms(cold),
+    out = [_ms(lambda: parse_bytes(data, path.name)),
            statistics.median(spare_ready() for _ in range(7)) * 1000]
     isolated.SPARE = False
     isolated.close_spares()
