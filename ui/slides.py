@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.figures import movers
-from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_pp
+from analysis.vn_format import capitalize, fmt_int, fmt_many, fmt_pct, fmt_points, fmt_rate
 
 from . import data, present, views
 from . import periods as ui_periods
@@ -89,15 +89,15 @@ def kpis(summary) -> None:
     st.header(S.OV_HEADER.format(period=summary.label))
     c1, c2, c3, c4 = st.columns(4)
     delta = total.get("delta_pp")
-    c1.metric(S.OV_KPI_RATE, fmt_pct(total.get("rate")),
-              delta=fmt_pp(delta) if delta is not None else None, border=True)
+    c1.metric(S.OV_KPI_RATE, fmt_rate(total.get("rate")),
+              delta=fmt_points(delta) if delta is not None else None, border=True)
     n_units = int(total.get("units") or 0)
     meeting = int(total.get("meeting_target") or 0)
     c2.metric(S.OV_KPI_MEETING, f"{fmt_int(meeting)}/{fmt_int(n_units)}", border=True)
     units = summary.units
     nothing = int((units["status"] == "signed_nothing").sum())
     c3.metric(S.OV_KPI_NOTHING, fmt_int(nothing), border=True)
-    c4.metric(S.OV_KPI_YTD, fmt_pct(total.get("ytd_rate")) if summary.ytd_complete else "—",
+    c4.metric(S.OV_KPI_YTD, fmt_rate(total.get("ytd_rate")) if summary.ytd_complete else "—",
               border=True)
     st.markdown(S.PM_KPI_LINE.format(meeting=fmt_int(meeting), units=fmt_int(n_units),
                                      target=fmt_pct(summary.target), nothing=fmt_int(nothing)))
@@ -105,7 +105,7 @@ def kpis(summary) -> None:
         st.caption(S.OV_KPI_NO_PREV)
     else:
         st.caption(S.OV_KPI_PREV.format(prev=ui_periods.previous_name(summary),
-                                        rate=fmt_pct(total.get("prev_rate"))))
+                                        rate=fmt_rate(total.get("prev_rate"))))
     if not summary.ytd_complete and summary.missing_months:
         st.caption(S.OV_KPI_YTD_INCOMPLETE.format(
             months=ui_periods.months(summary.missing_months, limit=6)))
@@ -129,7 +129,7 @@ def block_units(summary, block: str, part: int) -> None:
     per = _per_slide(len(order))
     first = part * per
     chunk = order.iloc[first:first + per].drop(columns="_r")
-    title = S.PM_UNITS_TITLE.format(block=rec["block_label"], rate=fmt_pct(rec["rate"]),
+    title = S.PM_UNITS_TITLE.format(block=rec["block_label"], rate=fmt_rate(rec["rate"]),
                                     meeting=fmt_int(rec["meeting_target"]),
                                     units=fmt_int(rec["units"]))
     if len(order) > per:
@@ -153,9 +153,9 @@ def movers_slide(d: data.SessionData) -> None:
                 st.caption(S.CP_NONE)
                 continue
             st.table(pd.DataFrame({S.COL_UNIT: views.unit_labels(df, summary.units),
-                                   S.COL_PREV: fmt_many(df["prev_rate"], fmt_pct),
-                                   S.COL_RATE: fmt_many(df["rate"], fmt_pct),
-                                   S.COL_DELTA: fmt_many(df["delta_pp"], fmt_pp)}
+                                   S.COL_PREV: fmt_many(df["prev_rate"], fmt_rate),
+                                   S.COL_RATE: fmt_many(df["rate"], fmt_rate),
+                                   S.COL_DELTA: fmt_many(df["delta_pp"], fmt_points)}
                                   ).set_index(S.COL_UNIT))
 
 
