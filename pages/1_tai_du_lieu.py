@@ -27,13 +27,9 @@ def upload_area() -> bool:
     key = session.uploader_key()
     # read in the widget's callback, before the run: that one run draws the sidebar and the
     # page with the new figures (no second run after reading)
-    uploaded = st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP,
-                                key=key, on_change=files.take_uploads, args=(key,))
+    st.file_uploader(S.UP_LABEL, accept_multiple_files=True, help=S.UP_HELP, key=key,
+                     on_change=files.take_uploads, args=(key,))
     st.caption(S.UP_CAPTION)
-    if uploaded:  # files the callback did not see (none in a browser)
-        new = session.new_uploads(uploaded)
-        if new and files.add_files(new):
-            st.rerun()
     return True
 
 

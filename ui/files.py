@@ -25,8 +25,9 @@ def take_uploads(key: str) -> None:
 
 def add_files(files: list) -> bool:
     """Read new files (list of (name, bytes)); files whose period is already loaded wait for the
-    user's confirmation. A progress bar names the file being read. True when anything new was
-    read (the caller reruns so that the sidebar sees the data)."""
+    user's confirmation. A progress bar names the file being read. Called from widget
+    callbacks (the uploader's, the sample buttons'), before the run that draws the sidebar and
+    the page: True when anything new was read."""
     have = session.known_digests()
     todo = [(n, d) for n, d in files if session.digest(d) not in have]
     if not todo:
