@@ -20,7 +20,7 @@ import streamlit as st
 # the element types whose code is loaded on first use that the pages draw after an upload
 # (a chart's Vega code is imported dynamically by loadVegaEmbed)
 ENTRIES = ("ArrowVegaLiteChart", "loadVegaEmbed", "DataFrame", "Multiselect", "Radio",
-           "NumberInput", "DownloadButton", "ButtonGroup")
+           "NumberInput", "DownloadButton", "ButtonGroup", "Metric")
 _IMPORT = re.compile(r"""(?:from|import)\s*["']\./([\w.\-]+\.js)["']""")  # static imports
 MAX_MODULES = 200  # a guard: a changed bundle never turns into hundreds of hints
 
