@@ -24,6 +24,10 @@ CSS = """
 [data-testid="stDataFrameColumnMenu"] { display: none !important; }
 /* no empty band above the page title (Streamlit leaves ~6rem for its hidden header) */
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
+/* the elements that only carry CSS or preload links: no 16 px gap each above the title */
+[data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] > style:first-child),
+[data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] > link:first-child) {
+  display: none !important; }
 [data-testid="stSidebarHeader"] { margin-bottom: 0 !important; height: 2.75rem !important; }
 /* the chip's reason is for screen readers only, in English: shown, in Vietnamese */
 [data-testid="stFileChip"] { flex-wrap: wrap; max-width: 34rem; }

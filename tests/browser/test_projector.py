@@ -39,6 +39,9 @@ LAYOUT_JS = """() => {
           downloads: shown('[data-testid="stDownloadButton"]')
             - shown('.st-key-pm_bar [data-testid="stDownloadButton"]'),
           deck: shown('.st-key-pm_deck'),
+          top: Math.min(...[...document.querySelectorAll(
+            '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')]
+            .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.top)),
           bar: (document.querySelector('.st-key-pm_bar') || {innerText: ''}).innerText};
 }"""
 
@@ -86,6 +89,7 @@ def test_projector_fits_hides_and_restores(server, size):
                 assert lay["sidebar"] == 0, lay
                 assert lay["toolbars"] == 0 and lay["downloads"] == 0, lay
                 assert lay["deck"] == 1, lay  # the meeting's PowerPoint, in the slides' bar
+                assert lay["top"] <= 32, lay  # no empty band above the slide's bar
                 if i < SLIDES - 1:
                     page.keyboard.press("ArrowRight")
                     page.wait_for_function(
@@ -118,5 +122,6 @@ def test_projector_fits_hides_and_restores(server, size):
             assert lay["sidebar"] >= 200, lay
             assert lay["downloads"] >= 1, lay  # the normal page's download buttons are back
             assert not page.locator(".st-key-pm_bar").count()
+            assert lay["top"] <= 32, lay  # the normal page: its title at the top too
         finally:
             browser.close()
