@@ -58,7 +58,10 @@ def _procs() -> dict:
             cmd = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        out[int(proc.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, cmd)
+        # utime + stime, and cutime + cstime: what its ended children used (a reader worker
+        # that served one file and exited is counted in its parent)
+        cpu = sum(int(v) for v in fields[11:15]) / tick
+        out[int(proc.name)] = (int(fields[1]), cpu, cmd)
     return out
 
 
