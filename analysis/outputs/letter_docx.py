@@ -215,9 +215,12 @@ def _recipients(doc, letter) -> None:
 
 
 def _body(doc, letter) -> None:
+    p = None
     for kind, text in letter.body:
-        _para(doc, text, BODY_PT, bold=kind == "heading", align="justify", indent=FIRST_LINE,
-              after=6)
+        p = _para(doc, text, BODY_PT, bold=kind == "heading", align="justify", indent=FIRST_LINE,
+                  after=6)
+    if p is not None:  # the closing line goes over with the signature: never a signer alone
+        p.paragraph_format.keep_with_next = True
 
 
 def _signature(doc, letter) -> None:

@@ -141,6 +141,9 @@ def _check_body(d, recipients, bases) -> list:
     assert _fonts_ok(numbered[0], 14, bold=True) and _fonts_ok(numbered[1], 14, bold=True)
     assert _fonts_ok(numbered[2], 14, bold=False)  # the request is prose, as in seed 001
     assert body[-1].text.endswith("nghiêm túc triển khai thực hiện./.")
+    # the closing line goes to the signature's page: a signer never alone on a page
+    assert body[-1].paragraph_format.keep_with_next is True
+    assert not any(p.paragraph_format.keep_with_next for p in body[:-1])
     return [p.text for p in body]
 
 
