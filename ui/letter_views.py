@@ -154,8 +154,15 @@ def copy_button(text: str) -> None:
     textarea fallback of browsers without it)."""
     payload = json.dumps(text)
     components.html(f"""
-<button id="b" style="font:14px sans-serif;padding:6px 14px;border:1px solid #bbb;
- border-radius:6px;background:#fff;cursor:pointer">{S.RP_COPY}</button>
+<style>
+ body {{ margin: 0; }}
+ /* as Streamlit's secondary buttons beside it: 40 px high, the same border and corners */
+ #b {{ font: 16px "Source Sans Pro", "Source Sans 3", "DejaVu Sans", sans-serif;
+   color: rgb(49, 51, 63); min-height: 40px; padding: 4px 12px; border-radius: 8px;
+   border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; cursor: pointer; }}
+ #b:hover {{ border-color: #0B5394; color: #0B5394; }}
+</style>
+<button id="b">{S.RP_COPY}</button>
 <script>
 const text = {payload};
 const b = document.getElementById("b");
@@ -167,7 +174,7 @@ b.onclick = async () => {{
   }}
   b.textContent = "✓ {S.RP_COPIED}";
 }};
-</script>""", height=44)
+</script>""", height=40)
 
 
 def _pdf_button(make_docx, digest: str, stem: str) -> None:

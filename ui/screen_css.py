@@ -28,6 +28,10 @@ CSS = """
 [data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] > style:first-child),
 [data-testid="stElementContainer"]:has([data-testid="stMarkdownContainer"] > link:first-child) {
   display: none !important; }
+/* a laptop's 1,366 px: 2rem sides instead of 5rem, the units table's columns in view */
+@media (max-width: 1600px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 2rem !important;
+    padding-right: 2rem !important; } }
 [data-testid="stSidebarHeader"] { margin-bottom: 0 !important; height: 2.75rem !important; }
 /* the chip's reason is for screen readers only, in English: shown, in Vietnamese */
 [data-testid="stFileChip"] { flex-wrap: wrap; max-width: 34rem; }

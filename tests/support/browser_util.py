@@ -88,11 +88,19 @@ def goto_page(page, title: str) -> None:
     """Click a page in the sidebar's navigation; a sidebar collapsed (projector mode) is opened
     for the click and collapsed again."""
     nav = page.get_by_test_id("stSidebarNav")
-    collapsed = not nav.is_visible()
+    # a collapsed sidebar is moved off screen (still "visible" to Playwright) or hidden
+    collapsed = not nav.is_visible() or page.evaluate(
+        "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+        " return !s || s.getAttribute('aria-expanded') === 'false'"
+        " || s.getBoundingClientRect().right <= 1; }")
     if collapsed:  # its expand button sits in the header, hidden while presenting
         page.evaluate("() => document.querySelector('[data-testid=\"stExpandSidebarButton\"]')"
                       "?.click()")
         nav.wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                               ".getBoundingClientRect().left >= 0")
+    # the sidebar's own scroll may have left the navigation above its top
+    nav.evaluate("n => n.scrollIntoView({block: 'start'})")
     nav.get_by_text(title, exact=True).click()
     wait_idle(page)
     if collapsed:
