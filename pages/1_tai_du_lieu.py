@@ -94,9 +94,10 @@ def routine_box(d: data.SessionData, frame) -> None:
                     st.switch_page("pages/2_tong_quan.py")
         with right:
             save_box(d, frame)
+        # before the chart: at 1,366 px below it, the offer was under the fold
+        views.combine_offer(d, set(frame["period"]))
         if summary is not None:
             block_preview(d)
-        combine_offer(d, frame)
 
 
 def block_preview(d: data.SessionData) -> None:
@@ -106,21 +107,6 @@ def block_preview(d: data.SessionData) -> None:
     st.markdown(f"**{S.OV_BLOCKS}** · {summary.label}")
     views.chart("block_bars", views.blocks_for_chart(summary.blocks), summary.target, False,
                 S.OV_BLOCKS, "upload_blocks")
-
-
-def combine_offer(d: data.SessionData, frame) -> None:
-    """The workspace's other stored months are left out until the user chooses them (issue 14:
-    combining is explicit): say so where the routine is, with the one click that adds them (the
-    month before, the year to date)."""
-    if session.demo() or session.settings().use_history:
-        return
-    others = d.stored_periods() - set(frame["period"])
-    if not others:
-        return
-    c1, c2 = st.columns([3, 1], vertical_alignment="center")
-    c1.info(S.UP_COMBINE_HINT.format(n=fmt_int(len(others))))
-    c2.button(S.UP_COMBINE, key="combine_stored", icon=":material/add_link:",
-              on_click=session.use_history)
 
 
 def file_list(d: data.SessionData) -> None:

@@ -10,7 +10,7 @@ from analysis.outputs.safety import safe_filename
 from analysis.periods import Period
 from analysis.vn_format import fmt_int, fmt_pct
 
-from . import data
+from . import data, session
 from . import strings as S
 from .safe_text import md
 
@@ -161,3 +161,18 @@ def dumbbell(summary, present: bool) -> None:
     b = choice if choice in blocks else blocks[0]
     chart("dumbbell", d.loc[d["block"] == b, ["unit", "prev_rate", "rate"]],
           summary.target, present, f"{S.CP_DUMBBELL} – {S.BLOCK_LABELS.get(b, b)}", "db")
+
+
+def combine_offer(d: data.SessionData, uploaded_periods: set) -> None:
+    """The workspace's other stored months are left out until the user chooses them (issue 14:
+    combining is explicit): say so where the routine is (the upload page) and where their
+    absence shows (the overview's "no previous month"), with the one click that adds them."""
+    if session.demo() or session.settings().use_history:
+        return
+    others = d.stored_periods() - uploaded_periods
+    if not others:
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.info(S.UP_COMBINE_HINT.format(n=fmt_int(len(others))))
+    c2.button(S.UP_COMBINE, key="combine_stored", icon=":material/add_link:",
+              on_click=session.use_history)

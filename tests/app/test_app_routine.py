@@ -167,3 +167,16 @@ def test_unknown_period_warns_once_and_offers_the_month_after_the_others():
     rerun(at)
     assert S.UP_PERIOD_UNKNOWN not in [w.value for w in at.warning]
     assert at.selectbox(key="ks_period").value == "2020-11"
+
+
+def test_overview_offers_the_stored_months_when_november_alone_has_no_previous_month():
+    at = _stored_jan_to_oct()
+    upload(at, _fixture(NOV))
+    goto(at, "overview")
+    assert S.OV_KPI_NO_PREV in [c.value for c in at.caption]
+    assert S.UP_COMBINE_HINT.format(n="10") in [i.value for i in at.info]
+    at.button(key="combine_stored").click()
+    rerun(at)
+    assert S.OV_KPI_PREV.format(prev="tháng 10/2020", rate="65,48%") in [
+        c.value for c in at.caption]
+    assert not any(i.value == S.UP_COMBINE_HINT.format(n="10") for i in at.info)
