@@ -95,7 +95,7 @@ def routine_box(d: data.SessionData, frame) -> None:
         with right:
             save_box(d, frame)
         # before the chart: at 1,366 px below it, the offer was under the fold
-        views.combine_offer(d, set(frame["period"]))
+        views.combine_offer(d)
         if summary is not None:
             block_preview(d)
 

@@ -76,10 +76,7 @@ def main() -> None:
     st.header(S.OV_HEADER.format(period=summary.label))
     st.caption(views.subtitle(summary))
     kpi_cards(summary)
-    if d.files:  # an upload without the stored months: the way to add them, here too
-        frame = d.uploaded()[0]
-        if frame is not None and not frame.empty:
-            views.combine_offer(d, set(frame["period"]))
+    views.combine_offer(d)  # an upload without the stored months: the way to add them
     bdf = views.blocks_for_chart(summary.blocks)
     udf = views.units_for_chart(summary.units)
     screen_charts(d, bdf, udf)

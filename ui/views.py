@@ -163,13 +163,16 @@ def dumbbell(summary, present: bool) -> None:
           summary.target, present, f"{S.CP_DUMBBELL} – {S.BLOCK_LABELS.get(b, b)}", "db")
 
 
-def combine_offer(d: data.SessionData, uploaded_periods: set) -> None:
+def combine_offer(d: data.SessionData) -> None:
     """The workspace's other stored months are left out until the user chooses them (issue 14:
-    combining is explicit): say so where the routine is (the upload page) and where their
-    absence shows (the overview's "no previous month"), with the one click that adds them."""
-    if session.demo() or session.settings().use_history:
+    combining is explicit): say so, with the one click that adds them (the month before, the
+    year to date), on the upload page and on the overview. Nothing when no file is loaded."""
+    if not d.files or session.demo() or session.settings().use_history:
         return
-    others = d.stored_periods() - uploaded_periods
+    frame = d.uploaded()[0]
+    if frame is None or frame.empty:
+        return
+    others = d.stored_periods() - set(frame["period"])
     if not others:
         return
     c1, c2 = st.columns([3, 1], vertical_alignment="center")

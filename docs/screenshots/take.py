@@ -81,11 +81,7 @@ def main(argv=None) -> int:
                 if mode == "trinh-chieu":
                     page.get_by_text("Chế độ trình chiếu").click()
                     wait_idle(page)
-                    # until the sidebar has slid away (goto_page then opens it for a click)
                     page.locator(".st-key-pm_exit").first.wait_for()
-                    page.wait_for_function("() => document.querySelector("
-                                           "'[data-testid=\"stSidebar\"]')"
-                                           ".getBoundingClientRect().right <= 1")
                 for slug, title in PAGES:
                     if only and slug not in only:
                         continue

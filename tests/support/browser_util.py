@@ -88,6 +88,9 @@ def goto_page(page, title: str) -> None:
     """Click a page in the sidebar's navigation; a sidebar collapsed (projector mode) is opened
     for the click and collapsed again."""
     nav = page.get_by_test_id("stSidebarNav")
+    # a sidebar still sliding (projector mode just switched) is neither open nor collapsed
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]')"
+                           "?.getAnimations().length")
     # a collapsed sidebar is moved off screen (still "visible" to Playwright) or hidden
     collapsed = not nav.is_visible() or page.evaluate(
         "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
